@@ -1,0 +1,33 @@
+export { EmbeddingCacheModule } from './lib/embedding-cache.module';
+export { EmbeddingCacheService } from './lib/embedding-cache.service';
+export { EmbeddingCacheHealthIndicator } from './lib/embedding-cache.health';
+export { EmbeddingCacheMetrics } from './lib/embedding-cache.metrics';
+export {
+  EMBEDDING_CACHE_DEFAULTS,
+  EMBEDDING_CACHE_OPTIONS,
+  EMBEDDING_CACHE_REDIS_NAMESPACE,
+  DEFAULT_REDIS_URL,
+} from './lib/embedding-cache.constants';
+export { embeddingCacheConfig, loadEmbeddingCacheOptions } from './lib/config/embedding-cache.config';
+export { EmbeddingCacheEnv } from './lib/config/embedding-cache.env';
+export { warnDeprecatedEnv } from './lib/config/warn-deprecated-env.util';
+export { buildEmbeddingCacheRedisConfig } from './lib/redis/build-redis-config.util';
+export { buildCacheKey } from './lib/utils/cache-key.util';
+export { encodeVector } from './lib/utils/encode-vector.util';
+export { decodeVector } from './lib/utils/decode-vector.util';
+export { redactRedisUrl } from './lib/utils/redact-redis-url.util';
+export { EmbeddingCacheError } from './lib/errors/embedding-cache.error';
+export { InvalidEmbeddingCacheConfigError } from './lib/errors/invalid-embedding-cache-config.error';
+export { InvalidArgumentError } from './lib/errors/invalid-argument.error';
+export { InvalidVectorError } from './lib/errors/invalid-vector.error';
+export { RedisClientMissingError } from './lib/errors/redis-client-missing.error';
+export type { EmbeddingCacheErrorCode } from './lib/errors/embedding-cache.error';
+export type { EmbeddingCacheModuleOptions } from './lib/interfaces/embedding-cache-options.interface';
+export type { EmbeddingCacheStats } from './lib/interfaces/embedding-cache-stats.interface';
+export type { CacheConnectionState } from './lib/interfaces/cache-connection-state.interface';
+export type { GetOrComputeResult } from './lib/interfaces/get-or-compute-result.interface';
+export type { ComputeEmbeddings } from './lib/interfaces/compute-embeddings.interface';
+export type { EmbeddingCacheEntry } from './lib/interfaces/embedding-cache-entry.interface';
+export type { VectorInput } from './lib/interfaces/vector-input.interface';
+export type { PingOutcome } from './lib/redis/cache-connection';
+export type { LookupResult, CacheOperation } from './lib/embedding-cache.metrics';

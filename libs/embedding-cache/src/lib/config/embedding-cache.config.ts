@@ -1,0 +1,49 @@
+import { registerAs } from '@nestjs/config';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import type { ValidationError } from 'class-validator';
+import { SECONDS_PER_DAY } from '../embedding-cache.constants';
+import { InvalidEmbeddingCacheConfigError } from '../errors/invalid-embedding-cache-config.error';
+import type { EmbeddingCacheModuleOptions } from '../interfaces/embedding-cache-options.interface';
+import { redactRedisUrl } from '../utils/redact-redis-url.util';
+import { EmbeddingCacheEnv } from './embedding-cache.env';
+import { warnDeprecatedEnv } from './warn-deprecated-env.util';
+
+const ENV_NAMES = Object.keys(new EmbeddingCacheEnv());
+
+/**
+ * Reads and validates the cache's environment variables (see README, "Configuration").
+ * Throws `InvalidEmbeddingCacheConfigError` naming every bad variable; empty values count as unset.
+ */
+export function loadEmbeddingCacheOptions(env: NodeJS.ProcessEnv = process.env): EmbeddingCacheModuleOptions {
+  warnDeprecatedEnv(env);
+  const present = Object.fromEntries(
+    ENV_NAMES.map((name) => [name, env[name]]).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = plainToInstance(EmbeddingCacheEnv, present, {
+    enableImplicitConversion: true,
+    excludeExtraneousValues: false,
+  });
+  const errors = validateSync(parsed, { skipMissingProperties: false, forbidUnknownValues: false });
+  if (errors.length > 0) throw new InvalidEmbeddingCacheConfigError(errors.map(describeError));
+  return {
+    enabled: parsed.REDIS_EMBEDDING_CACHE_ENABLED,
+    url: parsed.REDIS_EMBEDDING_CACHE_URL ?? parsed.REDIS_URL,
+    prefix: parsed.REDIS_EMBEDDING_CACHE_PREFIX,
+    ttlSeconds: parsed.REDIS_EMBEDDING_CACHE_TTL_DAYS * SECONDS_PER_DAY,
+    timeoutMs: parsed.REDIS_EMBEDDING_CACHE_TIMEOUT_MS,
+  };
+}
+
+function describeError(error: ValidationError): string {
+  const messages = Object.values(error.constraints ?? {}).join(', ');
+  const raw = String(error.value);
+  const shown = error.property.endsWith('_URL') ? redactRedisUrl(raw) : raw;
+  return `${messages} (got "${shown}")`;
+}
+
+/**
+ * The `embeddingCache` configuration namespace. Apps wire the module with
+ * `EmbeddingCacheModule.forRootAsync(embeddingCacheConfig.asProvider())`.
+ */
+export const embeddingCacheConfig = registerAs('embeddingCache', () => loadEmbeddingCacheOptions());

@@ -1,0 +1,55 @@
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, Matches, Max, Min, Validate } from 'class-validator';
+import { DEFAULT_REDIS_URL, EMBEDDING_CACHE_DEFAULTS, SECONDS_PER_DAY } from '../embedding-cache.constants';
+import { RedisUrlConstraint } from './redis-url.constraint';
+
+/** Allowed key prefixes: 1-64 characters, none of them special in a SCAN MATCH pattern. */
+export const PREFIX_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+/** `true`/`false` (also `1`/`0`, `yes`/`no`, `on`/`off`); anything else is kept so validation names it. */
+function parseBoolean({ obj, key }: { obj: Record<string, unknown>; key: string }): unknown {
+  const raw = obj[key];
+  if (typeof raw !== 'string') return raw;
+  const normalised = raw.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(normalised)) return true;
+  if (['false', '0', 'no', 'off'].includes(normalised)) return false;
+  return raw;
+}
+
+/**
+ * The environment variables of the embedding cache, validated with class-validator. Every
+ * message starts with the variable's name, so a boot error says what to fix.
+ */
+export class EmbeddingCacheEnv {
+  /** Redis URL shared by the apps. */
+  @Validate(RedisUrlConstraint)
+  REDIS_URL: string = DEFAULT_REDIS_URL;
+
+  /** Optional separate Redis for the cache. */
+  @IsOptional()
+  @Validate(RedisUrlConstraint)
+  REDIS_EMBEDDING_CACHE_URL?: string = undefined;
+
+  /** Turns the cache on or off. */
+  @Transform(parseBoolean)
+  @IsBoolean({ message: '$property must be true or false' })
+  REDIS_EMBEDDING_CACHE_ENABLED: boolean = EMBEDDING_CACHE_DEFAULTS.enabled;
+
+  /** Entry lifetime in days. */
+  @Type(() => Number)
+  @IsInt({ message: '$property must be an integer from 1 to 3650' })
+  @Min(1, { message: '$property must be an integer from 1 to 3650' })
+  @Max(3650, { message: '$property must be an integer from 1 to 3650' })
+  REDIS_EMBEDDING_CACHE_TTL_DAYS: number = EMBEDDING_CACHE_DEFAULTS.ttlSeconds / SECONDS_PER_DAY;
+
+  /** Key prefix. */
+  @Matches(PREFIX_PATTERN, { message: '$property must be 1-64 characters of A-Z a-z 0-9 _ . : -' })
+  REDIS_EMBEDDING_CACHE_PREFIX: string = EMBEDDING_CACHE_DEFAULTS.prefix;
+
+  /** Single-key Redis call budget in milliseconds. */
+  @Type(() => Number)
+  @IsInt({ message: '$property must be an integer from 1 to 10000' })
+  @Min(1, { message: '$property must be an integer from 1 to 10000' })
+  @Max(10_000, { message: '$property must be an integer from 1 to 10000' })
+  REDIS_EMBEDDING_CACHE_TIMEOUT_MS: number = EMBEDDING_CACHE_DEFAULTS.timeoutMs;
+}

@@ -1,0 +1,40 @@
+import { EMBEDDING_CACHE_DEFAULTS } from '../embedding-cache.constants';
+import { InvalidEmbeddingCacheConfigError } from '../errors/invalid-embedding-cache-config.error';
+import type { EmbeddingCacheModuleOptions } from '../interfaces/embedding-cache-options.interface';
+import { PREFIX_PATTERN } from './embedding-cache.env';
+
+/** Options with every default filled in. */
+export type ResolvedEmbeddingCacheOptions = Required<Omit<EmbeddingCacheModuleOptions, 'registry'>> &
+  Pick<EmbeddingCacheModuleOptions, 'registry'>;
+
+/**
+ * Merges the defaults once and checks the options given in code (`forRoot`), so that a bad
+ * value fails at boot with the option's name, as a bad environment variable does.
+ */
+export function resolveOptions(options: EmbeddingCacheModuleOptions): ResolvedEmbeddingCacheOptions {
+  const resolved: ResolvedEmbeddingCacheOptions = { ...EMBEDDING_CACHE_DEFAULTS, ...stripUndefined(options) };
+  const problems: string[] = [];
+  const integerIn = (name: keyof ResolvedEmbeddingCacheOptions, min: number, max: number): void => {
+    const value = resolved[name];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(value)})`);
+    }
+  };
+  integerIn('ttlSeconds', 1, 3650 * 86_400);
+  integerIn('timeoutMs', 1, 10_000);
+  integerIn('breakerThreshold', 1, 1_000);
+  integerIn('probeIntervalMs', 10, 60_000);
+  integerIn('connectWaitMs', 0, 60_000);
+  if (typeof resolved.prefix !== 'string' || !PREFIX_PATTERN.test(resolved.prefix)) {
+    problems.push(`prefix must be 1-64 characters of A-Z a-z 0-9 _ . : - (got ${JSON.stringify(resolved.prefix)})`);
+  }
+  if (typeof resolved.redisNamespace !== 'string' || resolved.redisNamespace.length === 0) {
+    problems.push('redisNamespace must be a non-empty string');
+  }
+  if (problems.length > 0) throw new InvalidEmbeddingCacheConfigError(problems);
+  return resolved;
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

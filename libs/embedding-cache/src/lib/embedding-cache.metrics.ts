@@ -1,0 +1,67 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Counter, Gauge, Histogram, register as globalRegistry } from 'prom-client';
+import type { Registry } from 'prom-client';
+import { EMBEDDING_CACHE_OPTIONS } from './embedding-cache.constants';
+import type { EmbeddingCacheModuleOptions } from './interfaces/embedding-cache-options.interface';
+
+/** Outcome label of `embedding_cache_requests_total`, one count per looked-up key. */
+export type LookupResult = 'hit' | 'miss' | 'error' | 'corrupt';
+
+/** Operation label of `embedding_cache_operation_seconds`. */
+export type CacheOperation = 'get' | 'get_many' | 'set' | 'set_many' | 'clear' | 'ping';
+
+/**
+ * The cache's Prometheus metrics, registered on the registry from the options (the prom-client
+ * global one by default). Several module instances on one registry share the same series.
+ */
+@Injectable()
+export class EmbeddingCacheMetrics {
+  /** Lookups by outcome. */
+  readonly requests: Counter<'result'>;
+  /** Vectors written, by outcome. */
+  readonly writes: Counter<'result'>;
+  /** Latency of Redis operations. */
+  readonly operationSeconds: Histogram<'op'>;
+  /** 1 while the circuit breaker skips Redis. */
+  readonly circuitOpen: Gauge;
+
+  constructor(@Inject(EMBEDDING_CACHE_OPTIONS) options: EmbeddingCacheModuleOptions) {
+    const registry = options.registry ?? globalRegistry;
+    this.requests = reuseOrCreate(registry, 'embedding_cache_requests_total', () =>
+      new Counter({
+        name: 'embedding_cache_requests_total',
+        help: 'Embedding cache lookups by result (hit, miss, error, corrupt), one per key',
+        labelNames: ['result'],
+        registers: [registry],
+      }),
+    );
+    this.writes = reuseOrCreate(registry, 'embedding_cache_writes_total', () =>
+      new Counter({
+        name: 'embedding_cache_writes_total',
+        help: 'Vectors written to the embedding cache by result (ok, error)',
+        labelNames: ['result'],
+        registers: [registry],
+      }),
+    );
+    this.operationSeconds = reuseOrCreate(registry, 'embedding_cache_operation_seconds', () =>
+      new Histogram({
+        name: 'embedding_cache_operation_seconds',
+        help: 'Duration of embedding cache Redis operations',
+        labelNames: ['op'],
+        buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+        registers: [registry],
+      }),
+    );
+    this.circuitOpen = reuseOrCreate(registry, 'embedding_cache_circuit_open', () =>
+      new Gauge({
+        name: 'embedding_cache_circuit_open',
+        help: '1 while the embedding cache circuit breaker is open (Redis skipped), else 0',
+        registers: [registry],
+      }),
+    );
+  }
+}
+
+function reuseOrCreate<T>(registry: Registry, name: string, create: () => T): T {
+  return (registry.getSingleMetric(name) as T | undefined) ?? create();
+}

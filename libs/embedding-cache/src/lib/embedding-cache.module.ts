@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { ConfigurableModuleClass } from './embedding-cache.module-definition';
+import { EmbeddingCacheHealthIndicator } from './embedding-cache.health';
+import { EmbeddingCacheMetrics } from './embedding-cache.metrics';
+import { EmbeddingCacheService } from './embedding-cache.service';
+
+/**
+ * The shared embedding cache. `forRoot(options)` or `forRootAsync(embeddingCacheConfig.asProvider())`;
+ * the app registers the Redis client with `RedisModule.forRoot({ config: [buildEmbeddingCacheRedisConfig(options)] })`.
+ */
+@Module({
+  imports: [TerminusModule],
+  providers: [EmbeddingCacheService, EmbeddingCacheHealthIndicator, EmbeddingCacheMetrics],
+  exports: [EmbeddingCacheService, EmbeddingCacheHealthIndicator],
+})
+export class EmbeddingCacheModule extends ConfigurableModuleClass {}

@@ -1,0 +1,441 @@
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { RedisService } from '@liaoliaots/nestjs-redis';
+import type { Redis } from 'ioredis';
+import { resolveOptions } from './config/resolve-options.util';
+import type { ResolvedEmbeddingCacheOptions } from './config/resolve-options.util';
+import {
+  BATCH_BYTES_PER_MS,
+  DEFAULT_EXPECTED_VALUE_BYTES,
+  EMBEDDING_CACHE_OPTIONS,
+  MAX_CALL_BUDGET_MS,
+} from './embedding-cache.constants';
+import { EmbeddingCacheMetrics } from './embedding-cache.metrics';
+import type { LookupResult } from './embedding-cache.metrics';
+import { InvalidArgumentError } from './errors/invalid-argument.error';
+import { InvalidVectorError } from './errors/invalid-vector.error';
+import { RedisClientMissingError } from './errors/redis-client-missing.error';
+import type { ComputeEmbeddings } from './interfaces/compute-embeddings.interface';
+import type { EmbeddingCacheEntry } from './interfaces/embedding-cache-entry.interface';
+import type { EmbeddingCacheModuleOptions } from './interfaces/embedding-cache-options.interface';
+import type { EmbeddingCacheStats } from './interfaces/embedding-cache-stats.interface';
+import type { GetOrComputeResult } from './interfaces/get-or-compute-result.interface';
+import type { VectorInput } from './interfaces/vector-input.interface';
+import { CacheConnection } from './redis/cache-connection';
+import type { PingOutcome } from './redis/cache-connection';
+import { buildCacheKey } from './utils/cache-key.util';
+import { decodeVector } from './utils/decode-vector.util';
+import { encodeVector } from './utils/encode-vector.util';
+
+/**
+ * The shared embedding cache: binary float32 vectors in Redis under
+ * `<prefix>:<sha256hex(model::text)>`, batch round trips, and fail-open behaviour: no method
+ * rejects because of Redis; a Redis fault costs a miss or a skipped write.
+ */
+@Injectable()
+export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('EmbeddingCache');
+  private readonly options: ResolvedEmbeddingCacheOptions;
+  private readonly connection: CacheConnection;
+  private readonly inflight = new Map<string, Promise<Float32Array>>();
+  private readonly counters = { hits: 0, misses: 0, corrupt: 0, errors: 0, sets: 0 };
+  /** Largest value seen so far; sizes the time budget of batch reads. */
+  private expectedValueBytes = DEFAULT_EXPECTED_VALUE_BYTES;
+
+  constructor(
+    @Inject(EMBEDDING_CACHE_OPTIONS) options: EmbeddingCacheModuleOptions,
+    private readonly metrics: EmbeddingCacheMetrics,
+    @Optional() redisService?: RedisService,
+  ) {
+    this.options = resolveOptions(options);
+    const client = this.options.enabled ? borrowClient(redisService, this.options.redisNamespace) : undefined;
+    this.connection = new CacheConnection(client, this.options, this.logger, metrics);
+  }
+
+  /** Waits (bounded by `connectWaitMs`) for the first connection, so a healthy Redis serves the first request. */
+  async onModuleInit(): Promise<void> {
+    await this.connection.waitUntilSettled(this.options.connectWaitMs);
+  }
+
+  onModuleDestroy(): void {
+    this.connection.dispose();
+  }
+
+  /** `<prefix>:<sha256hex(model::text)>`, the text taken exactly as given. */
+  makeKey(model: string, text: string): string {
+    assertString('model', model);
+    assertString('text', text);
+    return buildCacheKey(this.options.prefix, model, text);
+  }
+
+  /** `false` when disabled by configuration, while Redis is unreachable, or while the circuit is open. */
+  enabled(): boolean {
+    return this.connection.available();
+  }
+
+  /** The stored vector, or `null` on a miss, a corrupt value or any Redis fault. One round trip. */
+  async get(model: string, text: string): Promise<Float32Array | null> {
+    const key = this.makeKey(model, text);
+    const outcome = await this.connection.call('get', this.budgetFor(this.expectedValueBytes), (c) =>
+      c.getBuffer(key),
+    );
+    if (!outcome.ok) {
+      this.count('error', 1);
+      return null;
+    }
+    if (outcome.value === null) {
+      this.count('miss', 1);
+      return null;
+    }
+    const vector = this.decode(outcome.value);
+    this.count(vector ? 'hit' : 'corrupt', 1);
+    return vector;
+  }
+
+  /**
+   * Stores one vector with `SET key value EX ttl` (a single command, never SET then EXPIRE).
+   * Resolves `true` if Redis stored it, `false` on any Redis fault.
+   */
+  async set(model: string, text: string, vector: VectorInput): Promise<boolean> {
+    const key = this.makeKey(model, text);
+    const value = encodeVector(checkVector(vector, 'vector'));
+    const outcome = await this.connection.call('set', this.budgetFor(value.length), (c) =>
+      c.set(key, value, 'EX', this.options.ttlSeconds),
+    );
+    const stored = outcome.ok && outcome.value === 'OK';
+    this.countWrites(stored ? 1 : 0, stored ? 0 : 1);
+    return stored;
+  }
+
+  /**
+   * Looks up many texts in one round trip (MGET of the unique keys). Results are in input order;
+   * a text given twice is fetched once and its result repeated.
+   */
+  async getMany(model: string, texts: readonly string[]): Promise<Array<Float32Array | null>> {
+    assertStringArray('texts', texts);
+    const keys = new Map<string, number>();
+    const slots = texts.map((text) => {
+      const key = this.makeKey(model, text);
+      let slot = keys.get(key);
+      if (slot === undefined) {
+        slot = keys.size;
+        keys.set(key, slot);
+      }
+      return slot;
+    });
+    const found = await this.fetch([...keys.keys()]);
+    return slots.map((slot) => found[slot]);
+  }
+
+  /** Stores many vectors with one pipeline of `SET … EX`. Resolves the number stored. */
+  async setMany(model: string, entries: readonly EmbeddingCacheEntry[]): Promise<number> {
+    if (!Array.isArray(entries)) throw new InvalidArgumentError('entries must be an array of { text, vector }');
+    const keys = entries.map((entry, i) => {
+      if (!entry || typeof entry !== 'object') throw new InvalidArgumentError(`entries[${i}] must be { text, vector }`);
+      return this.makeKey(model, entry.text);
+    });
+    const values = entries.map((entry, i) => encodeVector(checkVector(entry.vector, `entries[${i}].vector`)));
+    return this.store(keys, values);
+  }
+
+  /** `getOrComputeDetailed` without the counts: every vector, in input order. */
+  async getOrCompute(model: string, texts: readonly string[], compute: ComputeEmbeddings): Promise<Float32Array[]> {
+    return (await this.getOrComputeDetailed(model, texts, compute)).vectors;
+  }
+
+  /**
+   * Returns a vector for every text, in input order, and how many came from the cache.
+   * Unique texts are looked up in one round trip; `compute` is called at most once, with only the
+   * texts that missed, de-duplicated; concurrent calls in this process that need the same key share
+   * one computation; computed vectors are written back before this resolves. A `compute` error
+   * is passed to the caller and nothing is cached; a Redis fault only turns hits into misses.
+   *
+   * Vectors shared by concurrent calls are the same `Float32Array` instance: treat results as read-only.
+   */
+  async getOrComputeDetailed(
+    model: string,
+    texts: readonly string[],
+    compute: ComputeEmbeddings,
+  ): Promise<GetOrComputeResult> {
+    assertStringArray('texts', texts);
+    if (typeof compute !== 'function') throw new InvalidArgumentError('compute must be a function');
+    const uniqueKeys: string[] = [];
+    const uniqueTexts: string[] = [];
+    const slotOfKey = new Map<string, number>();
+    const slots = texts.map((text) => {
+      const key = this.makeKey(model, text);
+      let slot = slotOfKey.get(key);
+      if (slot === undefined) {
+        slot = uniqueKeys.length;
+        slotOfKey.set(key, slot);
+        uniqueKeys.push(key);
+        uniqueTexts.push(text);
+      }
+      return slot;
+    });
+
+    const vectors: Array<Float32Array | undefined> = new Array(uniqueKeys.length);
+    const fromCache: boolean[] = new Array(uniqueKeys.length).fill(false);
+    const waits: Array<Promise<void>> = [];
+    const shareOrCollect = (slots: readonly number[]): number[] => {
+      const own: number[] = [];
+      for (const slot of slots) {
+        const pending = this.inflight.get(uniqueKeys[slot]);
+        if (pending) waits.push(pending.then((vector) => void (vectors[slot] = vector)));
+        else own.push(slot);
+      }
+      return own;
+    };
+
+    const toFetch = shareOrCollect(uniqueKeys.map((_, slot) => slot));
+    const found = await this.fetch(toFetch.map((slot) => uniqueKeys[slot]));
+    const missed: number[] = [];
+    toFetch.forEach((slot, i) => {
+      const vector = found[i];
+      if (vector) {
+        vectors[slot] = vector;
+        fromCache[slot] = true;
+      } else {
+        missed.push(slot);
+      }
+    });
+    // Another call may have started computing some of these while this one awaited Redis.
+    const mine = shareOrCollect(missed);
+    if (mine.length > 0) await this.computeAndStore(mine, uniqueKeys, uniqueTexts, vectors, compute);
+    await Promise.all(waits);
+
+    let hits = 0;
+    const result = slots.map((slot) => {
+      if (fromCache[slot]) hits += 1;
+      return vectors[slot] as Float32Array;
+    });
+    return { vectors: result, hits, misses: texts.length - hits, computed: mine.length };
+  }
+
+  /** Deletes every key under the prefix (SCAN + UNLINK, never KEYS or FLUSHDB). Resolves the number deleted. */
+  async clear(): Promise<number> {
+    const pattern = `${this.options.prefix}:*`;
+    let cursor = '0';
+    let deleted = 0;
+    do {
+      const page = await this.connection.call('clear', this.options.timeoutMs * 4, (c) =>
+        c.scan(cursor, 'MATCH', pattern, 'COUNT', 1000),
+      );
+      if (!page.ok) return this.clearInterrupted(deleted);
+      const [next, keys] = page.value;
+      cursor = next;
+      if (keys.length > 0) {
+        const removed = await this.connection.call('clear', this.options.timeoutMs * 4, (c) => c.unlink(...keys));
+        if (!removed.ok) return this.clearInterrupted(deleted);
+        deleted += removed.value;
+      }
+    } while (cursor !== '0');
+    return deleted;
+  }
+
+  /** Counters since boot and the connection state. */
+  stats(): EmbeddingCacheStats {
+    return { ...this.counters, state: this.connection.state() };
+  }
+
+  /** PINGs Redis within the timeout for health checks. Never throws. */
+  ping(): Promise<PingOutcome> {
+    return this.connection.ping();
+  }
+
+  private async computeAndStore(
+    mine: readonly number[],
+    uniqueKeys: readonly string[],
+    uniqueTexts: readonly string[],
+    vectors: Array<Float32Array | undefined>,
+    compute: ComputeEmbeddings,
+  ): Promise<void> {
+    let settle!: { resolve: (v: Float32Array[]) => void; reject: (e: unknown) => void };
+    const batch = new Promise<Float32Array[]>((resolve, reject) => (settle = { resolve, reject }));
+    mine.forEach((slot, i) => {
+      const shared = batch.then((computed) => computed[i]);
+      // Waiters attach their own handlers; this only keeps an unshared rejection from being reported as unhandled.
+      shared.catch(() => undefined);
+      this.inflight.set(uniqueKeys[slot], shared);
+    });
+    try {
+      const computed = toFloat32Vectors(await compute(mine.map((slot) => uniqueTexts[slot])), mine.length);
+      mine.forEach((slot, i) => (vectors[slot] = computed[i]));
+      settle.resolve(computed);
+      await this.store(
+        mine.map((slot) => uniqueKeys[slot]),
+        computed.map((vector) => encodeVector(vector)),
+      );
+    } catch (error) {
+      settle.reject(error);
+      throw error;
+    } finally {
+      for (const slot of mine) this.inflight.delete(uniqueKeys[slot]);
+    }
+  }
+
+  /** MGET of `keys` (one round trip), decoded; any fault gives all misses. */
+  private async fetch(keys: readonly string[]): Promise<Array<Float32Array | null>> {
+    if (keys.length === 0) return [];
+    const outcome = await this.connection.call(
+      'get_many',
+      this.budgetFor(keys.length * this.expectedValueBytes),
+      (c) => c.mgetBuffer(...keys),
+    );
+    if (!outcome.ok) {
+      this.count('error', keys.length);
+      return keys.map(() => null);
+    }
+    const decoded = outcome.value.map((value) => (value === null ? null : this.decode(value)));
+    const dims = dominantDims(decoded);
+    let hits = 0;
+    let misses = 0;
+    let corrupt = 0;
+    const result = decoded.map((vector, i) => {
+      if (vector && vector.length === dims) {
+        hits += 1;
+        return vector;
+      }
+      if (outcome.value[i] === null) misses += 1;
+      else corrupt += 1;
+      return null;
+    });
+    this.count('hit', hits);
+    this.count('miss', misses);
+    this.count('corrupt', corrupt);
+    return result;
+  }
+
+  private async store(keys: readonly string[], values: readonly Buffer[]): Promise<number> {
+    if (keys.length === 0) return 0;
+    const bytes = values.reduce((sum, value) => sum + value.length, 0);
+    const ttl = this.options.ttlSeconds;
+    const outcome = await this.connection.call('set_many', this.budgetFor(bytes), (c: Redis) => {
+      const pipeline = c.pipeline();
+      keys.forEach((key, i) => pipeline.set(key, values[i], 'EX', ttl));
+      return pipeline.exec();
+    });
+    const stored = outcome.ok ? (outcome.value ?? []).filter(([error, reply]) => !error && reply === 'OK').length : 0;
+    this.countWrites(stored, keys.length - stored);
+    return stored;
+  }
+
+  private decode(value: Buffer): Float32Array | null {
+    const vector = decodeVector(value);
+    if (vector && value.length > this.expectedValueBytes) this.expectedValueBytes = value.length;
+    return vector;
+  }
+
+  /**
+   * Time budget of one call: the single-key timeout plus the time to move its payload at
+   * `BATCH_BYTES_PER_MS` (10 MB/s), so a large healthy batch is never failed by the single-key
+   * budget, capped at `MAX_CALL_BUDGET_MS`.
+   */
+  private budgetFor(bytes: number): number {
+    return Math.min(MAX_CALL_BUDGET_MS, this.options.timeoutMs + Math.floor(bytes / BATCH_BYTES_PER_MS));
+  }
+
+  private count(result: LookupResult, n: number): void {
+    if (n === 0) return;
+    this.metrics.requests.inc({ result }, n);
+    switch (result) {
+      case 'hit':
+        this.counters.hits += n;
+        break;
+      case 'miss':
+        this.counters.misses += n;
+        break;
+      case 'corrupt':
+        this.counters.corrupt += n;
+        break;
+      case 'error':
+        this.counters.errors += n;
+        break;
+      default: {
+        const unreachable: never = result;
+        throw new Error(`unknown lookup result ${String(unreachable)}`);
+      }
+    }
+  }
+
+  private countWrites(stored: number, failed: number): void {
+    if (stored > 0) this.metrics.writes.inc({ result: 'ok' }, stored);
+    if (failed > 0) this.metrics.writes.inc({ result: 'error' }, failed);
+    this.counters.sets += stored;
+    this.counters.errors += failed;
+  }
+
+  private clearInterrupted(deleted: number): number {
+    this.logger.warn(`Embedding cache clear interrupted by a Redis fault after deleting ${deleted} keys`);
+    return deleted;
+  }
+}
+
+function borrowClient(redisService: RedisService | undefined, namespace: string): Redis {
+  if (!redisService) throw new RedisClientMissingError(namespace);
+  try {
+    return redisService.getOrThrow(namespace);
+  } catch (error) {
+    throw new RedisClientMissingError(namespace, error);
+  }
+}
+
+function assertString(name: string, value: unknown): asserts value is string {
+  if (typeof value !== 'string') throw new InvalidArgumentError(`${name} must be a string (got ${typeof value})`);
+}
+
+function assertStringArray(name: string, value: unknown): asserts value is string[] {
+  if (!Array.isArray(value)) throw new InvalidArgumentError(`${name} must be an array of strings`);
+  value.forEach((item, i) => assertString(`${name}[${i}]`, item));
+}
+
+/** A non-empty vector of finite numbers, as given (number[] or Float32Array). */
+function checkVector(vector: unknown, name: string): VectorInput {
+  const candidate = vector as VectorInput | undefined;
+  if (!candidate || typeof candidate !== 'object' || typeof candidate.length !== 'number' || candidate.length === 0) {
+    throw new InvalidVectorError(`${name} must be a non-empty array of numbers or a Float32Array`);
+  }
+  for (let i = 0; i < candidate.length; i += 1) {
+    const element = candidate[i];
+    if (typeof element !== 'number' || !Number.isFinite(element)) {
+      throw new InvalidVectorError(`${name}[${i}] must be a finite number (got ${String(element)})`);
+    }
+  }
+  return candidate;
+}
+
+/** Checks what `compute` returned and converts it to Float32Arrays of one dimension count. */
+function toFloat32Vectors(computed: ReadonlyArray<VectorInput>, expected: number): Float32Array[] {
+  if (!Array.isArray(computed) || computed.length !== expected) {
+    throw new InvalidVectorError(
+      `compute must return one vector per text: expected ${expected}, got ${Array.isArray(computed) ? computed.length : typeof computed}`,
+    );
+  }
+  const vectors = computed.map((vector, i) => {
+    const checked = checkVector(vector, `compute()[${i}]`);
+    return checked instanceof Float32Array ? checked : new Float32Array(checked);
+  });
+  const dims = vectors[0].length;
+  const odd = vectors.findIndex((vector) => vector.length !== dims);
+  if (odd !== -1) {
+    throw new InvalidVectorError(`compute()[${odd}] has ${vectors[odd].length} dimensions, expected ${dims}`);
+  }
+  return vectors;
+}
+
+/** The most common dimension count among decoded values (values of other sizes count as corrupt). */
+function dominantDims(vectors: ReadonlyArray<Float32Array | null>): number {
+  const tally = new Map<number, number>();
+  let best = 0;
+  let bestCount = 0;
+  for (const vector of vectors) {
+    if (!vector) continue;
+    const count = (tally.get(vector.length) ?? 0) + 1;
+    tally.set(vector.length, count);
+    if (count > bestCount) {
+      best = vector.length;
+      bestCount = count;
+    }
+  }
+  return best;
+}

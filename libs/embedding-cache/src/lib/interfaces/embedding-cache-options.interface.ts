@@ -1,0 +1,58 @@
+import type { Registry } from 'prom-client';
+
+/** Options of `EmbeddingCacheModule.forRoot` / `forRootAsync`. Every field is optional. */
+export interface EmbeddingCacheModuleOptions {
+  /**
+   * Use Redis at all. When `false` every lookup misses, every write is a no-op and no
+   * Redis client is needed.
+   * @default true
+   */
+  enabled?: boolean;
+  /**
+   * Redis URL (`redis://` or `rediss://`). Only read by `buildEmbeddingCacheRedisConfig`;
+   * the service itself borrows the client registered under `redisNamespace`.
+   * @default 'redis://127.0.0.1:6379'
+   */
+  url?: string;
+  /**
+   * Namespace of the `@liaoliaots/nestjs-redis` client to borrow.
+   * @default 'embedding-cache'
+   */
+  redisNamespace?: string;
+  /**
+   * Key prefix: keys are `<prefix>:<sha256hex(model::text)>`.
+   * @default 'embedding_cache'
+   */
+  prefix?: string;
+  /**
+   * Time to live of every entry, in seconds.
+   * @default 2592000 (30 days)
+   */
+  ttlSeconds?: number;
+  /**
+   * Time budget of a single-key Redis call in milliseconds; batches get more in proportion
+   * to their payload (see README, "Timeouts").
+   * @default 50
+   */
+  timeoutMs?: number;
+  /**
+   * Consecutive failed calls that open the circuit.
+   * @default 3
+   */
+  breakerThreshold?: number;
+  /**
+   * Interval of the background PING that closes an open circuit, in milliseconds.
+   * @default 250
+   */
+  probeIntervalMs?: number;
+  /**
+   * How long boot waits for the first connection before going on uncached, in milliseconds.
+   * @default 1000
+   */
+  connectWaitMs?: number;
+  /**
+   * prom-client registry the cache metrics are registered on.
+   * @default the prom-client global registry
+   */
+  registry?: Registry;
+}

@@ -1,0 +1,2 @@
+/** A vector accepted for writing: plain numbers or a `Float32Array`. */
+export type VectorInput = ArrayLike<number>;

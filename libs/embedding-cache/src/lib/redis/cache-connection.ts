@@ -1,0 +1,230 @@
+import type { Logger } from '@nestjs/common';
+import { ReplyError } from 'ioredis';
+import type { Redis } from 'ioredis';
+import type { CacheOperation, EmbeddingCacheMetrics } from '../embedding-cache.metrics';
+import type { CacheConnectionState } from '../interfaces/cache-connection-state.interface';
+import { CircuitBreaker } from './circuit-breaker';
+import { withDeadline } from './with-deadline.util';
+
+/** Outcome of a guarded Redis call: the reply, or the fact that Redis could not be used. */
+export type CallOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false };
+
+/** Result of a health ping. */
+export type PingOutcome =
+  | { readonly ok: true; readonly latencyMs: number }
+  | { readonly ok: false; readonly reason: string };
+
+/** Settings of `CacheConnection`. */
+export interface CacheConnectionSettings {
+  timeoutMs: number;
+  breakerThreshold: number;
+  probeIntervalMs: number;
+}
+
+const UNAVAILABLE: CallOutcome<never> = { ok: false };
+
+/**
+ * Wraps the borrowed ioredis client so that no Redis fault reaches a caller: every call is
+ * skipped while the client is not ready or the circuit is open, bounded by a deadline otherwise,
+ * and turned into `{ ok: false }` on any error. Logs once per state change, never per call.
+ * It never closes the client: the client belongs to `@liaoliaots/nestjs-redis`.
+ */
+export class CacheConnection {
+  private readonly breaker: CircuitBreaker;
+  private probeTimer: NodeJS.Timeout | undefined;
+  private probing = false;
+  private lastError: string | undefined;
+  private loggedState = 'connecting';
+  private readonly loggedReplyErrors = new Set<string>();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ioredis types its listeners with any[]
+  private readonly listeners: Array<[string, (...args: any[]) => void]> = [];
+
+  constructor(
+    private readonly client: Redis | undefined,
+    private readonly settings: CacheConnectionSettings,
+    private readonly logger: Logger,
+    private readonly metrics: EmbeddingCacheMetrics,
+  ) {
+    this.breaker = new CircuitBreaker(settings.breakerThreshold, (open) => this.onBreakerChange(open));
+    if (!client) {
+      this.loggedState = 'disabled';
+      return;
+    }
+    this.listen('ready', () => {
+      this.lastError = undefined;
+      this.loggedReplyErrors.clear();
+      this.breaker.recordSuccess();
+      this.logStateChange();
+    });
+    this.listen('error', (error: Error) => {
+      this.lastError = error.message;
+      this.logStateChange();
+    });
+    this.listen('close', () => {
+      this.lastError ??= 'connection closed';
+      this.logStateChange();
+    });
+    this.listen('end', () => this.logStateChange());
+    this.logStateChange();
+  }
+
+  /** Current state, derived from the client status and the breaker. */
+  state(): CacheConnectionState {
+    if (!this.client) return 'disabled';
+    if (this.client.status !== 'ready') return 'connecting';
+    return this.breaker.isOpen ? 'circuit_open' : 'ready';
+  }
+
+  /** Whether calls currently go to Redis. */
+  available(): boolean {
+    return this.client !== undefined && this.client.status === 'ready' && !this.breaker.isOpen;
+  }
+
+  /**
+   * Runs `fn` against the client within `budgetMs`. Returns at once with `{ ok: false }` while
+   * Redis is unavailable. Timeouts and connection errors count towards opening the circuit;
+   * error replies (OOM, NOPERM…) do not, since the server answered promptly.
+   */
+  async call<T>(op: CacheOperation, budgetMs: number, fn: (client: Redis) => Promise<T>): Promise<CallOutcome<T>> {
+    if (!this.available()) return UNAVAILABLE;
+    const client = this.client as Redis;
+    const started = performance.now();
+    try {
+      const value = await withDeadline(fn(client), budgetMs);
+      this.metrics.operationSeconds.observe({ op }, (performance.now() - started) / 1000);
+      this.breaker.recordSuccess();
+      return { ok: true, value };
+    } catch (error) {
+      this.metrics.operationSeconds.observe({ op }, (performance.now() - started) / 1000);
+      this.onCallError(op, error);
+      return UNAVAILABLE;
+    }
+  }
+
+  /** PINGs Redis within the single-key timeout, bypassing the breaker. Never throws. */
+  async ping(): Promise<PingOutcome> {
+    if (!this.client) return { ok: false, reason: 'embedding cache is disabled' };
+    if (this.client.status !== 'ready') {
+      return { ok: false, reason: `Redis connection is ${this.client.status}${this.lastError ? `: ${this.lastError}` : ''}` };
+    }
+    const started = performance.now();
+    try {
+      await withDeadline(this.client.ping(), this.settings.timeoutMs);
+      this.breaker.recordSuccess();
+      return { ok: true, latencyMs: Math.round((performance.now() - started) * 1000) / 1000 };
+    } catch (error) {
+      return { ok: false, reason: describe(error) };
+    }
+  }
+
+  /**
+   * Waits until the client is ready, its first connection attempt fails, or `maxMs` passes,
+   * whichever comes first, so that a healthy Redis serves the very first request while a
+   * missing one delays boot by one refused connection at most.
+   */
+  async waitUntilSettled(maxMs: number): Promise<void> {
+    const client = this.client;
+    if (!client || client.status === 'ready' || client.status === 'end') return;
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        client.off('ready', done);
+        client.off('error', done);
+        client.off('end', done);
+        resolve();
+      };
+      const timer = setTimeout(done, maxMs);
+      client.once('ready', done);
+      client.once('error', done);
+      client.once('end', done);
+    });
+  }
+
+  /** Removes listeners and timers. The client itself is left open for its owner. */
+  dispose(): void {
+    this.stopProbe();
+    for (const [event, listener] of this.listeners) this.client?.off(event, listener);
+    this.listeners.length = 0;
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ioredis types its listeners with any[]
+  private listen(event: string, listener: (...args: any[]) => void): void {
+    this.client?.on(event, listener);
+    this.listeners.push([event, listener]);
+  }
+
+  private onCallError(op: CacheOperation, error: unknown): void {
+    if (error instanceof ReplyError) {
+      const message = describe(error);
+      const code = message.split(' ', 1)[0];
+      if (!this.loggedReplyErrors.has(code)) {
+        this.loggedReplyErrors.add(code);
+        this.logger.warn(`Embedding cache ${op} got an error reply from Redis (${message}); treating it as a miss`);
+      }
+      return;
+    }
+    this.lastError = describe(error);
+    this.breaker.recordFailure();
+  }
+
+  private onBreakerChange(open: boolean): void {
+    this.metrics.circuitOpen.set(open ? 1 : 0);
+    if (open) this.startProbe();
+    else this.stopProbe();
+    this.logStateChange();
+  }
+
+  private startProbe(): void {
+    this.stopProbe();
+    this.probeTimer = setInterval(() => void this.probe(), this.settings.probeIntervalMs);
+    this.probeTimer.unref();
+  }
+
+  private stopProbe(): void {
+    if (this.probeTimer) clearInterval(this.probeTimer);
+    this.probeTimer = undefined;
+  }
+
+  private async probe(): Promise<void> {
+    // A probe on a disconnected client would fail at once; the 'ready' event closes the circuit.
+    if (this.probing || this.client?.status !== 'ready') return;
+    this.probing = true;
+    try {
+      await this.ping();
+    } finally {
+      this.probing = false;
+    }
+  }
+
+  private logStateChange(): void {
+    const state = this.state();
+    const key = state === 'connecting' && this.lastError ? 'down' : state;
+    if (key === this.loggedState) return;
+    this.loggedState = key;
+    switch (key) {
+      case 'ready':
+        this.logger.log('Embedding cache connected to Redis');
+        break;
+      case 'down':
+        this.logger.warn(`Embedding cache unavailable (${this.lastError}); serving misses until Redis is back`);
+        break;
+      case 'circuit_open':
+        this.logger.warn(
+          `Embedding cache circuit opened after ${this.settings.breakerThreshold} failed calls ` +
+            `(${this.lastError}); skipping Redis until a probe succeeds`,
+        );
+        break;
+      case 'connecting':
+      case 'disabled':
+        break;
+      default: {
+        const unreachable: never = key;
+        throw new Error(`unknown state ${String(unreachable)}`);
+      }
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,28 @@
+import { startRedisServer, waitForPong } from './redis-server';
+import type { TestRedisServer } from './redis-server';
+
+describe('startRedisServer', () => {
+  let server: TestRedisServer;
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('starts a server that answers PING on its own loopback port', async () => {
+    await expect(waitForPong(server.port, 1_000)).resolves.toBeUndefined();
+    expect(server.url).toBe(`redis://127.0.0.1:${server.port}`);
+  });
+
+  it('kills and restarts the server on the same port', async () => {
+    const before = server.pid();
+    await server.kill();
+    await expect(waitForPong(server.port, 200)).rejects.toThrow(/did not answer/);
+    await server.restart();
+    await expect(waitForPong(server.port, 1_000)).resolves.toBeUndefined();
+    expect(server.pid()).not.toBe(before);
+  });
+});
