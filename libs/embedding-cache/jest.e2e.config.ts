@@ -2,8 +2,7 @@ export default {
   displayName: 'embedding-cache-e2e',
   preset: '../../jest.preset.js',
   testEnvironment: 'node',
-  testRegex: '\\.e2e-spec\\.ts$',
-  rootDir: '.',
-  roots: ['<rootDir>/test'],
+  // The Nx preset sets testMatch, which Jest does not allow together with testRegex.
+  testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
   testTimeout: 30_000,
 };

@@ -14,6 +14,8 @@ export interface RedisServerOptions {
   args?: string[];
   /** Data directory; a fresh temporary one by default (removed by `stop`). */
   dir?: string;
+  /** Port to listen on; a free one by default. */
+  port?: number;
 }
 
 /** A private `redis-server` on a free loopback port, owned by the test that started it. */
@@ -110,7 +112,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
 
   let port = 0;
   for (let attempt = 1; ; attempt += 1) {
-    port = await freePort();
+    port = options.port ?? (await freePort());
     try {
       await launch(port);
       break;

@@ -1,0 +1,138 @@
+import { freePort, startRedisServer } from '@rag/test-utils';
+import type { TestRedisServer } from '@rag/test-utils';
+import { createCache, eventually, vectorFor } from './support/create-cache';
+import type { CacheInstance } from './support/create-cache';
+
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  const value = await fn();
+  return { value, ms: performance.now() - started };
+}
+
+describe('fail-open behaviour against a real redis-server of our own', () => {
+  let server: TestRedisServer;
+  let instance: CacheInstance;
+
+  beforeAll(async () => {
+    process.on('unhandledRejection', onUnhandled);
+    // Append-only with fsync on every write, so entries survive the kill/restart cases.
+    server = await startRedisServer({ args: ['--appendonly', 'yes', '--appendfsync', 'always'] });
+    instance = await createCache(server.url, { prefix: 'faults', timeoutMs: 50, breakerThreshold: 3, probeIntervalMs: 100 });
+  });
+
+  afterAll(async () => {
+    await instance.close();
+    await server.stop();
+    process.off('unhandledRejection', onUnhandled);
+  });
+
+  afterEach(() => {
+    expect(unhandled).toEqual([]);
+  });
+
+  it('while the server is frozen, get misses within 200 ms, then within 5 ms once the breaker is open', async () => {
+    const { cache } = instance;
+    await cache.set('m', 'frozen', [1, 2, 3]);
+    server.freeze();
+    try {
+      const first = await timed(() => cache.get('m', 'frozen'));
+      expect(first.value).toBeNull();
+      expect(first.ms).toBeLessThan(200);
+
+      for (let i = 0; i < 3 && cache.stats().state !== 'circuit_open'; i += 1) await cache.get('m', 'frozen');
+      expect(cache.stats().state).toBe('circuit_open');
+
+      for (let i = 0; i < 20; i += 1) {
+        const skipped = await timed(() => cache.get('m', 'frozen'));
+        expect(skipped.value).toBeNull();
+        expect(skipped.ms).toBeLessThan(5);
+      }
+      const many = await timed(() => cache.getMany('m', ['frozen', 'other']));
+      expect(many.value).toEqual([null, null]);
+      expect(many.ms).toBeLessThan(5);
+      await expect(cache.set('m', 'while frozen', [1])).resolves.toBe(false);
+      const health = await instance.health.isHealthy();
+      expect(health['embedding_cache']).toMatchObject({ status: 'down', message: expect.any(String) });
+    } finally {
+      server.resume();
+    }
+    const recoveredIn = await eventually(async () => (await cache.get('m', 'frozen')) !== null, 1_000);
+    expect(recoveredIn).toBeLessThan(1_000);
+    expect(cache.stats().state).toBe('ready');
+  });
+
+  it('a getMany of 1000 vectors of 1536 dims on a healthy server is never failed by the single-key timeout', async () => {
+    const { cache } = instance;
+    const texts = Array.from({ length: 1_000 }, (_, i) => `big ${i}`);
+    await cache.setMany('big', texts.map((text) => ({ text, vector: vectorFor(text, 1536) })));
+    const errorsBefore = cache.stats().errors;
+    for (let round = 0; round < 15; round += 1) {
+      const result = await cache.getMany('big', texts);
+      expect(result.every((v) => v !== null && v.length === 1536)).toBe(true);
+    }
+    expect(cache.stats().errors).toBe(errorsBefore);
+  });
+
+  it('killed server: misses at once, health down, no unhandled rejection; after a restart hits return within 1 s', async () => {
+    const { cache } = instance;
+    await cache.set('m', 'survivor', [4, 5, 6]);
+    await server.kill();
+
+    const miss = await timed(() => cache.get('m', 'survivor'));
+    expect(miss.value).toBeNull();
+    expect(miss.ms).toBeLessThan(200);
+    const compute = jest.fn(async (texts: string[]) => texts.map(() => [1]));
+    await expect(cache.getOrCompute('m', ['a', 'b'], compute)).resolves.toHaveLength(2);
+    await expect(cache.setMany('m', [{ text: 'x', vector: [1] }])).resolves.toBe(0);
+    await expect(cache.clear()).resolves.toBe(0);
+    const health = await instance.health.isHealthy();
+    expect(health['embedding_cache']).toMatchObject({ status: 'down' });
+    expect(cache.enabled()).toBe(false);
+
+    await server.restart();
+    const recoveredIn = await eventually(async () => (await cache.get('m', 'survivor')) !== null, 1_000);
+    expect(recoveredIn).toBeLessThan(1_000);
+    await expect(cache.get('m', 'survivor')).resolves.toEqual(new Float32Array([4, 5, 6]));
+  });
+
+  it('after SIGCONT of a long freeze (probe backlog), the cache serves hits again', async () => {
+    const { cache } = instance;
+    await cache.set('m', 'long freeze', [7]);
+    server.freeze();
+    for (let i = 0; i < 5; i += 1) await cache.get('m', 'long freeze');
+    await new Promise((r) => setTimeout(r, 600));
+    server.resume();
+    await eventually(async () => (await cache.get('m', 'long freeze')) !== null, 1_000);
+  });
+});
+
+describe('a module booted while Redis is down', () => {
+  it('starts, works uncached, and uses Redis once it appears', async () => {
+    const port = await freePort();
+    const started = performance.now();
+    const instance = await createCache(`redis://127.0.0.1:${port}`, { prefix: 'late' });
+    const bootMs = performance.now() - started;
+    let server: TestRedisServer | undefined;
+    try {
+      expect(bootMs).toBeLessThan(2_000);
+      expect(instance.cache.enabled()).toBe(false);
+      const compute = jest.fn(async (texts: string[]) => texts.map((t) => [t.length]));
+      await expect(instance.cache.getOrCompute('m', ['four'], compute)).resolves.toEqual([new Float32Array([4])]);
+      await expect(instance.cache.getOrCompute('m', ['four'], compute)).resolves.toEqual([new Float32Array([4])]);
+      expect(compute).toHaveBeenCalledTimes(2);
+      await expect(instance.health.isHealthy()).resolves.toMatchObject({ embedding_cache: { status: 'down' } });
+
+      server = await startRedisServer({ port });
+      await eventually(async () => instance.cache.enabled(), 2_000);
+      await instance.cache.getOrCompute('m', ['four'], compute);
+      await instance.cache.getOrCompute('m', ['four'], compute);
+      expect(compute).toHaveBeenCalledTimes(3);
+    } finally {
+      await instance.close();
+      await server?.stop();
+    }
+  });
+});

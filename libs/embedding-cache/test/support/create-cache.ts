@@ -1,0 +1,57 @@
+import { Test } from '@nestjs/testing';
+import type { TestingModule } from '@nestjs/testing';
+import { RedisModule } from '@liaoliaots/nestjs-redis';
+import { Registry } from 'prom-client';
+import { EmbeddingCacheHealthIndicator } from '../../src/lib/embedding-cache.health';
+import { EmbeddingCacheModule } from '../../src/lib/embedding-cache.module';
+import { EmbeddingCacheService } from '../../src/lib/embedding-cache.service';
+import type { EmbeddingCacheModuleOptions } from '../../src/lib/interfaces/embedding-cache-options.interface';
+import { buildEmbeddingCacheRedisConfig } from '../../src/lib/redis/build-redis-config.util';
+
+/** One module instance with its own Redis connection, wired as an app would wire it. */
+export interface CacheInstance {
+  moduleRef: TestingModule;
+  cache: EmbeddingCacheService;
+  health: EmbeddingCacheHealthIndicator;
+  registry: Registry;
+  close(): Promise<void>;
+}
+
+export async function createCache(url: string, options: EmbeddingCacheModuleOptions = {}): Promise<CacheInstance> {
+  const registry = new Registry();
+  const resolved: EmbeddingCacheModuleOptions = { url, registry, ...options };
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      RedisModule.forRoot({ readyLog: false, errorLog: false, config: [buildEmbeddingCacheRedisConfig(resolved)] }),
+      EmbeddingCacheModule.forRoot(resolved),
+    ],
+  }).compile();
+  await moduleRef.init();
+  return {
+    moduleRef,
+    cache: moduleRef.get(EmbeddingCacheService),
+    health: moduleRef.get(EmbeddingCacheHealthIndicator),
+    registry,
+    close: () => moduleRef.close(),
+  };
+}
+
+/** A deterministic pseudo-random vector (values like real embeddings, |x| < 0.2). */
+export function vectorFor(seed: string, dims = 8): number[] {
+  let h = 2166136261;
+  for (const ch of seed) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+  return Array.from({ length: dims }, (_, i) => {
+    h = Math.imul(h ^ (i + 1), 2654435761) >>> 0;
+    return ((h / 2 ** 32) - 0.5) * 0.4;
+  });
+}
+
+/** Polls `check` every 20 ms until it returns true or `timeoutMs` passes; resolves the elapsed ms. */
+export async function eventually(check: () => Promise<boolean>, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (await check()) return Date.now() - started;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms`);
+}
