@@ -1,0 +1,60 @@
+import { Module } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { TerminusModule } from '@nestjs/terminus';
+import { RedisModule } from '@liaoliaots/nestjs-redis';
+import { PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { LoggerModule } from 'nestjs-pino';
+import { EmbeddingCacheModule, buildEmbeddingCacheRedisConfig, embeddingCacheConfig } from '@rag/embedding-cache';
+import type { EmbeddingCacheModuleOptions } from '@rag/embedding-cache';
+import { EmbeddingsModule, embeddingsConfig } from '@rag/embeddings';
+import { validateEnv } from '../config/env.validation';
+import { ragApiConfig } from '../config/rag-api.config';
+import type { RagApiConfig } from '../config/rag-api.config';
+import { EmbeddingsController } from '../embeddings/embeddings.controller';
+import { EmbeddingsService } from '../embeddings/embeddings.service';
+import { EmbeddingInputConstraint } from '../embeddings/validation/embedding-input.constraint';
+import { HealthController } from '../health/health.controller';
+import { HttpMetrics, httpMetricProviders } from '../metrics/http-metrics';
+import { ProviderMetrics, providerMetricProviders } from '../metrics/provider-metrics';
+import { loggerOptions } from './logger.options';
+
+/**
+ * rag-api's wiring. A dynamic module so that the environment is read when the app is built,
+ * not when this file is imported (tests build several apps with different settings).
+ */
+@Module({})
+export class AppModule {
+  static register(): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, cache: false, validate: validateEnv, load: [ragApiConfig] }),
+        LoggerModule.forRootAsync({ inject: [ragApiConfig.KEY], useFactory: (config: RagApiConfig) => loggerOptions(config) }),
+        RedisModule.forRootAsync({
+          imports: [ConfigModule.forFeature(embeddingCacheConfig)],
+          inject: [embeddingCacheConfig.KEY],
+          // nestjs-redis types factory arguments as unknown.
+          useFactory: (cache: unknown) => ({
+            readyLog: false,
+            errorLog: false,
+            config: [buildEmbeddingCacheRedisConfig(cache as EmbeddingCacheModuleOptions)],
+          }),
+        }),
+        EmbeddingCacheModule.forRootAsync(embeddingCacheConfig.asProvider()),
+        EmbeddingsModule.forRootAsync(embeddingsConfig.asProvider()),
+        PrometheusModule.register({ path: '/metrics', defaultMetrics: { enabled: false } }),
+        TerminusModule,
+      ],
+      controllers: [EmbeddingsController, HealthController],
+      providers: [
+        EmbeddingsService,
+        EmbeddingInputConstraint,
+        ProviderMetrics,
+        HttpMetrics,
+        ...providerMetricProviders,
+        ...httpMetricProviders,
+      ],
+    };
+  }
+}

@@ -1,0 +1,42 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { useContainer } from 'class-validator';
+import { Logger } from 'nestjs-pino';
+import { collectDefaultMetrics, register } from 'prom-client';
+import { BODY_LIMIT, bodyErrorsMiddleware } from '../common/body-errors.middleware';
+import { OpenAIErrorFilter } from '../common/openai-error.filter';
+import { createValidationPipe } from '../common/validation.pipe';
+import { EmbeddingInputConstraint } from '../embeddings/validation/embedding-input.constraint';
+import { HttpMetrics } from '../metrics/http-metrics';
+
+/**
+ * Everything main.ts does to the app besides listening, shared with the e2e tests so they run
+ * the same stack. The app must be created with `{ bodyParser: false }`: the HTTP metrics
+ * middleware goes before the body parser, so 413 and malformed-JSON rejections are counted too.
+ */
+export function configureApp(app: NestExpressApplication): void {
+  app.useLogger(app.get(Logger));
+  app.use(app.get(HttpMetrics).middleware);
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.use(bodyErrorsMiddleware);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new OpenAIErrorFilter());
+  app.disable('x-powered-by');
+  // Lets class-validator constraints be Nest providers (EmbeddingInputConstraint reads the config).
+  // Only the listed classes are looked up in Nest: the app proxy exits the process on an unknown one.
+  const constraints = new Map<unknown, unknown>([[EmbeddingInputConstraint, app.get(EmbeddingInputConstraint)]]);
+  useContainer({ get: <T>(cls: unknown) => constraints.get(cls) as T }, { fallback: true, fallbackOnErrors: true });
+  // Process metrics once per process; several apps in one test process share the registry.
+  if (!register.getSingleMetric('process_cpu_user_seconds_total')) collectDefaultMetrics();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('rag-api')
+      .setDescription('OpenAI-compatible embeddings served through a shared Redis embedding cache')
+      .setVersion('0.1.0')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  app.enableShutdownHooks();
+}

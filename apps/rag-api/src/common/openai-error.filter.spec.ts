@@ -1,0 +1,56 @@
+import { BadRequestException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import type { ArgumentsHost } from '@nestjs/common';
+import { ProviderError } from '@rag/embeddings';
+import { OpenAIErrorFilter } from './openai-error.filter';
+
+function hostFor(res: { status: jest.Mock; json: jest.Mock }): ArgumentsHost {
+  return { switchToHttp: () => ({ getResponse: () => res }) } as unknown as ArgumentsHost;
+}
+
+describe('OpenAIErrorFilter', () => {
+  const filter = new OpenAIErrorFilter();
+  let res: { status: jest.Mock; json: jest.Mock };
+
+  beforeEach(() => {
+    res = { status: jest.fn(), json: jest.fn() };
+    res.status.mockReturnValue(res);
+  });
+
+  it('turns a validation error into an OpenAI invalid_request_error naming the param', () => {
+    filter.catch(new BadRequestException({ message: 'input must not be empty', param: 'input' }), hostFor(res));
+    expect(res.status).toHaveBeenCalledWith(400);
+    expect(res.json).toHaveBeenCalledWith({
+      error: { message: 'input must not be empty', type: 'invalid_request_error', param: 'input', code: null },
+    });
+  });
+
+  it('maps a provider failure to 502 with the provider status and message', () => {
+    filter.catch(new ProviderError('m', 429, 'Rate limit reached'), hostFor(res));
+    expect(res.status).toHaveBeenCalledWith(502);
+    expect(res.json.mock.calls[0][0].error).toMatchObject({
+      type: 'provider_error',
+      provider_status: 429,
+      message: 'Embedding provider failed with HTTP 429: Rate limit reached',
+    });
+  });
+
+  it('passes terminus health reports through unchanged', () => {
+    const report = { status: 'error', info: {}, error: { embedding_cache: { status: 'down' } }, details: {} };
+    filter.catch(new ServiceUnavailableException(report), hostFor(res));
+    expect(res.status).toHaveBeenCalledWith(503);
+    expect(res.json).toHaveBeenCalledWith(report);
+  });
+
+  it('hides unexpected errors behind a generic 500 without a stack', () => {
+    jest.spyOn(filter['logger'], 'error').mockImplementation(() => undefined);
+    filter.catch(new TypeError('secret internals at /srv/app.js:1'), hostFor(res));
+    expect(res.status).toHaveBeenCalledWith(500);
+    expect(JSON.stringify(res.json.mock.calls[0][0])).not.toContain('internals');
+  });
+
+  it('keeps the status of other HTTP errors', () => {
+    filter.catch(new NotFoundException('Cannot GET /nope'), hostFor(res));
+    expect(res.status).toHaveBeenCalledWith(404);
+    expect(res.json.mock.calls[0][0].error).toMatchObject({ type: 'not_found_error', message: 'Cannot GET /nope' });
+  });
+});

@@ -1,0 +1,79 @@
+import { Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
+import { ProviderError } from '@rag/embeddings';
+import type { Response } from 'express';
+
+/** Error body in the OpenAI API's shape, which OpenAI SDKs parse into their error classes. */
+export interface OpenAIErrorBody {
+  error: {
+    message: string;
+    type: string;
+    param: string | null;
+    code: string | null;
+    provider_status?: number | null;
+  };
+}
+
+const TYPES: Record<number, string> = {
+  400: 'invalid_request_error',
+  404: 'not_found_error',
+  413: 'invalid_request_error',
+  502: 'provider_error',
+  503: 'service_unavailable',
+};
+
+/** Builds an OpenAI-style error body. */
+export function openAIError(status: number, message: string, param: string | null = null, code: string | null = null): OpenAIErrorBody {
+  return { error: { message, type: TYPES[status] ?? (status >= 500 ? 'server_error' : 'invalid_request_error'), param, code } };
+}
+
+/**
+ * Every error leaves as an OpenAI-style JSON body, never with a stack trace: HTTP exceptions keep
+ * their status and message, a provider failure becomes 502 with the provider's status and
+ * message (nothing was cached), anything else 500 with a generic message (logged in full here).
+ */
+@Catch()
+export class OpenAIErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const [status, body] = this.toBody(exception);
+    res.status(status).json(body);
+  }
+
+  private toBody(exception: unknown): [number, OpenAIErrorBody] {
+    if (exception instanceof ProviderError) {
+      const body = openAIError(
+        HttpStatus.BAD_GATEWAY,
+        `Embedding provider failed${exception.status ? ` with HTTP ${exception.status}` : ''}: ${exception.providerMessage}`,
+        null,
+        'provider_error',
+      );
+      body.error.provider_status = exception.status ?? null;
+      this.logger.warn(exception.message);
+      return [HttpStatus.BAD_GATEWAY, body];
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      if (isHealthReport(response)) return [status, response as unknown as OpenAIErrorBody];
+      const { message, param } = readHttpResponse(response, exception.message);
+      return [status, openAIError(status, message, param)];
+    }
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    return [HttpStatus.INTERNAL_SERVER_ERROR, openAIError(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error')];
+  }
+}
+
+/** Terminus' 503 body (status, info, error, details) is passed through as it is. */
+function isHealthReport(response: string | object): boolean {
+  return typeof response === 'object' && 'details' in response && (response as { status?: unknown }).status === 'error';
+}
+
+function readHttpResponse(response: string | object, fallback: string): { message: string; param: string | null } {
+  if (typeof response === 'string') return { message: response, param: null };
+  const { message, param } = response as { message?: unknown; param?: unknown };
+  const text = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : fallback;
+  return { message: text, param: typeof param === 'string' ? param : null };
+}

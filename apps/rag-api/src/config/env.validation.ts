@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, Max, Min, validateSync } from 'class-validator';
+
+/** Log levels of pino accepted by `LOG_LEVEL`. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function parseBoolean({ obj, key }: { obj: Record<string, unknown>; key: string }): unknown {
+  const raw = obj[key];
+  if (typeof raw !== 'string') return raw;
+  const normalised = raw.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(normalised)) return true;
+  if (['false', '0', 'no', 'off'].includes(normalised)) return false;
+  return raw;
+}
+
+/** rag-api's own environment variables (the cache and provider validate theirs in their libs). */
+export class RagApiEnv {
+  /** HTTP port. */
+  @Type(() => Number)
+  @IsInt({ message: '$property must be an integer from 1 to 65535' })
+  @Min(1, { message: '$property must be an integer from 1 to 65535' })
+  @Max(65_535, { message: '$property must be an integer from 1 to 65535' })
+  PORT = 3000;
+
+  /** Longest accepted input text, in characters. */
+  @Type(() => Number)
+  @IsInt({ message: '$property must be an integer from 1 to 1000000' })
+  @Min(1, { message: '$property must be an integer from 1 to 1000000' })
+  @Max(1_000_000, { message: '$property must be an integer from 1 to 1000000' })
+  EMBEDDING_MAX_INPUT_CHARS = 32_768;
+
+  /** Fail readiness while the cache is down. */
+  @Transform(parseBoolean)
+  @IsBoolean({ message: '$property must be true or false' })
+  EMBEDDING_CACHE_REQUIRED = false;
+
+  /** pino log level. */
+  @IsIn(LOG_LEVELS, { message: `$property must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+}
+
+const NAMES = Object.keys(new RagApiEnv());
+
+/**
+ * `ConfigModule.forRoot({ validate })` hook: checks rag-api's variables and returns the whole
+ * environment with them typed. Throws one error naming every bad variable.
+ */
+export function validateEnv(env: Record<string, unknown>): Record<string, unknown> {
+  const own = Object.fromEntries(NAMES.map((name) => [name, env[name]]).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = plainToInstance(RagApiEnv, own, { enableImplicitConversion: true });
+  const errors = validateSync(parsed, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const problems = errors.map((e) => `${Object.values(e.constraints ?? {}).join(', ')} (got "${String(e.value)}")`);
+    throw new Error(`Invalid rag-api configuration: ${problems.join('; ')}`);
+  }
+  return { ...env, ...parsed };
+}

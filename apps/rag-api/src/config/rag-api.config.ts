@@ -1,0 +1,22 @@
+import { registerAs } from '@nestjs/config';
+import { validateEnv } from './env.validation';
+import type { RagApiEnv } from './env.validation';
+
+/** Typed options of rag-api itself. */
+export interface RagApiConfig {
+  port: number;
+  maxInputChars: number;
+  cacheRequired: boolean;
+  logLevel: RagApiEnv['LOG_LEVEL'];
+}
+
+/** The `ragApi` configuration namespace, read from the validated environment. */
+export const ragApiConfig = registerAs('ragApi', (): RagApiConfig => {
+  const env = validateEnv(process.env) as unknown as RagApiEnv;
+  return {
+    port: env.PORT,
+    maxInputChars: env.EMBEDDING_MAX_INPUT_CHARS,
+    cacheRequired: env.EMBEDDING_CACHE_REQUIRED,
+    logLevel: env.LOG_LEVEL,
+  };
+});

@@ -1,0 +1,75 @@
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { EmbeddingCacheService } from '@rag/embedding-cache';
+import { EMBEDDING_PROVIDER, EMBEDDINGS_OPTIONS } from '@rag/embeddings';
+import type { EmbeddingProvider, EmbeddingsModuleOptions } from '@rag/embeddings';
+import { ProviderMetrics } from '../metrics/provider-metrics';
+import type { CreateEmbeddingsDto } from './dto/create-embeddings.dto';
+import type { EmbeddingsResponseDto } from './dto/embeddings-response.dto';
+import { encodeEmbedding } from './encode-embedding.util';
+
+/** A response and how much of it came from the cache. */
+export interface EmbeddingsResult {
+  response: EmbeddingsResponseDto;
+  hits: number;
+  misses: number;
+}
+
+/** Serves OpenAI-style embedding requests through the shared cache. */
+@Injectable()
+export class EmbeddingsService {
+  /**
+   * Model id used in cache keys. A provider configured with non-native `dimensions` returns
+   * different vectors for the same model name, so the dimension count becomes part of the id.
+   */
+  readonly cacheModel: string;
+
+  constructor(
+    @Inject(EMBEDDING_PROVIDER) private readonly provider: EmbeddingProvider,
+    @Inject(EMBEDDINGS_OPTIONS) options: EmbeddingsModuleOptions,
+    private readonly cache: EmbeddingCacheService,
+    private readonly metrics: ProviderMetrics,
+  ) {
+    this.cacheModel = options.dimensions ? `${provider.model}@${options.dimensions}` : provider.model;
+  }
+
+  /** The model this server embeds with. */
+  get model(): string {
+    return this.provider.model;
+  }
+
+  async embed(dto: CreateEmbeddingsDto): Promise<EmbeddingsResult> {
+    const texts = typeof dto.input === 'string' ? [dto.input] : dto.input;
+    this.checkModel(dto);
+    const { vectors, hits, misses } = await this.cache.getOrComputeDetailed(this.cacheModel, texts, (missing) =>
+      this.metrics.track(this.provider.model, missing.length, () => this.provider.embed(missing)),
+    );
+    const format = dto.encoding_format ?? 'float';
+    const tokens = texts.reduce((sum, text) => sum + Math.ceil(text.length / 4), 0);
+    return {
+      hits,
+      misses,
+      response: {
+        object: 'list',
+        data: vectors.map((vector, index) => ({ object: 'embedding', index, embedding: encodeEmbedding(vector, format) })),
+        model: this.provider.model,
+        usage: { prompt_tokens: tokens, total_tokens: tokens },
+      },
+    };
+  }
+
+  private checkModel(dto: CreateEmbeddingsDto): void {
+    if (dto.model !== undefined && dto.model !== this.provider.model) {
+      throw new BadRequestException({
+        message: `model "${dto.model}" is not available; this server embeds with "${this.provider.model}"`,
+        param: 'model',
+      });
+    }
+    const dims = this.provider.dimensions;
+    if (dto.dimensions !== undefined && dims > 0 && dto.dimensions !== dims) {
+      throw new BadRequestException({
+        message: `dimensions must be ${dims} for model "${this.provider.model}" (got ${dto.dimensions})`,
+        param: 'dimensions',
+      });
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { EmbeddingCacheService, embeddingCacheConfig, redactRedisUrl } from '@rag/embedding-cache';
+import type { EmbeddingCacheModuleOptions } from '@rag/embedding-cache';
+import { AppModule } from './app/app.module';
+import { configureApp } from './app/configure-app';
+import { ragApiConfig } from './config/rag-api.config';
+import type { RagApiConfig } from './config/rag-api.config';
+import { EmbeddingsService } from './embeddings/embeddings.service';
+
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(), { bodyParser: false, bufferLogs: true });
+  configureApp(app);
+  const { port } = app.get<RagApiConfig>(ragApiConfig.KEY);
+  await app.listen(port);
+
+  const logger = new Logger('Bootstrap');
+  const cache = app.get<EmbeddingCacheModuleOptions>(embeddingCacheConfig.KEY);
+  const state = app.get(EmbeddingCacheService).stats().state;
+  logger.log(`rag-api listening on http://localhost:${port} (OpenAPI UI at /docs)`);
+  logger.log(`embedding model: ${app.get(EmbeddingsService).model}`);
+  logger.log(
+    `embedding cache: ${cache.enabled === false ? 'disabled' : `${redactRedisUrl(cache.url ?? '')} (${state})`}`,
+  );
+}
+
+bootstrap().catch((error: unknown) => {
+  // Configuration errors name the variable; print the message alone, not a stack trace.
+  process.stderr.write(`rag-api failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,312 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { OPENAI_MAX_INPUTS_PER_REQUEST } from '../lib/embeddings.constants';
+import { LocalEmbeddingProvider } from '../lib/providers/local-embedding.provider';
+
+/** Options of `FakeOpenAIServer.start`. */
+export interface FakeOpenAIServerOptions {
+  /**
+   * Vector length of requests without `dimensions`.
+   * @default 1536 (text-embedding-3-small)
+   */
+  dimensions?: number;
+  /**
+   * When set, a request whose `Authorization` is not `Bearer <apiKey>` gets a 401 whose message
+   * quotes the key it received in full (worse than OpenAI, which masks it), to test redaction.
+   * @default undefined (any key is accepted)
+   */
+  apiKey?: string;
+  /**
+   * Answer with float arrays whatever `encoding_format` asks, as some gateways do.
+   * @default false
+   */
+  ignoreEncodingFormat?: boolean;
+  /**
+   * Delay before every answer in milliseconds, to let concurrent requests overlap.
+   * @default 0
+   */
+  latencyMs?: number;
+  /**
+   * `retry-after-ms` header of injected failures; the SDK waits that long instead of its 0.5-8 s backoff.
+   * @default 10
+   */
+  retryAfterMs?: number;
+}
+
+/** One request the server received on its embeddings route. */
+export interface FakeOpenAIRequest {
+  /** `model` of the body. */
+  readonly model: unknown;
+  /** `input` of the body, as an array (`[]` when it was not a string or array). */
+  readonly input: readonly unknown[];
+  /** `encoding_format` of the body; `undefined` when absent. */
+  readonly encodingFormat: unknown;
+  /** `dimensions` of the body; `undefined` when absent. */
+  readonly dimensions: unknown;
+  /** `Authorization` header as received. */
+  readonly authorization: string | undefined;
+  /** Status the server answered with. */
+  status: number;
+}
+
+/** A failure to inject with `failNext`. */
+export interface FakeOpenAIFailure {
+  /** HTTP status to answer with. */
+  readonly status: number;
+  /**
+   * `error.message` of the body.
+   * @default 'Injected failure <status>'
+   */
+  readonly message?: string;
+  /** Extra response headers (they override `retry-after-ms`). */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly type = 'invalid_request_error',
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A real HTTP server on 127.0.0.1 (free port) speaking `POST /v1/embeddings` like OpenAI: `input`
+ * string or array of non-empty strings (at most 2048), `model`, `encoding_format` `float` | `base64`
+ * (little-endian float32), `dimensions`. Vectors are `LocalEmbeddingProvider`'s for the requested size,
+ * so tests can compare with `vectorFor(text)`. It counts requests, inputs and concurrency, and
+ * answers injected failures first (`failNext`). Close it with `close()`.
+ */
+export class FakeOpenAIServer {
+  /** Every request on the embeddings route, failed ones included, in arrival order. */
+  readonly requests: FakeOpenAIRequest[] = [];
+  /** Answer with float arrays whatever `encoding_format` asks. */
+  ignoreEncodingFormat: boolean;
+  /** Delay before every answer, in milliseconds. */
+  latencyMs: number;
+  readonly #server: Server;
+  #baseURL = '';
+  readonly #options: FakeOpenAIServerOptions;
+  readonly #embedders = new Map<number, LocalEmbeddingProvider>();
+  readonly #failures: FakeOpenAIFailure[] = [];
+  #embeddedTexts: string[] = [];
+  #inFlight = 0;
+  #maxInFlight = 0;
+
+  private constructor(server: Server, options: FakeOpenAIServerOptions) {
+    this.#server = server;
+    this.#options = options;
+    this.ignoreEncodingFormat = options.ignoreEncodingFormat ?? false;
+    this.latencyMs = options.latencyMs ?? 0;
+  }
+
+  /** Starts a server on 127.0.0.1 and a free port. */
+  static async start(options: FakeOpenAIServerOptions = {}): Promise<FakeOpenAIServer> {
+    // The handler runs only once the server listens, after `fake` is initialised.
+    const server = createServer((req, res) => void fake.handle(req, res));
+    const fake = new FakeOpenAIServer(server, options);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    fake.#baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    return fake;
+  }
+
+  /** Base URL to give the SDK (`OPENAI_BASE_URL`): `http://127.0.0.1:<port>/v1`. */
+  get baseURL(): string {
+    return this.#baseURL;
+  }
+
+  /** Number of requests on the embeddings route, failed ones included. */
+  get requestCount(): number {
+    return this.requests.length;
+  }
+
+  /** Number of texts embedded in successful answers. */
+  get inputCount(): number {
+    return this.#embeddedTexts.length;
+  }
+
+  /** Every text embedded in a successful answer, in order of answer. */
+  get embeddedTexts(): readonly string[] {
+    return this.#embeddedTexts;
+  }
+
+  /** Largest number of requests in progress at once. */
+  get maxConcurrency(): number {
+    return this.#maxInFlight;
+  }
+
+  /** The vector the server returns for `text` at `dimensions` (default: the server's). */
+  vectorFor(text: string, dimensions = this.#options.dimensions ?? 1536): Float32Array {
+    return this.#embedder(dimensions).embedSync(text);
+  }
+
+  /** Answers the next `times` requests with `failure` (a status or a full failure) instead of embeddings. */
+  failNext(failure: number | FakeOpenAIFailure, times = 1): this {
+    const entry = typeof failure === 'number' ? { status: failure } : failure;
+    for (let i = 0; i < times; i++) this.#failures.push(entry);
+    return this;
+  }
+
+  /** Forgets recorded requests, counters and pending failures. */
+  reset(): void {
+    this.requests.length = 0;
+    this.#failures.length = 0;
+    this.#embeddedTexts = [];
+    this.#maxInFlight = 0;
+  }
+
+  /** Stops the server, closing kept-alive connections too. */
+  async close(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    this.#server.closeAllConnections();
+    await closed;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.#inFlight++;
+    this.#maxInFlight = Math.max(this.#maxInFlight, this.#inFlight);
+    try {
+      const raw = await readBody(req);
+      if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+      const path = (req.url ?? '').split('?')[0];
+      if (req.method !== 'POST' || (path !== '/v1/embeddings' && path !== '/embeddings')) {
+        send(res, 404, errorBody(`Unknown route ${req.method} ${path}`, 'invalid_request_error'));
+        return;
+      }
+      const record = this.#record(raw, req.headers.authorization);
+      record.status = this.#answer(record, res);
+    } catch (error) {
+      send(res, 500, errorBody(error instanceof Error ? error.message : String(error), 'server_error'));
+    } finally {
+      this.#inFlight--;
+    }
+  }
+
+  #record(raw: string, authorization: string | undefined): FakeOpenAIRequest & { body: unknown } {
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      body = undefined;
+    }
+    const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+    const input = typeof fields['input'] === 'string' ? [fields['input']] : Array.isArray(fields['input']) ? fields['input'] : [];
+    const record = {
+      model: fields['model'],
+      input,
+      encodingFormat: fields['encoding_format'],
+      dimensions: fields['dimensions'],
+      authorization,
+      status: 0,
+      body,
+    };
+    this.requests.push(record);
+    return record;
+  }
+
+  #answer(request: FakeOpenAIRequest & { body: unknown }, res: ServerResponse): number {
+    const failure = this.#failures.shift();
+    if (failure) {
+      const headers = { 'retry-after-ms': String(this.#options.retryAfterMs ?? 10), ...failure.headers };
+      return send(res, failure.status, errorBody(failure.message ?? `Injected failure ${failure.status}`, 'server_error'), headers);
+    }
+    try {
+      this.#authorize(request.authorization);
+      const { model, input, format, dimensions } = validate(request);
+      const vectors = input.map((text) => this.vectorFor(text, dimensions ?? this.#options.dimensions ?? 1536));
+      const base64 = format === 'base64' && !this.ignoreEncodingFormat;
+      this.#embeddedTexts.push(...input);
+      const promptTokens = input.reduce((sum, text) => sum + Math.ceil(text.length / 4), 0);
+      return send(res, 200, {
+        object: 'list',
+        data: vectors.map((vector, index) => ({
+          object: 'embedding',
+          index,
+          embedding: base64 ? toBase64(vector) : Array.from(vector),
+        })),
+        model,
+        usage: { prompt_tokens: promptTokens, total_tokens: promptTokens },
+      });
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      return send(res, error.status, errorBody(error.message, error.type));
+    }
+  }
+
+  #authorize(authorization: string | undefined): void {
+    const expected = this.#options.apiKey;
+    if (expected !== undefined && authorization !== `Bearer ${expected}`) {
+      const received = authorization?.replace(/^Bearer /, '') ?? '';
+      throw new HttpError(401, `Incorrect API key provided: ${received}.`, 'invalid_api_key');
+    }
+  }
+
+  #embedder(dimensions: number): LocalEmbeddingProvider {
+    let embedder = this.#embedders.get(dimensions);
+    if (!embedder) {
+      embedder = new LocalEmbeddingProvider({ dimensions });
+      this.#embedders.set(dimensions, embedder);
+    }
+    return embedder;
+  }
+}
+
+function validate(request: FakeOpenAIRequest & { body: unknown }): {
+  model: string;
+  input: string[];
+  format: 'float' | 'base64';
+  dimensions: number | undefined;
+} {
+  if (request.body === undefined) throw new HttpError(400, 'We could not parse the JSON body of your request.');
+  const { model, input, encodingFormat, dimensions } = request;
+  if (typeof model !== 'string' || model.length === 0) throw new HttpError(400, 'you must provide a model parameter');
+  if (input.length === 0 || input.some((text) => typeof text !== 'string' || text.length === 0)) {
+    throw new HttpError(400, "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.");
+  }
+  if (input.length > OPENAI_MAX_INPUTS_PER_REQUEST) {
+    throw new HttpError(400, `'$.input' is invalid: at most ${OPENAI_MAX_INPUTS_PER_REQUEST} inputs per request.`);
+  }
+  if (encodingFormat !== undefined && encodingFormat !== 'float' && encodingFormat !== 'base64') {
+    throw new HttpError(400, `Invalid value for 'encoding_format': ${JSON.stringify(encodingFormat)}.`);
+  }
+  if (dimensions !== undefined && (typeof dimensions !== 'number' || !Number.isInteger(dimensions) || dimensions < 1)) {
+    throw new HttpError(400, `Invalid value for 'dimensions': ${JSON.stringify(dimensions)}.`);
+  }
+  return {
+    model,
+    input: input as string[],
+    format: (encodingFormat as 'float' | 'base64' | undefined) ?? 'float',
+    dimensions: dimensions as number | undefined,
+  };
+}
+
+function toBase64(vector: Float32Array): string {
+  const bytes = Buffer.alloc(vector.length * 4);
+  vector.forEach((value, i) => bytes.writeFloatLE(value, i * 4));
+  return bytes.toString('base64');
+}
+
+function errorBody(message: string, type: string): unknown {
+  return { error: { message, type, param: null, code: null } };
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): number {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+  return status;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
