@@ -13,6 +13,7 @@ describe('@rag/embedding-cache public entry', () => {
     'embeddingCacheConfig',
     'loadEmbeddingCacheOptions',
     'EmbeddingCacheEnv',
+    'RedisUrlConstraint',
     'warnDeprecatedEnv',
     'buildEmbeddingCacheRedisConfig',
     'buildCacheKey',
@@ -29,6 +30,6 @@ describe('@rag/embedding-cache public entry', () => {
   });
 
   it('exports nothing unlisted at runtime', () => {
-    expect(Object.keys(api).sort()).toHaveLength(22);
+    expect(Object.keys(api).sort()).toHaveLength(23);
   });
 });

@@ -10,6 +10,7 @@ export {
 } from './lib/embedding-cache.constants';
 export { embeddingCacheConfig, loadEmbeddingCacheOptions } from './lib/config/embedding-cache.config';
 export { EmbeddingCacheEnv } from './lib/config/embedding-cache.env';
+export { RedisUrlConstraint } from './lib/config/redis-url.constraint';
 export { warnDeprecatedEnv } from './lib/config/warn-deprecated-env.util';
 export { buildEmbeddingCacheRedisConfig } from './lib/redis/build-redis-config.util';
 export { buildCacheKey } from './lib/utils/cache-key.util';

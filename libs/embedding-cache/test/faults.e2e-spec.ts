@@ -90,7 +90,8 @@ describe('fail-open behaviour against a real redis-server of our own', () => {
     await expect(cache.clear()).resolves.toBe(0);
     const health = await instance.health.isHealthy();
     expect(health['embedding_cache']).toMatchObject({ status: 'down' });
-    expect(cache.enabled()).toBe(false);
+    // The socket close may be seen a moment after SIGKILL on a loaded machine.
+    await eventually(async () => !cache.enabled(), 1_000);
 
     await server.restart();
     const recoveredIn = await eventually(async () => (await cache.get('m', 'survivor')) !== null, 1_000);

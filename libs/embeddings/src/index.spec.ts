@@ -18,6 +18,7 @@ describe('@rag/embeddings public entry', () => {
     'OpenAIEmbeddingProvider',
     'LocalEmbeddingProvider',
     'planBatches',
+    'cacheModelId',
     'EmbeddingsError',
     'ProviderError',
     'InvalidEmbeddingsConfigError',

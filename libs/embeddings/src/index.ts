@@ -15,6 +15,7 @@ export { createEmbeddingProvider } from './lib/create-embedding-provider.util';
 export { OpenAIEmbeddingProvider } from './lib/providers/openai-embedding.provider';
 export { LocalEmbeddingProvider } from './lib/providers/local-embedding.provider';
 export { planBatches } from './lib/utils/plan-batches.util';
+export { cacheModelId } from './lib/utils/cache-model-id.util';
 export { EmbeddingsError } from './lib/errors/embeddings.error';
 export { ProviderError } from './lib/errors/provider.error';
 export { InvalidEmbeddingsConfigError } from './lib/errors/invalid-embeddings-config.error';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
 import { ConfigModule } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { RedisModule } from '@liaoliaots/nestjs-redis';
@@ -7,10 +8,14 @@ import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { LoggerModule } from 'nestjs-pino';
 import { EmbeddingCacheModule, buildEmbeddingCacheRedisConfig, embeddingCacheConfig } from '@rag/embedding-cache';
 import type { EmbeddingCacheModuleOptions } from '@rag/embedding-cache';
+import { EMBEDDING_JOBS_QUEUE, bullConnectionFromUrl } from '@rag/embedding-jobs';
 import { EmbeddingsModule, embeddingsConfig } from '@rag/embeddings';
 import { validateEnv } from '../config/env.validation';
 import { ragApiConfig } from '../config/rag-api.config';
 import type { RagApiConfig } from '../config/rag-api.config';
+import { EmbeddingJobsController } from '../embedding-jobs/embedding-jobs.controller';
+import { EmbeddingJobsService } from '../embedding-jobs/embedding-jobs.service';
+import { JobTextsConstraint } from '../embedding-jobs/validation/job-texts.constraint';
 import { EmbeddingsController } from '../embeddings/embeddings.controller';
 import { EmbeddingsService } from '../embeddings/embeddings.service';
 import { EmbeddingInputConstraint } from '../embeddings/validation/embedding-input.constraint';
@@ -43,13 +48,20 @@ export class AppModule {
         }),
         EmbeddingCacheModule.forRootAsync(embeddingCacheConfig.asProvider()),
         EmbeddingsModule.forRootAsync(embeddingsConfig.asProvider()),
+        BullModule.forRootAsync({
+          inject: [ragApiConfig.KEY],
+          useFactory: (config: RagApiConfig) => ({ connection: bullConnectionFromUrl(config.redisUrl, true) }),
+        }),
+        BullModule.registerQueue({ name: EMBEDDING_JOBS_QUEUE }),
         PrometheusModule.register({ path: '/metrics', defaultMetrics: { enabled: false } }),
         TerminusModule,
       ],
-      controllers: [EmbeddingsController, HealthController],
+      controllers: [EmbeddingsController, EmbeddingJobsController, HealthController],
       providers: [
         EmbeddingsService,
         EmbeddingInputConstraint,
+        JobTextsConstraint,
+        EmbeddingJobsService,
         ProviderMetrics,
         HttpMetrics,
         ...providerMetricProviders,

@@ -6,6 +6,7 @@ import { collectDefaultMetrics, register } from 'prom-client';
 import { BODY_LIMIT, bodyErrorsMiddleware } from '../common/body-errors.middleware';
 import { OpenAIErrorFilter } from '../common/openai-error.filter';
 import { createValidationPipe } from '../common/validation.pipe';
+import { JobTextsConstraint } from '../embedding-jobs/validation/job-texts.constraint';
 import { EmbeddingInputConstraint } from '../embeddings/validation/embedding-input.constraint';
 import { HttpMetrics } from '../metrics/http-metrics';
 
@@ -24,7 +25,10 @@ export function configureApp(app: NestExpressApplication): void {
   app.disable('x-powered-by');
   // Lets class-validator constraints be Nest providers (EmbeddingInputConstraint reads the config).
   // Only the listed classes are looked up in Nest: the app proxy exits the process on an unknown one.
-  const constraints = new Map<unknown, unknown>([[EmbeddingInputConstraint, app.get(EmbeddingInputConstraint)]]);
+  const constraints = new Map<unknown, unknown>([
+    [EmbeddingInputConstraint, app.get(EmbeddingInputConstraint)],
+    [JobTextsConstraint, app.get(JobTextsConstraint)],
+  ]);
   useContainer({ get: <T>(cls: unknown) => constraints.get(cls) as T }, { fallback: true, fallbackOnErrors: true });
   // Process metrics once per process; several apps in one test process share the registry.
   if (!register.getSingleMetric('process_cpu_user_seconds_total')) collectDefaultMetrics();

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, Max, Min, Validate, validateSync } from 'class-validator';
+import { DEFAULT_REDIS_URL, RedisUrlConstraint, redactRedisUrl } from '@rag/embedding-cache';
 
 /** Log levels of pino accepted by `LOG_LEVEL`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -16,6 +17,10 @@ function parseBoolean({ obj, key }: { obj: Record<string, unknown>; key: string 
 
 /** rag-api's own environment variables (the cache and provider validate theirs in their libs). */
 export class RagApiEnv {
+  /** Redis of the job queue (and of the cache unless REDIS_EMBEDDING_CACHE_URL is set). */
+  @Validate(RedisUrlConstraint)
+  REDIS_URL: string = DEFAULT_REDIS_URL;
+
   /** HTTP port. */
   @Type(() => Number)
   @IsInt({ message: '$property must be an integer from 1 to 65535' })
@@ -51,7 +56,10 @@ export function validateEnv(env: Record<string, unknown>): Record<string, unknow
   const parsed = plainToInstance(RagApiEnv, own, { enableImplicitConversion: true });
   const errors = validateSync(parsed, { skipMissingProperties: false });
   if (errors.length > 0) {
-    const problems = errors.map((e) => `${Object.values(e.constraints ?? {}).join(', ')} (got "${String(e.value)}")`);
+    const problems = errors.map((e) => {
+      const shown = e.property.endsWith('_URL') ? redactRedisUrl(String(e.value)) : String(e.value);
+      return `${Object.values(e.constraints ?? {}).join(', ')} (got "${shown}")`;
+    });
     throw new Error(`Invalid rag-api configuration: ${problems.join('; ')}`);
   }
   return { ...env, ...parsed };

@@ -4,6 +4,7 @@ import type { RagApiEnv } from './env.validation';
 
 /** Typed options of rag-api itself. */
 export interface RagApiConfig {
+  redisUrl: string;
   port: number;
   maxInputChars: number;
   cacheRequired: boolean;
@@ -14,6 +15,7 @@ export interface RagApiConfig {
 export const ragApiConfig = registerAs('ragApi', (): RagApiConfig => {
   const env = validateEnv(process.env) as unknown as RagApiEnv;
   return {
+    redisUrl: env.REDIS_URL,
     port: env.PORT,
     maxInputChars: env.EMBEDDING_MAX_INPUT_CHARS,
     cacheRequired: env.EMBEDDING_CACHE_REQUIRED,

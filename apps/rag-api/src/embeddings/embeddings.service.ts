@@ -1,6 +1,6 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { EmbeddingCacheService } from '@rag/embedding-cache';
-import { EMBEDDING_PROVIDER, EMBEDDINGS_OPTIONS } from '@rag/embeddings';
+import { EMBEDDING_PROVIDER, EMBEDDINGS_OPTIONS, cacheModelId } from '@rag/embeddings';
 import type { EmbeddingProvider, EmbeddingsModuleOptions } from '@rag/embeddings';
 import { ProviderMetrics } from '../metrics/provider-metrics';
 import type { CreateEmbeddingsDto } from './dto/create-embeddings.dto';
@@ -17,10 +17,7 @@ export interface EmbeddingsResult {
 /** Serves OpenAI-style embedding requests through the shared cache. */
 @Injectable()
 export class EmbeddingsService {
-  /**
-   * Model id used in cache keys. A provider configured with non-native `dimensions` returns
-   * different vectors for the same model name, so the dimension count becomes part of the id.
-   */
+  /** Model id used in cache keys (see `cacheModelId`). */
   readonly cacheModel: string;
 
   constructor(
@@ -29,7 +26,7 @@ export class EmbeddingsService {
     private readonly cache: EmbeddingCacheService,
     private readonly metrics: ProviderMetrics,
   ) {
-    this.cacheModel = options.dimensions ? `${provider.model}@${options.dimensions}` : provider.model;
+    this.cacheModel = cacheModelId(provider, options);
   }
 
   /** The model this server embeds with. */
@@ -39,7 +36,8 @@ export class EmbeddingsService {
 
   async embed(dto: CreateEmbeddingsDto): Promise<EmbeddingsResult> {
     const texts = typeof dto.input === 'string' ? [dto.input] : dto.input;
-    this.checkModel(dto);
+    this.assertModel(dto.model);
+    this.assertDimensions(dto.dimensions);
     const { vectors, hits, misses } = await this.cache.getOrComputeDetailed(this.cacheModel, texts, (missing) =>
       this.metrics.track(this.provider.model, missing.length, () => this.provider.embed(missing)),
     );
@@ -57,17 +55,21 @@ export class EmbeddingsService {
     };
   }
 
-  private checkModel(dto: CreateEmbeddingsDto): void {
-    if (dto.model !== undefined && dto.model !== this.provider.model) {
+  /** 400 unless `model` is omitted or is the provider's model. */
+  assertModel(model: string | undefined): void {
+    if (model !== undefined && model !== this.provider.model) {
       throw new BadRequestException({
-        message: `model "${dto.model}" is not available; this server embeds with "${this.provider.model}"`,
+        message: `model "${model}" is not available; this server embeds with "${this.provider.model}"`,
         param: 'model',
       });
     }
+  }
+
+  private assertDimensions(dimensions: number | undefined): void {
     const dims = this.provider.dimensions;
-    if (dto.dimensions !== undefined && dims > 0 && dto.dimensions !== dims) {
+    if (dimensions !== undefined && dims > 0 && dimensions !== dims) {
       throw new BadRequestException({
-        message: `dimensions must be ${dims} for model "${this.provider.model}" (got ${dto.dimensions})`,
+        message: `dimensions must be ${dims} for model "${this.provider.model}" (got ${dimensions})`,
         param: 'dimensions',
       });
     }

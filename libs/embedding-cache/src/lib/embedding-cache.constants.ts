@@ -23,6 +23,10 @@ export const EMBEDDING_CACHE_DEFAULTS = {
   breakerThreshold: 3,
   probeIntervalMs: 250,
   connectWaitMs: 1_000,
+  lockEnabled: true,
+  lockTtlMs: 30_000,
+  lockWaitMs: 10_000,
+  lockPollMs: 50,
 } as const;
 
 /**

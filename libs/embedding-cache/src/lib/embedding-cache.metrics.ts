@@ -8,7 +8,15 @@ import type { EmbeddingCacheModuleOptions } from './interfaces/embedding-cache-o
 export type LookupResult = 'hit' | 'miss' | 'error' | 'corrupt';
 
 /** Operation label of `embedding_cache_operation_seconds`. */
-export type CacheOperation = 'get' | 'get_many' | 'set' | 'set_many' | 'clear' | 'ping';
+export type CacheOperation = 'get' | 'get_many' | 'set' | 'set_many' | 'clear' | 'ping' | 'lock' | 'unlock';
+
+/**
+ * Outcome label of `embedding_cache_lock_total`, one count per key: `acquired` (this process
+ * computes it), `waited` (another process's value arrived), `takeover` (the holder died or failed;
+ * this process took the lock), `timeout` (waited `lockWaitMs`, computed without the lock),
+ * `unavailable` (Redis could not be asked; computed without the lock).
+ */
+export type LockResult = 'acquired' | 'waited' | 'takeover' | 'timeout' | 'unavailable';
 
 /**
  * The cache's Prometheus metrics, registered on the registry from the options (the prom-client
@@ -24,6 +32,8 @@ export class EmbeddingCacheMetrics {
   readonly operationSeconds: Histogram<'op'>;
   /** 1 while the circuit breaker skips Redis. */
   readonly circuitOpen: Gauge;
+  /** Fleet lock outcomes per key. */
+  readonly locks: Counter<'result'>;
 
   constructor(@Inject(EMBEDDING_CACHE_OPTIONS) options: EmbeddingCacheModuleOptions) {
     const registry = options.registry ?? globalRegistry;
@@ -49,6 +59,14 @@ export class EmbeddingCacheMetrics {
         help: 'Duration of embedding cache Redis operations',
         labelNames: ['op'],
         buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+        registers: [registry],
+      }),
+    );
+    this.locks = reuseOrCreate(registry, 'embedding_cache_lock_total', () =>
+      new Counter({
+        name: 'embedding_cache_lock_total',
+        help: 'Fleet single-flight lock outcomes per key (acquired, waited, takeover, timeout, unavailable)',
+        labelNames: ['result'],
         registers: [registry],
       }),
     );

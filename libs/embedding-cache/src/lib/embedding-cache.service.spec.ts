@@ -198,7 +198,9 @@ describe('EmbeddingCacheService (unit, mocked Redis)', () => {
       await expect(service.getOrCompute('m', ['a'], async () => Promise.reject(new Error('provider 500')))).rejects.toThrow(
         'provider 500',
       );
-      expect(client.pipeline).not.toHaveBeenCalled();
+      const writes = client.pipelineSet.mock.calls.filter((call) => call.includes('EX'));
+      expect(writes).toEqual([]);
+      expect(client.set).not.toHaveBeenCalled();
     });
 
     it('rejects a compute result of the wrong length or mixed dims', async () => {

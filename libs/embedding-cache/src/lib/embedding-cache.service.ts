@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { RedisService } from '@liaoliaots/nestjs-redis';
@@ -11,7 +13,7 @@ import {
   MAX_CALL_BUDGET_MS,
 } from './embedding-cache.constants';
 import { EmbeddingCacheMetrics } from './embedding-cache.metrics';
-import type { LookupResult } from './embedding-cache.metrics';
+import type { LockResult, LookupResult } from './embedding-cache.metrics';
 import { InvalidArgumentError } from './errors/invalid-argument.error';
 import { InvalidVectorError } from './errors/invalid-vector.error';
 import { RedisClientMissingError } from './errors/redis-client-missing.error';
@@ -23,6 +25,7 @@ import type { GetOrComputeResult } from './interfaces/get-or-compute-result.inte
 import type { VectorInput } from './interfaces/vector-input.interface';
 import { CacheConnection } from './redis/cache-connection';
 import type { PingOutcome } from './redis/cache-connection';
+import { FleetLock } from './redis/fleet-lock';
 import { buildCacheKey } from './utils/cache-key.util';
 import { decodeVector } from './utils/decode-vector.util';
 import { encodeVector } from './utils/encode-vector.util';
@@ -37,6 +40,7 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('EmbeddingCache');
   private readonly options: ResolvedEmbeddingCacheOptions;
   private readonly connection: CacheConnection;
+  private readonly lock: FleetLock;
   private readonly inflight = new Map<string, Promise<Float32Array>>();
   private readonly counters = { hits: 0, misses: 0, corrupt: 0, errors: 0, sets: 0 };
   /** Largest value seen so far; sizes the time budget of batch reads. */
@@ -50,6 +54,7 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
     this.options = resolveOptions(options);
     const client = this.options.enabled ? borrowClient(redisService, this.options.redisNamespace) : undefined;
     this.connection = new CacheConnection(client, this.options, this.logger, metrics);
+    this.lock = new FleetLock(this.connection, this.options.lockTtlMs, this.options.timeoutMs);
   }
 
   /** Waits (bounded by `connectWaitMs`) for the first connection, so a healthy Redis serves the first request. */
@@ -200,8 +205,8 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
       }
     });
     // Another call may have started computing some of these while this one awaited Redis.
-    const mine = shareOrCollect(missed);
-    if (mine.length > 0) await this.computeAndStore(mine, uniqueKeys, uniqueTexts, vectors, compute);
+    const mine = shareOrCollect(missed).map((slot) => ({ key: uniqueKeys[slot], text: uniqueTexts[slot], slot }));
+    const computed = mine.length > 0 ? await this.computeMisses(mine, vectors, compute) : 0;
     await Promise.all(waits);
 
     let hits = 0;
@@ -209,7 +214,7 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
       if (fromCache[slot]) hits += 1;
       return vectors[slot] as Float32Array;
     });
-    return { vectors: result, hits, misses: texts.length - hits, computed: mine.length };
+    return { vectors: result, hits, misses: texts.length - hits, computed };
   }
 
   /** Deletes every key under the prefix (SCAN + UNLINK, never KEYS or FLUSHDB). Resolves the number deleted. */
@@ -243,39 +248,137 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
     return this.connection.ping();
   }
 
-  private async computeAndStore(
-    mine: readonly number[],
-    uniqueKeys: readonly string[],
-    uniqueTexts: readonly string[],
+  /**
+   * Computes the misses this process is first to need, sharing each result with concurrent
+   * calls in this process (through `inflight`) and, with the fleet lock, with other processes.
+   * Resolves how many texts this call passed to `compute`.
+   */
+  private async computeMisses(
+    misses: readonly Miss[],
     vectors: Array<Float32Array | undefined>,
     compute: ComputeEmbeddings,
-  ): Promise<void> {
-    let settle!: { resolve: (v: Float32Array[]) => void; reject: (e: unknown) => void };
-    const batch = new Promise<Float32Array[]>((resolve, reject) => (settle = { resolve, reject }));
-    mine.forEach((slot, i) => {
-      const shared = batch.then((computed) => computed[i]);
-      // Waiters attach their own handlers; this only keeps an unshared rejection from being reported as unhandled.
-      shared.catch(() => undefined);
-      this.inflight.set(uniqueKeys[slot], shared);
-    });
+  ): Promise<number> {
+    const deferreds = new Map<string, Deferred<Float32Array>>();
+    for (const miss of misses) {
+      const deferred = createDeferred<Float32Array>();
+      deferreds.set(miss.key, deferred);
+      this.inflight.set(miss.key, deferred.promise);
+    }
+    const settle = (miss: Miss, vector: Float32Array): void => {
+      vectors[miss.slot] = vector;
+      deferreds.get(miss.key)?.resolve(vector);
+      this.inflight.delete(miss.key);
+    };
     try {
-      const computed = toFloat32Vectors(await compute(mine.map((slot) => uniqueTexts[slot])), mine.length);
-      mine.forEach((slot, i) => (vectors[slot] = computed[i]));
-      settle.resolve(computed);
-      await this.store(
-        mine.map((slot) => uniqueKeys[slot]),
-        computed.map((vector) => encodeVector(vector)),
-      );
+      return this.options.lockEnabled && this.connection.available()
+        ? await this.computeWithFleetLock(misses, compute, settle)
+        : await this.computeBatch(misses, compute, settle);
     } catch (error) {
-      settle.reject(error);
+      for (const miss of misses) {
+        if (vectors[miss.slot] === undefined) deferreds.get(miss.key)?.reject(error);
+        this.inflight.delete(miss.key);
+      }
       throw error;
-    } finally {
-      for (const slot of mine) this.inflight.delete(uniqueKeys[slot]);
     }
   }
 
-  /** MGET of `keys` (one round trip), decoded; any fault gives all misses. */
-  private async fetch(keys: readonly string[]): Promise<Array<Float32Array | null>> {
+  /** Calls `compute` once for `misses`, hands out the vectors, and writes them back. */
+  private async computeBatch(misses: readonly Miss[], compute: ComputeEmbeddings, settle: Settle): Promise<number> {
+    if (misses.length === 0) return 0;
+    const computed = toFloat32Vectors(await compute(misses.map((miss) => miss.text)), misses.length);
+    misses.forEach((miss, i) => settle(miss, computed[i]));
+    await this.store(
+      misses.map((miss) => miss.key),
+      computed.map((vector) => encodeVector(vector)),
+    );
+    return misses.length;
+  }
+
+  /**
+   * Fleet-wide single-flight: computes the keys whose lock this process takes, and waits for the
+   * others' values (bounded by `lockWaitMs`), taking over keys whose holder died or failed.
+   */
+  private async computeWithFleetLock(misses: readonly Miss[], compute: ComputeEmbeddings, settle: Settle): Promise<number> {
+    const token = randomUUID();
+    const deadline = Date.now() + this.options.lockWaitMs;
+    const attempt = await this.lock.acquire(misses.map((miss) => this.lockKey(miss.key)), token);
+    const owned = misses.filter((_, i) => attempt.owned[i]);
+    const busy = misses.filter((_, i) => !attempt.owned[i]);
+    this.countLocks(attempt.reachable ? 'acquired' : 'unavailable', owned.length);
+    const wait = { cancelled: false };
+    const own = this.computeLocked(owned, compute, settle, token, attempt.reachable);
+    const others = this.awaitOthers(busy, compute, settle, token, deadline, wait);
+    // Fail fast on the first error; the other branch stops at its next poll.
+    own.catch(() => (wait.cancelled = true));
+    others.catch(() => undefined);
+    const [mine, theirs] = await Promise.all([own, others]);
+    return mine + theirs;
+  }
+
+  private async computeLocked(
+    misses: readonly Miss[],
+    compute: ComputeEmbeddings,
+    settle: Settle,
+    token: string,
+    locked: boolean,
+  ): Promise<number> {
+    try {
+      return await this.computeBatch(misses, compute, settle);
+    } finally {
+      // Released after the write, so waiters find the value; released too when compute fails, so they take over at once.
+      if (locked) await this.lock.release(misses.map((miss) => this.lockKey(miss.key)), token);
+    }
+  }
+
+  /** Polls for values other processes are computing; never waits past `deadline`. */
+  private async awaitOthers(
+    misses: readonly Miss[],
+    compute: ComputeEmbeddings,
+    settle: Settle,
+    token: string,
+    deadline: number,
+    wait: { cancelled: boolean },
+  ): Promise<number> {
+    let waiting = misses;
+    let computed = 0;
+    while (waiting.length > 0 && !wait.cancelled) {
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        this.countLocks('timeout', waiting.length);
+        return computed + (await this.computeBatch(waiting, compute, settle));
+      }
+      await sleep(Math.min(this.options.lockPollMs, left));
+      const found = await this.fetch(waiting.map((miss) => miss.key), false);
+      const still = waiting.filter((miss, i) => {
+        const vector = found[i];
+        if (vector) settle(miss, vector);
+        return !vector;
+      });
+      this.countLocks('waited', waiting.length - still.length);
+      if (still.length === 0) break;
+      // A key with neither value nor lock lost its holder (crash, expiry, or a failed compute): take it over.
+      const attempt = await this.lock.acquire(still.map((miss) => this.lockKey(miss.key)), token);
+      const taken = still.filter((_, i) => attempt.owned[i]);
+      this.countLocks(attempt.reachable ? 'takeover' : 'unavailable', taken.length);
+      computed += await this.computeLocked(taken, compute, settle, token, attempt.reachable);
+      waiting = still.filter((_, i) => !attempt.owned[i]);
+    }
+    return computed;
+  }
+
+  private lockKey(key: string): string {
+    return `${this.options.prefix}:lock:${key.slice(this.options.prefix.length + 1)}`;
+  }
+
+  private countLocks(result: LockResult, n: number): void {
+    if (n > 0) this.metrics.locks.inc({ result }, n);
+  }
+
+  /**
+   * MGET of `keys` (one round trip), decoded; any fault gives all misses. `count` is false for
+   * the polls of a fleet-lock wait, which are not lookups of their own.
+   */
+  private async fetch(keys: readonly string[], count = true): Promise<Array<Float32Array | null>> {
     if (keys.length === 0) return [];
     const outcome = await this.connection.call(
       'get_many',
@@ -283,7 +386,7 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
       (c) => c.mgetBuffer(...keys),
     );
     if (!outcome.ok) {
-      this.count('error', keys.length);
+      if (count) this.count('error', keys.length);
       return keys.map(() => null);
     }
     const decoded = outcome.value.map((value) => (value === null ? null : this.decode(value)));
@@ -300,9 +403,11 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
       else corrupt += 1;
       return null;
     });
-    this.count('hit', hits);
-    this.count('miss', misses);
-    this.count('corrupt', corrupt);
+    if (count) {
+      this.count('hit', hits);
+      this.count('miss', misses);
+      this.count('corrupt', corrupt);
+    }
     return result;
   }
 
@@ -369,6 +474,33 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
     this.logger.warn(`Embedding cache clear interrupted by a Redis fault after deleting ${deleted} keys`);
     return deleted;
   }
+}
+
+/** A unique text that missed the cache, and where its vector goes. */
+interface Miss {
+  key: string;
+  text: string;
+  slot: number;
+}
+
+type Settle = (miss: Miss, vector: Float32Array) => void;
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve: (value: T) => void;
+  reject: (error: unknown) => void;
+}
+
+function createDeferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // Concurrent callers attach their own handlers; this only keeps an unshared rejection from being reported as unhandled.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
 }
 
 function borrowClient(redisService: RedisService | undefined, namespace: string): Redis {

@@ -127,7 +127,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     return child;
   };
 
-  return {
+  const server: TestRedisServer = {
     port,
     url: `redis://127.0.0.1:${port}`,
     dir,
@@ -142,21 +142,22 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     },
     async kill() {
       const proc = current();
-      if (frozen) this.resume();
+      if (frozen) server.resume();
       proc.kill('SIGKILL');
       await exited(proc);
     },
     async restart() {
-      if (child && child.exitCode === null && child.signalCode === null) await this.kill();
+      if (child && child.exitCode === null && child.signalCode === null) await server.kill();
       await launch(port);
     },
     async stop() {
       if (child && child.exitCode === null && child.signalCode === null) {
-        if (frozen) this.resume();
+        if (frozen) server.resume();
         child.kill('SIGTERM');
         await exited(child);
       }
       if (ownDir) rmSync(dir, { recursive: true, force: true });
     },
   };
+  return server;
 }

@@ -7,15 +7,29 @@ export const MAX_INPUT_ITEMS = 2048;
  * most `maxChars` long.
  */
 export function describeInputProblem(input: unknown, maxChars: number): string | null {
-  if (input === undefined || input === null) return 'input is required: a string or an array of strings';
   if (typeof input === 'string') return describeText('input', input, maxChars);
-  if (!Array.isArray(input)) return 'input must be a string or an array of strings';
-  if (input.length === 0) return 'input must not be an empty array';
-  if (input.length > MAX_INPUT_ITEMS) return `input must have at most ${MAX_INPUT_ITEMS} items (got ${input.length})`;
+  return describeTextsProblem(input, maxChars, { field: 'input', maxItems: MAX_INPUT_ITEMS, allowString: true });
+}
+
+/** Shape rules of a list of texts: the field name, its size limit, and whether one string is allowed too. */
+export interface TextsRule {
+  field: string;
+  maxItems: number;
+  allowString: boolean;
+}
+
+/** What is wrong with an array of texts (see `describeInputProblem`), or `null`. */
+export function describeTextsProblem(input: unknown, maxChars: number, rule: TextsRule): string | null {
+  const { field, maxItems } = rule;
+  const shape = rule.allowString ? 'a string or an array of strings' : 'an array of strings';
+  if (input === undefined || input === null) return `${field} is required: ${shape}`;
+  if (!Array.isArray(input)) return `${field} must be ${shape}`;
+  if (input.length === 0) return `${field} must not be an empty array`;
+  if (input.length > maxItems) return `${field} must have at most ${maxItems} items (got ${input.length})`;
   for (let i = 0; i < input.length; i += 1) {
     const item: unknown = input[i];
-    if (typeof item !== 'string') return `input[${i}] must be a string (token arrays are not supported)`;
-    const problem = describeText(`input[${i}]`, item, maxChars);
+    if (typeof item !== 'string') return `${field}[${i}] must be a string${rule.allowString ? ' (token arrays are not supported)' : ''}`;
+    const problem = describeText(`${field}[${i}]`, item, maxChars);
     if (problem) return problem;
   }
   return null;

@@ -15,6 +15,9 @@ describe('embeddingCacheConfig', () => {
       prefix: 'embedding_cache',
       ttlSeconds: 30 * 86_400,
       timeoutMs: 50,
+      lockEnabled: true,
+      lockTtlMs: 30_000,
+      lockWaitMs: 10_000,
     });
   });
 
@@ -27,8 +30,20 @@ describe('embeddingCacheConfig', () => {
         REDIS_EMBEDDING_CACHE_TTL_DAYS: '7',
         REDIS_EMBEDDING_CACHE_PREFIX: 'emb.v2:prod-1',
         REDIS_EMBEDDING_CACHE_TIMEOUT_MS: '120',
+        REDIS_EMBEDDING_CACHE_LOCK_ENABLED: 'false',
+        REDIS_EMBEDDING_CACHE_LOCK_TTL_MS: '5000',
+        REDIS_EMBEDDING_CACHE_LOCK_WAIT_MS: '2500',
       }),
-    ).toEqual({ enabled: false, url: 'rediss://:pw@cache:6380/1', prefix: 'emb.v2:prod-1', ttlSeconds: 604_800, timeoutMs: 120 });
+    ).toEqual({
+      enabled: false,
+      url: 'rediss://:pw@cache:6380/1',
+      prefix: 'emb.v2:prod-1',
+      ttlSeconds: 604_800,
+      timeoutMs: 120,
+      lockEnabled: false,
+      lockTtlMs: 5_000,
+      lockWaitMs: 2_500,
+    });
   });
 
   it('treats empty values as unset', () => {
@@ -44,6 +59,9 @@ describe('embeddingCacheConfig', () => {
     [{ REDIS_EMBEDDING_CACHE_TIMEOUT_MS: '0' }, 'REDIS_EMBEDDING_CACHE_TIMEOUT_MS must be an integer from 1 to 10000'],
     [{ REDIS_EMBEDDING_CACHE_TIMEOUT_MS: '1.5' }, 'REDIS_EMBEDDING_CACHE_TIMEOUT_MS must be an integer from 1 to 10000'],
     [{ REDIS_EMBEDDING_CACHE_ENABLED: 'maybe' }, 'REDIS_EMBEDDING_CACHE_ENABLED must be true or false'],
+    [{ REDIS_EMBEDDING_CACHE_LOCK_ENABLED: 'perhaps' }, 'REDIS_EMBEDDING_CACHE_LOCK_ENABLED must be true or false'],
+    [{ REDIS_EMBEDDING_CACHE_LOCK_TTL_MS: '50' }, 'REDIS_EMBEDDING_CACHE_LOCK_TTL_MS must be an integer from 100 to 3600000'],
+    [{ REDIS_EMBEDDING_CACHE_LOCK_WAIT_MS: '-1' }, 'REDIS_EMBEDDING_CACHE_LOCK_WAIT_MS must be an integer from 0 to 3600000'],
     [{ REDIS_URL: 'http://example.com' }, 'REDIS_URL must be a redis:// or rediss:// URL'],
     [{ REDIS_EMBEDDING_CACHE_URL: 'localhost:6379' }, 'REDIS_EMBEDDING_CACHE_URL must be a redis:// or rediss:// URL'],
   ])('fails at boot on %j, naming the variable', (env, message) => {

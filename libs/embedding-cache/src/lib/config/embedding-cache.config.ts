@@ -32,6 +32,9 @@ export function loadEmbeddingCacheOptions(env: NodeJS.ProcessEnv = process.env):
     prefix: parsed.REDIS_EMBEDDING_CACHE_PREFIX,
     ttlSeconds: parsed.REDIS_EMBEDDING_CACHE_TTL_DAYS * SECONDS_PER_DAY,
     timeoutMs: parsed.REDIS_EMBEDDING_CACHE_TIMEOUT_MS,
+    lockEnabled: parsed.REDIS_EMBEDDING_CACHE_LOCK_ENABLED,
+    lockTtlMs: parsed.REDIS_EMBEDDING_CACHE_LOCK_TTL_MS,
+    lockWaitMs: parsed.REDIS_EMBEDDING_CACHE_LOCK_WAIT_MS,
   };
 }
 

@@ -52,4 +52,23 @@ export class EmbeddingCacheEnv {
   @Min(1, { message: '$property must be an integer from 1 to 10000' })
   @Max(10_000, { message: '$property must be an integer from 1 to 10000' })
   REDIS_EMBEDDING_CACHE_TIMEOUT_MS: number = EMBEDDING_CACHE_DEFAULTS.timeoutMs;
+
+  /** Fleet-wide single-flight lock on misses. */
+  @Transform(parseBoolean)
+  @IsBoolean({ message: '$property must be true or false' })
+  REDIS_EMBEDDING_CACHE_LOCK_ENABLED: boolean = EMBEDDING_CACHE_DEFAULTS.lockEnabled;
+
+  /** Lock lifetime in milliseconds. */
+  @Type(() => Number)
+  @IsInt({ message: '$property must be an integer from 100 to 3600000' })
+  @Min(100, { message: '$property must be an integer from 100 to 3600000' })
+  @Max(3_600_000, { message: '$property must be an integer from 100 to 3600000' })
+  REDIS_EMBEDDING_CACHE_LOCK_TTL_MS: number = EMBEDDING_CACHE_DEFAULTS.lockTtlMs;
+
+  /** Longest wait for another process's value, in milliseconds. */
+  @Type(() => Number)
+  @IsInt({ message: '$property must be an integer from 0 to 3600000' })
+  @Min(0, { message: '$property must be an integer from 0 to 3600000' })
+  @Max(3_600_000, { message: '$property must be an integer from 0 to 3600000' })
+  REDIS_EMBEDDING_CACHE_LOCK_WAIT_MS: number = EMBEDDING_CACHE_DEFAULTS.lockWaitMs;
 }

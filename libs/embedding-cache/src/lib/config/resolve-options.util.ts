@@ -25,6 +25,9 @@ export function resolveOptions(options: EmbeddingCacheModuleOptions): ResolvedEm
   integerIn('breakerThreshold', 1, 1_000);
   integerIn('probeIntervalMs', 10, 60_000);
   integerIn('connectWaitMs', 0, 60_000);
+  integerIn('lockTtlMs', 100, 3_600_000);
+  integerIn('lockWaitMs', 0, 3_600_000);
+  integerIn('lockPollMs', 5, 60_000);
   if (typeof resolved.prefix !== 'string' || !PREFIX_PATTERN.test(resolved.prefix)) {
     problems.push(`prefix must be 1-64 characters of A-Z a-z 0-9 _ . : - (got ${JSON.stringify(resolved.prefix)})`);
   }

@@ -51,6 +51,29 @@ export interface EmbeddingCacheModuleOptions {
    */
   connectWaitMs?: number;
   /**
+   * Fleet-wide single-flight: before computing a miss, take a short Redis lock on its key
+   * (`SET <prefix>:lock:<hash> <token> NX PX lockTtlMs`); other processes that meet the same key
+   * wait for the value instead of computing it.
+   * @default true
+   */
+  lockEnabled?: boolean;
+  /**
+   * Lifetime of a lock in milliseconds: if its holder dies, others take over after this.
+   * Keep it above the provider's usual time for one batch.
+   * @default 30000
+   */
+  lockTtlMs?: number;
+  /**
+   * Longest time a call waits for another process's value before computing it itself.
+   * @default 10000
+   */
+  lockWaitMs?: number;
+  /**
+   * Interval between checks for a value another process is computing, in milliseconds.
+   * @default 50
+   */
+  lockPollMs?: number;
+  /**
    * prom-client registry the cache metrics are registered on.
    * @default the prom-client global registry
    */

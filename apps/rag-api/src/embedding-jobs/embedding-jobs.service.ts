@@ -1,0 +1,83 @@
+import { Injectable, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import type { OnModuleInit } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import type { Job, Queue } from 'bullmq';
+import { EMBEDDING_JOBS_QUEUE, EMBEDDING_JOB_OPTIONS, EMBED_TEXTS_JOB } from '@rag/embedding-jobs';
+import type { EmbeddingJobData, EmbeddingJobSummary } from '@rag/embedding-jobs';
+import { EmbeddingsService } from '../embeddings/embeddings.service';
+import type { CreateEmbeddingJobDto } from './dto/create-embedding-job.dto';
+import type { EmbeddingJobDto } from './dto/embedding-job.dto';
+
+/** Longest wait for the queue's Redis before answering 503. */
+const QUEUE_TIMEOUT_MS = 2_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error: unknown) => (clearTimeout(timer), reject(error)),
+    );
+  });
+}
+
+/** Enqueues background embedding jobs and reports on them. */
+@Injectable()
+export class EmbeddingJobsService implements OnModuleInit {
+  private readonly logger = new Logger('EmbeddingJobs');
+  private queueDown = false;
+
+  constructor(
+    @InjectQueue(EMBEDDING_JOBS_QUEUE) private readonly queue: Queue<EmbeddingJobData, EmbeddingJobSummary>,
+    private readonly embeddings: EmbeddingsService,
+  ) {}
+
+  onModuleInit(): void {
+    // A queue without an 'error' listener would crash the process when Redis is unreachable; log once per outage.
+    this.queue.on('error', (error: Error) => {
+      if (!this.queueDown) this.logger.warn(`Queue "${EMBEDDING_JOBS_QUEUE}" unavailable: ${error.message}`);
+      this.queueDown = true;
+    });
+  }
+
+  async create(dto: CreateEmbeddingJobDto): Promise<{ id: string }> {
+    this.embeddings.assertModel(dto.model);
+    const job = await this.guard(() =>
+      this.queue.add(EMBED_TEXTS_JOB, { model: dto.model, texts: dto.texts }, EMBEDDING_JOB_OPTIONS),
+    );
+    return { id: String(job.id) };
+  }
+
+  async get(id: string): Promise<EmbeddingJobDto> {
+    const job = await this.guard(() => this.queue.getJob(id));
+    if (!job) throw new NotFoundException({ message: `embedding job "${id}" not found`, param: 'id' });
+    const state = await this.guard(() => job.getState());
+    return describe(job, state);
+  }
+
+  private async guard<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      const result = await withTimeout(call(), QUEUE_TIMEOUT_MS);
+      this.queueDown = false;
+      return result;
+    } catch (error) {
+      this.logger.warn(`Queue "${EMBEDDING_JOBS_QUEUE}" call failed: ${error instanceof Error ? error.message : String(error)}`);
+      throw new ServiceUnavailableException({
+        message: 'the embedding job queue is unavailable (its Redis cannot be reached); try again later',
+        param: null,
+      });
+    }
+  }
+}
+
+function describe(job: Job<EmbeddingJobData, EmbeddingJobSummary>, state: string): EmbeddingJobDto {
+  return {
+    id: String(job.id),
+    state,
+    progress: typeof job.progress === 'number' ? job.progress : 0,
+    total: Array.isArray(job.data?.texts) ? job.data.texts.length : 0,
+    summary: job.returnvalue ?? null,
+    failedReason: job.failedReason ?? null,
+    attemptsMade: job.attemptsMade,
+  };
+}

@@ -1,0 +1,55 @@
+import { Module } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
+import { ConfigModule } from '@nestjs/config';
+import { TerminusModule } from '@nestjs/terminus';
+import { RedisModule } from '@liaoliaots/nestjs-redis';
+import { PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { LoggerModule } from 'nestjs-pino';
+import { EmbeddingCacheModule, buildEmbeddingCacheRedisConfig, embeddingCacheConfig } from '@rag/embedding-cache';
+import type { EmbeddingCacheModuleOptions } from '@rag/embedding-cache';
+import { EMBEDDING_JOBS_QUEUE, EmbeddingJobRunner, bullConnectionFromUrl } from '@rag/embedding-jobs';
+import { EmbeddingsModule, embeddingsConfig } from '@rag/embeddings';
+import type { WorkerConfig } from '../config/env.validation';
+import { workerConfig } from '../config/worker.config';
+import { EmbeddingJobsProcessor } from '../embedding-jobs/embedding-jobs.processor';
+import { jobMetricProviders } from '../embedding-jobs/embedding-jobs.metrics';
+import { HealthController } from '../health/health.controller';
+
+/** The worker's wiring; a dynamic module so the environment is read when the app is built. */
+@Module({})
+export class WorkerModule {
+  static register(): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, cache: false, load: [workerConfig] }),
+        LoggerModule.forRootAsync({
+          inject: [workerConfig.KEY],
+          useFactory: (config: WorkerConfig) => ({ pinoHttp: { level: config.logLevel, autoLogging: false } }),
+        }),
+        RedisModule.forRootAsync({
+          imports: [ConfigModule.forFeature(embeddingCacheConfig)],
+          inject: [embeddingCacheConfig.KEY],
+          // nestjs-redis types factory arguments as unknown.
+          useFactory: (cache: unknown) => ({
+            readyLog: false,
+            errorLog: false,
+            config: [buildEmbeddingCacheRedisConfig(cache as EmbeddingCacheModuleOptions)],
+          }),
+        }),
+        EmbeddingCacheModule.forRootAsync(embeddingCacheConfig.asProvider()),
+        EmbeddingsModule.forRootAsync(embeddingsConfig.asProvider()),
+        BullModule.forRootAsync({
+          inject: [workerConfig.KEY],
+          useFactory: (config: WorkerConfig) => ({ connection: bullConnectionFromUrl(config.redisUrl) }),
+        }),
+        BullModule.registerQueue({ name: EMBEDDING_JOBS_QUEUE }),
+        PrometheusModule.register({ path: '/metrics', defaultMetrics: { enabled: true } }),
+        TerminusModule,
+      ],
+      controllers: [HealthController],
+      providers: [EmbeddingJobRunner, EmbeddingJobsProcessor, ...jobMetricProviders],
+    };
+  }
+}

@@ -1,0 +1,51 @@
+import { Controller, Get } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import type { HealthCheckResult, HealthIndicatorResult } from '@nestjs/terminus';
+import type { Queue } from 'bullmq';
+import { EmbeddingCacheHealthIndicator } from '@rag/embedding-cache';
+import { EMBEDDING_JOBS_QUEUE } from '@rag/embedding-jobs';
+
+const QUEUE_PING_TIMEOUT_MS = 1_000;
+
+/** The worker's health: the queue's Redis (required) and the cache (shown, optional for readiness). */
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly cache: EmbeddingCacheHealthIndicator,
+    @InjectQueue(EMBEDDING_JOBS_QUEUE) private readonly queue: Queue,
+  ) {}
+
+  @Get('live')
+  @HealthCheck()
+  live(): Promise<HealthCheckResult> {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  ready(): Promise<HealthCheckResult> {
+    return this.health.check([() => this.queueHealth()]);
+  }
+
+  @Get()
+  @HealthCheck()
+  all(): Promise<HealthCheckResult> {
+    return this.health.check([() => this.queueHealth(), () => this.cache.isHealthy()]);
+  }
+
+  private async queueHealth(): Promise<HealthIndicatorResult> {
+    const indicator = this.indicators.check('queue');
+    try {
+      const timeout = new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error(`no PONG within ${QUEUE_PING_TIMEOUT_MS} ms`)), QUEUE_PING_TIMEOUT_MS).unref(),
+      );
+      await Promise.race([this.queue.getJobCounts('waiting'), timeout]);
+      return indicator.up({ queue: EMBEDDING_JOBS_QUEUE });
+    } catch (error) {
+      return indicator.down({ queue: EMBEDDING_JOBS_QUEUE, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+}

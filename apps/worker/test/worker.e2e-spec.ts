@@ -1,0 +1,180 @@
+import { Redis } from 'ioredis';
+import type { Queue } from 'bullmq';
+import type { EmbeddingJobData, EmbeddingJobSummary } from '@rag/embedding-jobs';
+import { FakeOpenAIServer } from '@rag/embeddings/testing';
+import { freePort, spawnApp, startRedisServer } from '@rag/test-utils';
+import type { SpawnedApp, TestRedisServer } from '@rag/test-utils';
+import { addJob, openQueue, startWorker } from './support/fleet';
+
+const MODEL = 'text-embedding-3-small';
+
+/** Resolves once the job is active and has finished at least one batch. */
+async function waitForProgress(queue: Queue<EmbeddingJobData, EmbeddingJobSummary>, id: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const job = await queue.getJob(id);
+    if (job && typeof job.progress === 'number' && job.progress > 0 && (await job.getState()) === 'active') return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`job ${id} made no progress within 30 s`);
+}
+
+function texts(prefix: string, n: number): string[] {
+  return Array.from({ length: n }, (_, i) => `${prefix} ${i}`);
+}
+
+describe('apps/worker with real BullMQ and a real redis-server', () => {
+  let redis: TestRedisServer;
+  let fake: FakeOpenAIServer;
+
+  const providerEnv = (): Record<string, string> => ({
+    REDIS_URL: redis.url,
+    OPENAI_API_KEY: 'sk-test',
+    OPENAI_BASE_URL: fake.baseURL,
+    EMBEDDING_MODEL: MODEL,
+    EMBEDDING_DIMENSIONS: '64',
+  });
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    fake = await FakeOpenAIServer.start({ dimensions: 64 });
+  });
+
+  afterAll(async () => {
+    await fake.close();
+    await redis.stop();
+  });
+
+  beforeEach(async () => {
+    fake.reset();
+    fake.latencyMs = 0;
+    const raw = new Redis(redis.url);
+    await raw.flushall();
+    raw.disconnect();
+  });
+
+  it('a job submitted through the API is processed by a worker started in the test; summary and cache are right', async () => {
+    const apiPort = await freePort();
+    const api = await spawnApp('apps/rag-api/src/main.ts', { ...providerEnv(), PORT: String(apiPort) }, `http://127.0.0.1:${apiPort}/health/live`);
+    const worker = await startWorker(providerEnv());
+    try {
+      const jobTexts = [...texts('api job', 300), 'api job 0'];
+      const created = await fetch(`${api.url}/v1/embedding-jobs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ texts: jobTexts, model: MODEL }),
+      });
+      expect(created.status).toBe(202);
+      const { id } = (await created.json()) as { id: string };
+
+      let job: { state: string; progress: number; summary: unknown } = { state: 'waiting', progress: 0, summary: null };
+      const deadline = Date.now() + 30_000;
+      while (job.state !== 'completed' && job.state !== 'failed' && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        job = (await (await fetch(`${api.url}/v1/embedding-jobs/${id}`)).json()) as typeof job;
+      }
+      expect(job).toMatchObject({ state: 'completed', progress: 100, summary: { total: 301, hits: 1, computed: 300, failed: 0 } });
+      // 'api job 0' comes again in the second batch of 256, answered by the cache the first batch filled.
+      expect(fake.inputCount).toBe(300);
+
+      const raw = new Redis(redis.url);
+      const keys = await raw.keys('embedding_cache:*');
+      raw.disconnect();
+      expect(keys.filter((k) => /^embedding_cache:[0-9a-f]{64}$/.test(k))).toHaveLength(300);
+
+      // The API now answers these texts from the cache the worker filled.
+      const hit = await fetch(`${api.url}/v1/embeddings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ input: ['api job 7', 'api job 299'] }),
+      });
+      expect(hit.headers.get('x-embedding-cache')).toBe('hits=2; misses=0');
+
+      expect((await fetch(`${api.url}/v1/embedding-jobs/does-not-exist`)).status).toBe(404);
+      const bad = await fetch(`${api.url}/v1/embedding-jobs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ texts: ['ok', ''] }),
+      });
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { error: { message: string } }).error.message).toBe('texts[1] must not be an empty string');
+
+      const metrics = await (await fetch(`${worker.url}/metrics`)).text();
+      expect(metrics).toMatch(/embedding_jobs_total\{outcome="completed"\} 1/);
+      expect(metrics).toMatch(/embedding_cache_requests_total\{result="miss"\} 300/);
+      const health = await fetch(`${worker.url}/health`);
+      expect(health.status).toBe(200);
+    } finally {
+      worker.kill();
+      api.kill();
+      await Promise.all([worker.exited, api.exited]);
+    }
+  });
+
+  it('SIGTERM: the in-flight job completes and the process exits 0', async () => {
+    fake.latencyMs = 150;
+    const worker = await startWorker({ ...providerEnv(), EMBEDDING_BATCH_SIZE: '10' });
+    const { queue, close } = openQueue(redis.url);
+    try {
+      const job = await addJob(queue, texts('sigterm', 60));
+      await waitForProgress(queue, job.id as string);
+      worker.kill('SIGTERM');
+      await expect(worker.exited).resolves.toBe(0);
+      const finished = await queue.getJob(job.id as string);
+      expect(await finished?.getState()).toBe('completed');
+      expect(finished?.returnvalue).toEqual({ total: 60, hits: 0, computed: 60, failed: 0 });
+    } finally {
+      worker.kill();
+      await close();
+    }
+  });
+
+  it('a worker killed with SIGKILL mid-job: another worker retries the job and it completes; no job is lost', async () => {
+    fake.latencyMs = 100;
+    const env = { ...providerEnv(), EMBEDDING_BATCH_SIZE: '10', WORKER_LOCK_DURATION_MS: '2000', WORKER_STALLED_INTERVAL_MS: '1000' };
+    const doomed = await startWorker(env);
+    const { queue, events, close } = openQueue(redis.url);
+    let survivor: SpawnedApp | undefined;
+    try {
+      const job = await addJob(queue, texts('sigkill', 100));
+      await waitForProgress(queue, job.id as string);
+      doomed.kill('SIGKILL');
+      await doomed.exited;
+      const doneBefore = fake.inputCount;
+      expect(doneBefore).toBeGreaterThan(0);
+      expect(doneBefore).toBeLessThan(100);
+
+      survivor = await startWorker(env);
+      const summary = await job.waitUntilFinished(events, 30_000);
+      expect(summary.total).toBe(100);
+      expect(summary.hits + summary.computed).toBe(100);
+      expect(summary.hits).toBeGreaterThan(0);
+      expect(await (await queue.getJob(job.id as string))?.getState()).toBe('completed');
+      expect(new Set(fake.embeddedTexts).size).toBe(100);
+    } finally {
+      doomed.kill();
+      survivor?.kill();
+      await close();
+    }
+  });
+
+  it('Redis down for the cache but up for the queue (separate URLs): jobs complete uncached', async () => {
+    const deadPort = await freePort();
+    const worker = await startWorker({ ...providerEnv(), REDIS_EMBEDDING_CACHE_URL: `redis://127.0.0.1:${deadPort}` });
+    const { queue, events, close } = openQueue(redis.url);
+    try {
+      const first = await (await addJob(queue, texts('uncached', 20))).waitUntilFinished(events, 30_000);
+      const second = await (await addJob(queue, texts('uncached', 20))).waitUntilFinished(events, 30_000);
+      expect(first).toEqual({ total: 20, hits: 0, computed: 20, failed: 0 });
+      expect(second).toEqual({ total: 20, hits: 0, computed: 20, failed: 0 });
+      expect(fake.inputCount).toBe(40);
+      const health = await fetch(`${worker.url}/health`);
+      expect(health.status).toBe(503);
+      const ready = await fetch(`${worker.url}/health/ready`);
+      expect(ready.status).toBe(200);
+    } finally {
+      worker.kill();
+      await close();
+    }
+  });
+});

@@ -1,0 +1,141 @@
+import { Redis } from 'ioredis';
+import { startRedisServer } from '@rag/test-utils';
+import type { TestRedisServer } from '@rag/test-utils';
+import { createCache, vectorFor } from './support/create-cache';
+import type { CacheInstance } from './support/create-cache';
+
+/** A compute function that takes `ms`, records what it was asked, and can be told to fail. */
+function slowCompute(ms: number, calls: string[][], fail?: Error) {
+  return async (texts: string[]) => {
+    calls.push(texts);
+    await new Promise((r) => setTimeout(r, ms));
+    if (fail) throw fail;
+    return texts.map((t) => vectorFor(t, 16));
+  };
+}
+
+describe('fleet-wide single-flight (Redis lock per key) between instances with their own connections', () => {
+  let server: TestRedisServer;
+  let raw: Redis;
+  let a: CacheInstance;
+  let b: CacheInstance;
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+    raw = new Redis(server.url);
+    a = await createCache(server.url, { prefix: 'fleet', lockPollMs: 20 });
+    b = await createCache(server.url, { prefix: 'fleet', lockPollMs: 20 });
+  });
+
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+    raw.disconnect();
+    await server.stop();
+  });
+
+  it('two instances meeting the same new texts at the same moment compute each text once', async () => {
+    const callsA: string[][] = [];
+    const callsB: string[][] = [];
+    const texts = ['fleet 1', 'fleet 2', 'fleet 3'];
+    const [ra, rb] = await Promise.all([
+      a.cache.getOrComputeDetailed('m', texts, slowCompute(150, callsA)),
+      b.cache.getOrComputeDetailed('m', [...texts].reverse(), slowCompute(150, callsB)),
+    ]);
+    const computedTexts = [...callsA.flat(), ...callsB.flat()].sort();
+    expect(computedTexts).toEqual([...texts].sort());
+    expect(ra.computed + rb.computed).toBe(3);
+    expect(ra.vectors.map((v) => Array.from(v))).toEqual(texts.map((t) => vectorFor(t, 16).map(Math.fround)));
+    expect(rb.vectors.map((v) => Array.from(v))).toEqual([...texts].reverse().map((t) => vectorFor(t, 16).map(Math.fround)));
+    await expect(raw.keys('fleet:lock:*')).resolves.toEqual([]);
+    const lockCounts = async (result: string) => {
+      let total = 0;
+      for (const instance of [a, b]) {
+        const metric = await instance.registry.getSingleMetric('embedding_cache_lock_total')?.get();
+        total += metric?.values.find((v) => v.labels['result'] === result)?.value ?? 0;
+      }
+      return total;
+    };
+    await expect(lockCounts('acquired')).resolves.toBe(3);
+    await expect(lockCounts('waited')).resolves.toBe(3);
+  });
+
+  it('without the lock both instances compute the same texts (the lock is what prevents it)', async () => {
+    const noLockA = await createCache(server.url, { prefix: 'fleet-nolock', lockEnabled: false });
+    const noLockB = await createCache(server.url, { prefix: 'fleet-nolock', lockEnabled: false });
+    try {
+      const calls: string[][] = [];
+      await Promise.all([
+        noLockA.cache.getOrCompute('m', ['dup 1', 'dup 2'], slowCompute(100, calls)),
+        noLockB.cache.getOrCompute('m', ['dup 1', 'dup 2'], slowCompute(100, calls)),
+      ]);
+      expect(calls.flat().sort()).toEqual(['dup 1', 'dup 1', 'dup 2', 'dup 2']);
+    } finally {
+      await noLockA.close();
+      await noLockB.close();
+    }
+  });
+
+  it('a lock left by a dead holder is taken over when it expires', async () => {
+    const key = a.cache.makeKey('m', 'orphan');
+    const lockKey = key.replace('fleet:', 'fleet:lock:');
+    await raw.set(lockKey, 'dead-holder-token', 'PX', 300);
+    const calls: string[][] = [];
+    const started = Date.now();
+    const [vector] = await a.cache.getOrCompute('m', ['orphan'], slowCompute(0, calls));
+    const elapsed = Date.now() - started;
+    expect(calls).toEqual([['orphan']]);
+    expect(Array.from(vector)).toEqual(vectorFor('orphan', 16).map(Math.fround));
+    expect(elapsed).toBeGreaterThanOrEqual(250);
+    expect(elapsed).toBeLessThan(5_000);
+  });
+
+  it('never waits longer than lockWaitMs for a holder that does not deliver', async () => {
+    const impatient = await createCache(server.url, { prefix: 'fleet', lockWaitMs: 300, lockPollMs: 20 });
+    try {
+      const lockKey = impatient.cache.makeKey('m', 'stuck').replace('fleet:', 'fleet:lock:');
+      await raw.set(lockKey, 'slow-holder', 'PX', 60_000);
+      const calls: string[][] = [];
+      const started = Date.now();
+      await impatient.cache.getOrCompute('m', ['stuck'], slowCompute(0, calls));
+      const elapsed = Date.now() - started;
+      expect(calls).toEqual([['stuck']]);
+      expect(elapsed).toBeGreaterThanOrEqual(280);
+      expect(elapsed).toBeLessThan(2_000);
+      await expect(raw.get(lockKey)).resolves.toBe('slow-holder');
+    } finally {
+      await impatient.close();
+    }
+  });
+
+  it('when the holder fails, the waiter takes over at once and the holder gets its error', async () => {
+    const callsA: string[][] = [];
+    const callsB: string[][] = [];
+    const failing = a.cache.getOrCompute('m', ['fragile'], slowCompute(150, callsA, new Error('provider down')));
+    await new Promise((r) => setTimeout(r, 30));
+    const started = Date.now();
+    const waiting = b.cache.getOrCompute('m', ['fragile'], slowCompute(0, callsB));
+    await expect(failing).rejects.toThrow('provider down');
+    const [vector] = await waiting;
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(callsA).toEqual([['fragile']]);
+    expect(callsB).toEqual([['fragile']]);
+    expect(vector).toHaveLength(16);
+  });
+
+  it('falls back to computing when Redis is down (nothing blocks on the lock)', async () => {
+    const own = await startRedisServer();
+    const solo = await createCache(own.url, { prefix: 'fleet' });
+    try {
+      await own.kill();
+      const calls: string[][] = [];
+      const started = Date.now();
+      await expect(solo.cache.getOrCompute('m', ['offline'], slowCompute(0, calls))).resolves.toHaveLength(1);
+      expect(calls).toEqual([['offline']]);
+      expect(Date.now() - started).toBeLessThan(200);
+    } finally {
+      await solo.close();
+      await own.stop();
+    }
+  });
+});

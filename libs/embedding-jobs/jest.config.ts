@@ -1,0 +1,7 @@
+export default {
+  displayName: 'embedding-jobs',
+  preset: '../../jest.preset.js',
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  coverageDirectory: '../../coverage/libs/embedding-jobs',
+};

@@ -1,0 +1,21 @@
+import * as api from './index';
+
+describe('@rag/embedding-jobs public entry', () => {
+  it.each([
+    'EMBEDDING_JOBS_QUEUE',
+    'EMBED_TEXTS_JOB',
+    'MAX_JOB_TEXTS',
+    'DEFAULT_EMBEDDING_BATCH_SIZE',
+    'EMBEDDING_JOB_OPTIONS',
+    'EmbeddingJobRunner',
+    'InvalidJobError',
+    'bullConnectionFromUrl',
+  ])('exports %s', (name) => {
+    expect((api as Record<string, unknown>)[name]).toBeDefined();
+  });
+
+  it('uses the queue name of the contract and 3 attempts with exponential backoff', () => {
+    expect(api.EMBEDDING_JOBS_QUEUE).toBe('embedding-jobs');
+    expect(api.EMBEDDING_JOB_OPTIONS).toMatchObject({ attempts: 3, backoff: { type: 'exponential' }, removeOnFail: false });
+  });
+});

@@ -1,0 +1,24 @@
+import type { JobsOptions } from 'bullmq';
+
+/** Name of the BullMQ queue of background embedding jobs. */
+export const EMBEDDING_JOBS_QUEUE = 'embedding-jobs';
+
+/** Name of the job that embeds a list of texts. */
+export const EMBED_TEXTS_JOB = 'embed-texts';
+
+/** Most texts one job may carry. */
+export const MAX_JOB_TEXTS = 100_000;
+
+/** Default `EMBEDDING_BATCH_SIZE`: texts per `getOrCompute` call. */
+export const DEFAULT_EMBEDDING_BATCH_SIZE = 256;
+
+/**
+ * Options of every job: 3 attempts with exponential backoff (1 s, 2 s), completed jobs kept for
+ * a day (at most 10 000) so their summary can be read, failed jobs kept for inspection.
+ */
+export const EMBEDDING_JOB_OPTIONS: JobsOptions = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: false,
+};

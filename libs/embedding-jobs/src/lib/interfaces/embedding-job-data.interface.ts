@@ -1,0 +1,7 @@
+/** Payload of an `embed-texts` job. */
+export interface EmbeddingJobData {
+  /** Model id; the worker's provider model when omitted. */
+  model?: string;
+  /** Texts to embed (1 to 100 000). */
+  texts: string[];
+}

@@ -1,0 +1,12 @@
+import type { EmbeddingProvider } from '../interfaces/embedding-provider.interface';
+import type { EmbeddingsModuleOptions } from '../interfaces/embeddings-module-options.interface';
+
+/**
+ * The model id to put in cache keys for `provider`: its model, plus `@<dims>` when dimensions
+ * were configured, because the same model name then returns different vectors
+ * (`text-embedding-3-small@512` ≠ `text-embedding-3-small`). Every process of a fleet must use
+ * this one function so that their keys agree.
+ */
+export function cacheModelId(provider: EmbeddingProvider, options: Pick<EmbeddingsModuleOptions, 'dimensions'>): string {
+  return options.dimensions ? `${provider.model}@${options.dimensions}` : provider.model;
+}
