@@ -220,6 +220,9 @@ describe('rag-api on a bare machine: local provider, no API key', () => {
       expect(cacheHeader(res.headers['x-embedding-cache'])).toEqual({ hits: 0, misses: 1 });
       await request(optional.url).get('/health/ready').expect(200);
       await request(optional.url).get('/health').expect(503);
+      const queued = await request(optional.url).post('/v1/embedding-jobs').send({ texts: ['later'] }).expect(503);
+      expect(queued.body.error.message).toMatch(/embedding job queue is unavailable/);
+      await request(optional.url).get('/v1/embedding-jobs/1').expect(503);
       const notReady = await request(required.url).get('/health/ready').expect(503);
       expect(notReady.body.error.embedding_cache).toMatchObject({ status: 'down' });
     } finally {
