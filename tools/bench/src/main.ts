@@ -1,121 +1,75 @@
 /**
- * `npm run bench`: the embedding cache against the floor of raw ioredis on the same bytes, on a
- * private redis-server started on a free loopback port. Cases are interleaved round by round so
- * that machine noise hits the cache and its floor alike. Prints a markdown table.
+ * `npm run bench`: benchmarks of the embedding cache, rag-api and the worker on a private
+ * redis-server started on a free loopback port. Prints markdown tables and writes them to
+ * docs/benchmarks.md (unless --no-write).
  *
- * Flags: --count N (vectors per batch, default 1000), --dims N (default 1536), --rounds N (default 30).
+ * Flags: --count N (vectors per batch, 1000), --dims N (1536), --rounds N (30),
+ *        --http-seconds N (10), --job-texts N (10000), --jobs N (8), --no-write.
  */
 import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { cpus } from 'node:os';
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { Module } from '@nestjs/common';
-import { RedisModule } from '@liaoliaots/nestjs-redis';
-import { Redis } from 'ioredis';
-import { Registry } from 'prom-client';
-import {
-  EmbeddingCacheModule,
-  EmbeddingCacheService,
-  buildEmbeddingCacheRedisConfig,
-  decodeVector,
-  encodeVector,
-} from '@rag/embedding-cache';
-import type { EmbeddingCacheModuleOptions } from '@rag/embedding-cache';
-import { startRedisServer } from '@rag/test-utils';
-import { summarize, time } from './stats';
-
-interface Row {
-  name: string;
-  samples: number[];
-  floor?: string;
-}
+import { WORKSPACE_ROOT, startRedisServer } from '@rag/test-utils';
+import { runCoreSuite } from './core-suite';
+import { runHttpSuite } from './http-suite';
+import { runJobsSuite } from './jobs-suite';
+import { redisVersion } from './redis-version';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { count: { type: 'string', default: '1000' }, dims: { type: 'string', default: '1536' }, rounds: { type: 'string', default: '30' } },
-  });
-  const count = Number(values.count);
-  const dims = Number(values.dims);
-  const rounds = Number(values.rounds);
-  Logger.overrideLogger(['error']);
-
-  const server = await startRedisServer();
-  const options: EmbeddingCacheModuleOptions = { url: server.url, prefix: 'bench', registry: new Registry() };
-  @Module({
-    imports: [
-      RedisModule.forRoot({ readyLog: false, errorLog: false, config: [buildEmbeddingCacheRedisConfig(options)] }),
-      EmbeddingCacheModule.forRoot(options),
-    ],
-  })
-  class BenchModule {}
-  const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error'] });
-  const cache = app.get(EmbeddingCacheService);
-  const raw = new Redis(server.url);
-
-  const texts = Array.from({ length: count }, (_, i) => `benchmark text number ${i}`);
-  const vectors = texts.map((_, i) => Float32Array.from({ length: dims }, (_, j) => Math.sin(i * 31 + j) * 0.05));
-  await cache.setMany('bench-model', texts.map((text, i) => ({ text, vector: vectors[i] })));
-  const keys = texts.map((text) => cache.makeKey('bench-model', text));
-  const one = encodeVector(vectors[0]);
-  const noCompute = async (): Promise<never[]> => {
-    throw new Error('all-hit benchmark computed');
-  };
-
-  const rows: Row[] = [
-    { name: `raw GET + decode (1 × ${dims})`, samples: [] },
-    { name: `get (1 × ${dims})`, samples: [], floor: `raw GET + decode (1 × ${dims})` },
-    { name: `raw SET … EX (1 × ${dims})`, samples: [] },
-    { name: `set (1 × ${dims})`, samples: [], floor: `raw SET … EX (1 × ${dims})` },
-    { name: `raw MGET + decode (${count} × ${dims})`, samples: [] },
-    { name: `getMany (${count} × ${dims})`, samples: [], floor: `raw MGET + decode (${count} × ${dims})` },
-    { name: `getOrCompute all-hit (${count} × ${dims})`, samples: [], floor: `raw MGET + decode (${count} × ${dims})` },
-    { name: `raw pipeline SET … EX (${count} × ${dims})`, samples: [] },
-    { name: `setMany (${count} × ${dims})`, samples: [], floor: `raw pipeline SET … EX (${count} × ${dims})` },
-  ];
-  const cases: Array<() => Promise<unknown>> = [
-    async () => decodeVector((await raw.getBuffer(keys[0])) as Buffer),
-    () => cache.get('bench-model', texts[0]),
-    () => raw.set(keys[0], one, 'EX', 86_400),
-    () => cache.set('bench-model', texts[0], vectors[0]),
-    async () => (await raw.mgetBuffer(...keys)).map((v) => (v ? decodeVector(v) : null)),
-    () => cache.getMany('bench-model', texts),
-    () => cache.getOrCompute('bench-model', texts, noCompute),
-    () => {
-      const pipeline = raw.pipeline();
-      keys.forEach((key, i) => pipeline.set(key, encodeVector(vectors[i]), 'EX', 86_400));
-      return pipeline.exec();
+    options: {
+      count: { type: 'string', default: '1000' },
+      dims: { type: 'string', default: '1536' },
+      rounds: { type: 'string', default: '30' },
+      'http-seconds': { type: 'string', default: '10' },
+      'job-texts': { type: 'string', default: '10000' },
+      jobs: { type: 'string', default: '8' },
+      'no-write': { type: 'boolean', default: false },
     },
-    () => cache.setMany('bench-model', texts.map((text, i) => ({ text, vector: vectors[i] }))),
-  ];
-  const singleRepeats = 50;
-  for (let round = 0; round < rounds + 3; round += 1) {
-    for (const [i, run] of cases.entries()) {
-      const single = rows[i].name.includes('(1 ×');
-      for (let r = 0; r < (single ? singleRepeats : 1); r += 1) {
-        const ms = await time(run);
-        if (round >= 3) rows[i].samples.push(ms); // the first rounds warm up the JIT and connections
-      }
+  });
+  const server = await startRedisServer();
+  const lines: string[] = [];
+  const out = (line = ''): void => {
+    lines.push(line);
+    process.stdout.write(`${line}\n`);
+  };
+  try {
+    out('# Benchmarks');
+    out();
+    out(`Run ${new Date().toISOString()} by \`npm run bench\` on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, redis-server ${await redisVersion()}, loopback.`);
+    out();
+    out('## Cache operations against raw ioredis on the same bytes');
+    out();
+    out('Medians and p99 in milliseconds over interleaved rounds; the ratio compares medians measured in the same run.');
+    out();
+    out('| case | median ms | p99 ms | ratio to floor |');
+    out('|---|---:|---:|---:|');
+    const core = await runCoreSuite(server, { count: Number(values.count), dims: Number(values.dims), rounds: Number(values.rounds) });
+    for (const row of core) {
+      out(`| ${row.name} | ${row.summary.median.toFixed(3)} | ${row.summary.p99.toFixed(3)} | ${row.ratio ? `${row.ratio.toFixed(2)} ×` : 'floor'} |`);
     }
+    out();
+    out('## rag-api: POST /v1/embeddings, 16 texts per request (autocannon, 10 connections)');
+    out();
+    out('| case | requests/s | p50 ms | p99 ms | non-2xx |');
+    out('|---|---:|---:|---:|---:|');
+    for (const row of await runHttpSuite(server, { durationSeconds: Number(values['http-seconds']), connections: 10 })) {
+      out(`| ${row.name} | ${row.requestsPerSecond.toFixed(0)} | ${row.latencyP50Ms} | ${row.latencyP99Ms} | ${row.non2xx} |`);
+    }
+    out();
+    out(`## worker: ${values.jobs} fully cached jobs of ${values['job-texts']} texts`);
+    out();
+    out('| workers | seconds | jobs/s | texts/s |');
+    out('|---:|---:|---:|---:|');
+    for (const row of await runJobsSuite(server, { textsPerJob: Number(values['job-texts']), jobs: Number(values.jobs) })) {
+      out(`| ${row.workers} | ${row.seconds.toFixed(2)} | ${row.jobsPerSecond.toFixed(2)} | ${row.textsPerSecond.toFixed(0)} |`);
+    }
+  } finally {
+    await server.stop();
   }
-
-  const medians = new Map(rows.map((row) => [row.name, summarize(row.samples).median]));
-  const lines = [
-    `Embedding cache benchmark, ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
-    '',
-    '| case | median ms | p99 ms | ratio to floor (median) |',
-    '|---|---:|---:|---:|',
-    ...rows.map((row) => {
-      const { median, p99 } = summarize(row.samples);
-      const floor = row.floor ? medians.get(row.floor) : undefined;
-      return `| ${row.name} | ${median.toFixed(3)} | ${p99.toFixed(3)} | ${floor ? `${(median / floor).toFixed(2)} ×` : 'floor'} |`;
-    }),
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
-
-  raw.disconnect();
-  await app.close();
-  await server.stop();
+  if (!values['no-write']) writeFileSync(join(WORKSPACE_ROOT, 'docs', 'benchmarks.md'), `${lines.join('\n')}\n`);
 }
 
 main().catch((error: unknown) => {
