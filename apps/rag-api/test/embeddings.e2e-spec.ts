@@ -26,6 +26,8 @@ describe('POST /v1/embeddings through the shared cache (openai provider on a loo
       OPENAI_BASE_URL: fake.baseURL,
       EMBEDDING_MODEL: MODEL,
       OPENAI_MAX_RETRIES: '2',
+      // These tests observe Redis itself; the L1 tier has its own tests in libs/embedding-cache.
+      REDIS_EMBEDDING_CACHE_L1_MAX_MB: '0',
     });
   });
 

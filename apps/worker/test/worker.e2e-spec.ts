@@ -160,7 +160,11 @@ describe('apps/worker with real BullMQ and a real redis-server', () => {
 
   it('Redis down for the cache but up for the queue (separate URLs): jobs complete uncached', async () => {
     const deadPort = await freePort();
-    const worker = await startWorker({ ...providerEnv(), REDIS_EMBEDDING_CACHE_URL: `redis://127.0.0.1:${deadPort}` });
+    const worker = await startWorker({
+      ...providerEnv(),
+      REDIS_EMBEDDING_CACHE_URL: `redis://127.0.0.1:${deadPort}`,
+      REDIS_EMBEDDING_CACHE_L1_MAX_MB: '0',
+    });
     const { queue, events, close } = openQueue(redis.url);
     try {
       const first = await (await addJob(queue, texts('uncached', 20))).waitUntilFinished(events, 30_000);

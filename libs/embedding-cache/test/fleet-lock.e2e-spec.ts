@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { startRedisServer } from '@rag/test-utils';
 import type { TestRedisServer } from '@rag/test-utils';
-import { createCache, vectorFor } from './support/create-cache';
+import { createCache, eventually, vectorFor } from './support/create-cache';
 import type { CacheInstance } from './support/create-cache';
 
 /** A compute function that takes `ms`, records what it was asked, and can be told to fail. */
@@ -128,6 +128,7 @@ describe('fleet-wide single-flight (Redis lock per key) between instances with t
     const solo = await createCache(own.url, { prefix: 'fleet' });
     try {
       await own.kill();
+      await eventually(async () => !solo.cache.enabled(), 2_000);
       const calls: string[][] = [];
       const started = Date.now();
       await expect(solo.cache.getOrCompute('m', ['offline'], slowCompute(0, calls))).resolves.toHaveLength(1);

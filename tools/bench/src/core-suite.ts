@@ -20,6 +20,8 @@ export interface CoreSuiteOptions {
   count: number;
   dims: number;
   rounds: number;
+  /** Only the batch reads (getMany / getOrCompute against MGET). */
+  batchOnly?: boolean;
 }
 
 /** One row: a case, its timings, and the floor it is compared with. */
@@ -43,9 +45,10 @@ interface Case {
  * round so that machine noise hits the cache and its floor alike; single-key cases repeat 50
  * times a round.
  */
-export async function runCoreSuite(server: TestRedisServer, { count, dims, rounds }: CoreSuiteOptions): Promise<CoreRow[]> {
+export async function runCoreSuite(server: TestRedisServer, { count, dims, rounds, batchOnly = false }: CoreSuiteOptions): Promise<CoreRow[]> {
   Logger.overrideLogger(['error']);
-  const options: EmbeddingCacheModuleOptions = { url: server.url, prefix: 'bench', registry: new Registry() };
+  // L1 off: these rows measure the Redis path; the L1 has rows of its own.
+  const options: EmbeddingCacheModuleOptions = { url: server.url, prefix: 'bench', registry: new Registry(), l1MaxMb: 0 };
   @Module({
     imports: [
       RedisModule.forRoot({ readyLog: false, errorLog: false, config: [buildEmbeddingCacheRedisConfig(options)] }),
@@ -66,7 +69,7 @@ export async function runCoreSuite(server: TestRedisServer, { count, dims, round
       throw new Error('all-hit benchmark computed');
     };
     const batch = `${count} × ${dims}`;
-    const cases: Case[] = [
+    const all: Case[] = [
       { name: `raw GET + decode (1 × ${dims})`, single: true, samples: [], run: async () => decodeVector((await raw.getBuffer(keys[0])) as Buffer) },
       { name: `get (1 × ${dims})`, floor: `raw GET + decode (1 × ${dims})`, single: true, samples: [], run: () => cache.get('bench-model', texts[0]) },
       { name: `raw SET … EX (1 × ${dims})`, single: true, samples: [], run: () => raw.set(keys[0], one, 'EX', 86_400) },
@@ -103,6 +106,7 @@ export async function runCoreSuite(server: TestRedisServer, { count, dims, round
         run: () => cache.setMany('bench-model', texts.map((text, i) => ({ text, vector: vectors[i] }))),
       },
     ];
+    const cases = batchOnly ? all.filter((c) => /MGET|getMany|getOrCompute/.test(c.name)) : all;
     const warmup = 3;
     for (let round = 0; round < rounds + warmup; round += 1) {
       for (const c of cases) {

@@ -13,8 +13,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { WORKSPACE_ROOT, startRedisServer } from '@rag/test-utils';
 import { runCoreSuite } from './core-suite';
+import { runFaultSuite } from './fault-suite';
 import { runHttpSuite } from './http-suite';
 import { runJobsSuite } from './jobs-suite';
+import { runMemorySuite } from './memory-suite';
 import { redisVersion } from './redis-version';
 
 async function main(): Promise<void> {
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
       'http-seconds': { type: 'string', default: '10' },
       'job-texts': { type: 'string', default: '10000' },
       jobs: { type: 'string', default: '8' },
+      'memory-entries': { type: 'string', default: '10000' },
       'no-write': { type: 'boolean', default: false },
     },
   });
@@ -46,10 +49,31 @@ async function main(): Promise<void> {
     out();
     out('| case | median ms | p99 ms | ratio to floor |');
     out('|---|---:|---:|---:|');
-    const core = await runCoreSuite(server, { count: Number(values.count), dims: Number(values.dims), rounds: Number(values.rounds) });
-    for (const row of core) {
-      out(`| ${row.name} | ${row.summary.median.toFixed(3)} | ${row.summary.p99.toFixed(3)} | ${row.ratio ? `${row.ratio.toFixed(2)} ×` : 'floor'} |`);
+    const dimsList = [Number(values.dims), ...[384, 3072].filter((d) => d !== Number(values.dims))];
+    for (const [i, dims] of dimsList.entries()) {
+      const core = await runCoreSuite(server, { count: Number(values.count), dims, rounds: Number(values.rounds), batchOnly: i > 0 });
+      for (const row of core) {
+        out(`| ${row.name} | ${row.summary.median.toFixed(3)} | ${row.summary.p99.toFixed(3)} | ${row.ratio ? `${row.ratio.toFixed(2)} ×` : 'floor'} |`);
+      }
     }
+    out();
+    out(`## Redis memory per entry (${values['memory-entries']} entries, keys \`embedding_cache:<64 hex>\`)`);
+    out();
+    out('| dims | format | value bytes | MEMORY USAGE bytes | used_memory delta / entry |');
+    out('|---:|---|---:|---:|---:|');
+    for (const row of await runMemorySuite(server, Number(values['memory-entries']))) {
+      out(`| ${row.dims} | ${row.format} | ${row.valueBytes} | ${row.memoryUsageBytes.toFixed(0)} | ${row.usedMemoryDeltaPerEntry.toFixed(0)} |`);
+    }
+    out();
+    out('## Faults and the L1 tier (1536 dims)');
+    out();
+    const fault = await runFaultSuite();
+    out('| case | median | p99 | max | calls |');
+    out('|---|---:|---:|---:|---:|');
+    out(`| get, Redis frozen (SIGSTOP), before the breaker opens | ${fault.beforeBreaker.median.toFixed(2)} ms | ${fault.beforeBreaker.p99.toFixed(2)} ms | ${fault.beforeBreaker.max.toFixed(2)} ms | ${fault.beforeBreaker.calls} |`);
+    out(`| get, Redis frozen, breaker open | ${fault.afterBreaker.median.toFixed(4)} ms | ${fault.afterBreaker.p99.toFixed(4)} ms | ${fault.afterBreaker.max.toFixed(4)} ms | ${fault.afterBreaker.calls} |`);
+    out(`| L1 hit, get (1 vector) | ${fault.l1GetMicros.median.toFixed(2)} µs | ${fault.l1GetMicros.p99.toFixed(2)} µs | | 2000 |`);
+    out(`| L1 hit, getMany of 1000, per vector | ${fault.l1GetManyMicrosPerVector.median.toFixed(2)} µs | ${fault.l1GetManyMicrosPerVector.p99.toFixed(2)} µs | | 30 |`);
     out();
     out('## rag-api: POST /v1/embeddings, 16 texts per request (autocannon, 10 connections)');
     out();

@@ -27,6 +27,8 @@ export const EMBEDDING_CACHE_DEFAULTS = {
   lockTtlMs: 30_000,
   lockWaitMs: 10_000,
   lockPollMs: 50,
+  dtype: 'float32',
+  l1MaxMb: 64,
 } as const;
 
 /**

@@ -5,7 +5,7 @@ import { EMBEDDING_CACHE_OPTIONS } from './embedding-cache.constants';
 import type { EmbeddingCacheModuleOptions } from './interfaces/embedding-cache-options.interface';
 
 /** Outcome label of `embedding_cache_requests_total`, one count per looked-up key. */
-export type LookupResult = 'hit' | 'miss' | 'error' | 'corrupt';
+export type LookupResult = 'l1_hit' | 'hit' | 'miss' | 'error' | 'corrupt';
 
 /** Operation label of `embedding_cache_operation_seconds`. */
 export type CacheOperation = 'get' | 'get_many' | 'set' | 'set_many' | 'clear' | 'ping' | 'lock' | 'unlock';
@@ -40,7 +40,7 @@ export class EmbeddingCacheMetrics {
     this.requests = reuseOrCreate(registry, 'embedding_cache_requests_total', () =>
       new Counter({
         name: 'embedding_cache_requests_total',
-        help: 'Embedding cache lookups by result (hit, miss, error, corrupt), one per key',
+        help: 'Embedding cache lookups by result (l1_hit, hit, miss, error, corrupt), one per key',
         labelNames: ['result'],
         registers: [registry],
       }),

@@ -35,7 +35,7 @@ async function createService(client: MockRedis | undefined, options: EmbeddingCa
     providers: [
       EmbeddingCacheService,
       EmbeddingCacheMetrics,
-      { provide: EMBEDDING_CACHE_OPTIONS, useValue: { registry: new Registry(), connectWaitMs: 0, ...options } },
+      { provide: EMBEDDING_CACHE_OPTIONS, useValue: { registry: new Registry(), connectWaitMs: 0, l1MaxMb: 0, ...options } },
       { provide: RedisService, useValue: redisService },
     ],
   }).compile();

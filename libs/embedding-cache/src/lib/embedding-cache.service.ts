@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { RedisService } from '@liaoliaots/nestjs-redis';
 import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import { resolveOptions } from './config/resolve-options.util';
 import type { ResolvedEmbeddingCacheOptions } from './config/resolve-options.util';
 import {
@@ -42,7 +43,9 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
   private readonly connection: CacheConnection;
   private readonly lock: FleetLock;
   private readonly inflight = new Map<string, Promise<Float32Array>>();
-  private readonly counters = { hits: 0, misses: 0, corrupt: 0, errors: 0, sets: 0 };
+  private readonly counters = { l1Hits: 0, hits: 0, misses: 0, corrupt: 0, errors: 0, sets: 0 };
+  /** In-process tier: private copies of vectors by key, bounded by bytes. */
+  private readonly l1: LRUCache<string, Float32Array> | undefined;
   /** Largest value seen so far; sizes the time budget of batch reads. */
   private expectedValueBytes = DEFAULT_EXPECTED_VALUE_BYTES;
 
@@ -55,6 +58,15 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
     const client = this.options.enabled ? borrowClient(redisService, this.options.redisNamespace) : undefined;
     this.connection = new CacheConnection(client, this.options, this.logger, metrics);
     this.lock = new FleetLock(this.connection, this.options.lockTtlMs, this.options.timeoutMs);
+    if (this.options.enabled && this.options.l1MaxMb > 0) {
+      this.l1 = new LRUCache<string, Float32Array>({
+        maxSize: this.options.l1MaxMb * 1024 * 1024,
+        // The vector's bytes plus the key and per-entry bookkeeping (~100 bytes measured).
+        sizeCalculation: (vector, key) => vector.byteLength + key.length + 100,
+        ttl: this.options.ttlSeconds * 1000,
+        ttlAutopurge: false,
+      });
+    }
   }
 
   /** Waits (bounded by `connectWaitMs`) for the first connection, so a healthy Redis serves the first request. */
@@ -81,6 +93,11 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
   /** The stored vector, or `null` on a miss, a corrupt value or any Redis fault. One round trip. */
   async get(model: string, text: string): Promise<Float32Array | null> {
     const key = this.makeKey(model, text);
+    const cached = this.l1?.get(key);
+    if (cached) {
+      this.count('l1_hit', 1);
+      return cached.slice();
+    }
     const outcome = await this.connection.call('get', this.budgetFor(this.expectedValueBytes), (c) =>
       c.getBuffer(key),
     );
@@ -94,6 +111,7 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
     }
     const vector = this.decode(outcome.value);
     this.count(vector ? 'hit' : 'corrupt', 1);
+    if (vector) this.l1?.set(key, vector.slice());
     return vector;
   }
 
@@ -103,7 +121,9 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
    */
   async set(model: string, text: string, vector: VectorInput): Promise<boolean> {
     const key = this.makeKey(model, text);
-    const value = encodeVector(checkVector(vector, 'vector'));
+    const checked = checkVector(vector, 'vector');
+    const value = encodeVector(checked, this.options.dtype);
+    this.remember(key, checked);
     const outcome = await this.connection.call('set', this.budgetFor(value.length), (c) =>
       c.set(key, value, 'EX', this.options.ttlSeconds),
     );
@@ -139,8 +159,12 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
       if (!entry || typeof entry !== 'object') throw new InvalidArgumentError(`entries[${i}] must be { text, vector }`);
       return this.makeKey(model, entry.text);
     });
-    const values = entries.map((entry, i) => encodeVector(checkVector(entry.vector, `entries[${i}].vector`)));
-    return this.store(keys, values);
+    const vectors = entries.map((entry, i) => checkVector(entry.vector, `entries[${i}].vector`));
+    keys.forEach((key, i) => this.remember(key, vectors[i]));
+    return this.store(
+      keys,
+      vectors.map((vector) => encodeVector(vector, this.options.dtype)),
+    );
   }
 
   /** `getOrComputeDetailed` without the counts: every vector, in input order. */
@@ -219,6 +243,7 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
 
   /** Deletes every key under the prefix (SCAN + UNLINK, never KEYS or FLUSHDB). Resolves the number deleted. */
   async clear(): Promise<number> {
+    this.l1?.clear();
     const pattern = `${this.options.prefix}:*`;
     let cursor = '0';
     let deleted = 0;
@@ -240,7 +265,12 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
 
   /** Counters since boot and the connection state. */
   stats(): EmbeddingCacheStats {
-    return { ...this.counters, state: this.connection.state() };
+    return {
+      ...this.counters,
+      l1Entries: this.l1?.size ?? 0,
+      l1Bytes: this.l1?.calculatedSize ?? 0,
+      state: this.connection.state(),
+    };
   }
 
   /** PINGs Redis within the timeout for health checks. Never throws. */
@@ -286,10 +316,13 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
   private async computeBatch(misses: readonly Miss[], compute: ComputeEmbeddings, settle: Settle): Promise<number> {
     if (misses.length === 0) return 0;
     const computed = toFloat32Vectors(await compute(misses.map((miss) => miss.text)), misses.length);
-    misses.forEach((miss, i) => settle(miss, computed[i]));
+    misses.forEach((miss, i) => {
+      settle(miss, computed[i]);
+      this.remember(miss.key, computed[i]);
+    });
     await this.store(
       misses.map((miss) => miss.key),
-      computed.map((vector) => encodeVector(vector)),
+      computed.map((vector) => encodeVector(vector, this.options.dtype)),
     );
     return misses.length;
   }
@@ -379,6 +412,30 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
    * the polls of a fleet-lock wait, which are not lookups of their own.
    */
   private async fetch(keys: readonly string[], count = true): Promise<Array<Float32Array | null>> {
+    if (!this.l1) return this.fetchFromRedis(keys, count);
+    const result: Array<Float32Array | null> = new Array(keys.length).fill(null);
+    const remote: string[] = [];
+    const remoteAt: number[] = [];
+    keys.forEach((key, i) => {
+      const cached = this.l1?.get(key);
+      if (cached) result[i] = cached.slice();
+      else {
+        remote.push(key);
+        remoteAt.push(i);
+      }
+    });
+    if (count) this.count('l1_hit', keys.length - remote.length);
+    const fetched = await this.fetchFromRedis(remote, count);
+    fetched.forEach((vector, j) => {
+      if (!vector) return;
+      result[remoteAt[j]] = vector;
+      this.l1?.set(remote[j], vector.slice());
+    });
+    return result;
+  }
+
+  /** MGET of `keys` (one round trip), decoded; any fault gives all misses. */
+  private async fetchFromRedis(keys: readonly string[], count: boolean): Promise<Array<Float32Array | null>> {
     if (keys.length === 0) return [];
     const outcome = await this.connection.call(
       'get_many',
@@ -425,6 +482,11 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
     return stored;
   }
 
+  /** Keeps a private float32 copy in L1, so no caller can alter what others will read. */
+  private remember(key: string, vector: VectorInput): void {
+    this.l1?.set(key, new Float32Array(vector as ArrayLike<number>));
+  }
+
   private decode(value: Buffer): Float32Array | null {
     const vector = decodeVector(value);
     if (vector && value.length > this.expectedValueBytes) this.expectedValueBytes = value.length;
@@ -444,6 +506,9 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
     if (n === 0) return;
     this.metrics.requests.inc({ result }, n);
     switch (result) {
+      case 'l1_hit':
+        this.counters.l1Hits += n;
+        break;
       case 'hit':
         this.counters.hits += n;
         break;

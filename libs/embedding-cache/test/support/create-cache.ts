@@ -19,7 +19,8 @@ export interface CacheInstance {
 
 export async function createCache(url: string, options: EmbeddingCacheModuleOptions = {}): Promise<CacheInstance> {
   const registry = new Registry();
-  const resolved: EmbeddingCacheModuleOptions = { url, registry, ...options };
+  // L1 off unless a test asks for it: these tests observe Redis itself.
+  const resolved: EmbeddingCacheModuleOptions = { url, registry, l1MaxMb: 0, ...options };
   const moduleRef = await Test.createTestingModule({
     imports: [
       RedisModule.forRoot({ readyLog: false, errorLog: false, config: [buildEmbeddingCacheRedisConfig(resolved)] }),

@@ -18,6 +18,8 @@ describe('embeddingCacheConfig', () => {
       lockEnabled: true,
       lockTtlMs: 30_000,
       lockWaitMs: 10_000,
+      dtype: 'float32',
+      l1MaxMb: 64,
     });
   });
 
@@ -33,6 +35,8 @@ describe('embeddingCacheConfig', () => {
         REDIS_EMBEDDING_CACHE_LOCK_ENABLED: 'false',
         REDIS_EMBEDDING_CACHE_LOCK_TTL_MS: '5000',
         REDIS_EMBEDDING_CACHE_LOCK_WAIT_MS: '2500',
+        REDIS_EMBEDDING_CACHE_DTYPE: 'float16',
+        REDIS_EMBEDDING_CACHE_L1_MAX_MB: '0',
       }),
     ).toEqual({
       enabled: false,
@@ -43,6 +47,8 @@ describe('embeddingCacheConfig', () => {
       lockEnabled: false,
       lockTtlMs: 5_000,
       lockWaitMs: 2_500,
+      dtype: 'float16',
+      l1MaxMb: 0,
     });
   });
 
@@ -62,6 +68,8 @@ describe('embeddingCacheConfig', () => {
     [{ REDIS_EMBEDDING_CACHE_LOCK_ENABLED: 'perhaps' }, 'REDIS_EMBEDDING_CACHE_LOCK_ENABLED must be true or false'],
     [{ REDIS_EMBEDDING_CACHE_LOCK_TTL_MS: '50' }, 'REDIS_EMBEDDING_CACHE_LOCK_TTL_MS must be an integer from 100 to 3600000'],
     [{ REDIS_EMBEDDING_CACHE_LOCK_WAIT_MS: '-1' }, 'REDIS_EMBEDDING_CACHE_LOCK_WAIT_MS must be an integer from 0 to 3600000'],
+    [{ REDIS_EMBEDDING_CACHE_DTYPE: 'int8' }, 'REDIS_EMBEDDING_CACHE_DTYPE must be float32 or float16'],
+    [{ REDIS_EMBEDDING_CACHE_L1_MAX_MB: '-5' }, 'REDIS_EMBEDDING_CACHE_L1_MAX_MB must be an integer from 0 to 65536'],
     [{ REDIS_URL: 'http://example.com' }, 'REDIS_URL must be a redis:// or rediss:// URL'],
     [{ REDIS_EMBEDDING_CACHE_URL: 'localhost:6379' }, 'REDIS_EMBEDDING_CACHE_URL must be a redis:// or rediss:// URL'],
   ])('fails at boot on %j, naming the variable', (env, message) => {

@@ -35,6 +35,8 @@ export function loadEmbeddingCacheOptions(env: NodeJS.ProcessEnv = process.env):
     lockEnabled: parsed.REDIS_EMBEDDING_CACHE_LOCK_ENABLED,
     lockTtlMs: parsed.REDIS_EMBEDDING_CACHE_LOCK_TTL_MS,
     lockWaitMs: parsed.REDIS_EMBEDDING_CACHE_LOCK_WAIT_MS,
+    dtype: parsed.REDIS_EMBEDDING_CACHE_DTYPE,
+    l1MaxMb: parsed.REDIS_EMBEDDING_CACHE_L1_MAX_MB,
   };
 }
 

@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Matches, Max, Min, Validate } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min, Validate } from 'class-validator';
 import { DEFAULT_REDIS_URL, EMBEDDING_CACHE_DEFAULTS, SECONDS_PER_DAY } from '../embedding-cache.constants';
 import { RedisUrlConstraint } from './redis-url.constraint';
 
@@ -71,4 +71,15 @@ export class EmbeddingCacheEnv {
   @Min(0, { message: '$property must be an integer from 0 to 3600000' })
   @Max(3_600_000, { message: '$property must be an integer from 0 to 3600000' })
   REDIS_EMBEDDING_CACHE_LOCK_WAIT_MS: number = EMBEDDING_CACHE_DEFAULTS.lockWaitMs;
+
+  /** Element type of written values. */
+  @IsIn(['float32', 'float16'], { message: '$property must be float32 or float16' })
+  REDIS_EMBEDDING_CACHE_DTYPE: 'float32' | 'float16' = EMBEDDING_CACHE_DEFAULTS.dtype;
+
+  /** In-process L1 size in MiB; 0 disables it. */
+  @Type(() => Number)
+  @IsInt({ message: '$property must be an integer from 0 to 65536' })
+  @Min(0, { message: '$property must be an integer from 0 to 65536' })
+  @Max(65_536, { message: '$property must be an integer from 0 to 65536' })
+  REDIS_EMBEDDING_CACHE_L1_MAX_MB: number = EMBEDDING_CACHE_DEFAULTS.l1MaxMb;
 }

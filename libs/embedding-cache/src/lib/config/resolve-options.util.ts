@@ -1,10 +1,13 @@
 import { EMBEDDING_CACHE_DEFAULTS } from '../embedding-cache.constants';
 import { InvalidEmbeddingCacheConfigError } from '../errors/invalid-embedding-cache-config.error';
 import type { EmbeddingCacheModuleOptions } from '../interfaces/embedding-cache-options.interface';
+import type { VectorDtype } from '../utils/vector-format.constants';
 import { PREFIX_PATTERN } from './embedding-cache.env';
 
 /** Options with every default filled in. */
-export type ResolvedEmbeddingCacheOptions = Required<Omit<EmbeddingCacheModuleOptions, 'registry'>> &
+export type ResolvedEmbeddingCacheOptions = Required<Omit<EmbeddingCacheModuleOptions, 'registry' | 'dtype'>> & {
+  dtype: VectorDtype;
+} &
   Pick<EmbeddingCacheModuleOptions, 'registry'>;
 
 /**
@@ -28,6 +31,10 @@ export function resolveOptions(options: EmbeddingCacheModuleOptions): ResolvedEm
   integerIn('lockTtlMs', 100, 3_600_000);
   integerIn('lockWaitMs', 0, 3_600_000);
   integerIn('lockPollMs', 5, 60_000);
+  integerIn('l1MaxMb', 0, 65_536);
+  if (resolved.dtype !== 'float32' && resolved.dtype !== 'float16') {
+    problems.push(`dtype must be "float32" or "float16" (got ${JSON.stringify(resolved.dtype)})`);
+  }
   if (typeof resolved.prefix !== 'string' || !PREFIX_PATTERN.test(resolved.prefix)) {
     problems.push(`prefix must be 1-64 characters of A-Z a-z 0-9 _ . : - (got ${JSON.stringify(resolved.prefix)})`);
   }

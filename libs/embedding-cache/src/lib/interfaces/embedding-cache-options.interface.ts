@@ -1,4 +1,5 @@
 import type { Registry } from 'prom-client';
+import type { VectorDtype } from '../utils/vector-format.constants';
 
 /** Options of `EmbeddingCacheModule.forRoot` / `forRootAsync`. Every field is optional. */
 export interface EmbeddingCacheModuleOptions {
@@ -73,6 +74,18 @@ export interface EmbeddingCacheModuleOptions {
    * @default 50
    */
   lockPollMs?: number;
+  /**
+   * Element type of written values: `float32` (exact) or `float16` (half the memory; cosine
+   * similarity to the original ≥ 0.9999 for embedding values). Readers accept both whatever the setting.
+   * @default 'float32'
+   */
+  dtype?: VectorDtype;
+  /**
+   * Size of the in-process L1 tier in front of Redis, in MiB (0 disables it). Entries are
+   * content-addressed, so never stale; it also serves while Redis is down.
+   * @default 64
+   */
+  l1MaxMb?: number;
   /**
    * prom-client registry the cache metrics are registered on.
    * @default the prom-client global registry

@@ -2,6 +2,8 @@ import type { CacheConnectionState } from './cache-connection-state.interface';
 
 /** Counters since boot and the current connection state, from `EmbeddingCacheService.stats()`. */
 export interface EmbeddingCacheStats {
+  /** Lookups answered by the in-process L1 tier. */
+  l1Hits: number;
   /** Lookups answered from Redis. */
   hits: number;
   /** Lookups Redis answered with nothing. */
@@ -12,6 +14,10 @@ export interface EmbeddingCacheStats {
   errors: number;
   /** Vectors written. */
   sets: number;
+  /** Entries in the L1 tier. */
+  l1Entries: number;
+  /** Bytes the L1 tier accounts for (bounded by `l1MaxMb`). */
+  l1Bytes: number;
   /** Current state of the cache. */
   state: CacheConnectionState;
 }

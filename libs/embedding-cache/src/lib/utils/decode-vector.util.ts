@@ -1,5 +1,7 @@
+import { float16Table } from './float16.util';
 import {
   HOST_IS_LITTLE_ENDIAN,
+  VECTOR_DTYPE_FLOAT16,
   VECTOR_DTYPE_FLOAT32,
   VECTOR_FORMAT_VERSION,
   VECTOR_HEADER_BYTES,
@@ -7,26 +9,34 @@ import {
 } from './vector-format.constants';
 
 /**
- * Decodes a stored value, or returns `null` when it is not a well-formed value of this format
- * (foreign format, unknown version or element type, zero dims, wrong length).
+ * Decodes a stored value (float32 or float16 elements) into a Float32Array, or returns `null`
+ * when it is not a well-formed value of this format (foreign format, unknown version or element
+ * type, zero dims, wrong length).
  *
  * The elements are copied into a fresh Float32Array rather than viewed in place: Buffers from
  * ioredis are rarely 4-byte aligned, and a view would keep the whole ~64 KB socket chunk alive.
  */
 export function decodeVector(value: Buffer): Float32Array | null {
-  if (
-    value.length < VECTOR_HEADER_BYTES ||
-    value[0] !== VECTOR_MAGIC ||
-    value[1] !== VECTOR_FORMAT_VERSION ||
-    value[2] !== VECTOR_DTYPE_FLOAT32
-  ) {
-    return null;
-  }
+  if (value.length < VECTOR_HEADER_BYTES || value[0] !== VECTOR_MAGIC || value[1] !== VECTOR_FORMAT_VERSION) return null;
   const dims = value.readUInt32LE(4);
-  if (dims === 0 || value.length !== VECTOR_HEADER_BYTES + 4 * dims) return null;
-  const out = new Float32Array(dims);
-  const outBytes = new Uint8Array(out.buffer);
-  outBytes.set(value.subarray(VECTOR_HEADER_BYTES));
-  if (!HOST_IS_LITTLE_ENDIAN) Buffer.from(out.buffer).swap32();
-  return out;
+  if (dims === 0) return null;
+  const dtype = value[2];
+  if (dtype === VECTOR_DTYPE_FLOAT32) {
+    if (value.length !== VECTOR_HEADER_BYTES + 4 * dims) return null;
+    const out = new Float32Array(dims);
+    new Uint8Array(out.buffer).set(value.subarray(VECTOR_HEADER_BYTES));
+    if (!HOST_IS_LITTLE_ENDIAN) Buffer.from(out.buffer).swap32();
+    return out;
+  }
+  if (dtype === VECTOR_DTYPE_FLOAT16) {
+    if (value.length !== VECTOR_HEADER_BYTES + 2 * dims) return null;
+    const halves = new Uint16Array(dims);
+    new Uint8Array(halves.buffer).set(value.subarray(VECTOR_HEADER_BYTES));
+    if (!HOST_IS_LITTLE_ENDIAN) Buffer.from(halves.buffer).swap16();
+    const table = float16Table();
+    const out = new Float32Array(dims);
+    for (let i = 0; i < dims; i += 1) out[i] = table[halves[i]];
+    return out;
+  }
+  return null;
 }

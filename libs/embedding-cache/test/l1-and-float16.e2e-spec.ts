@@ -1,0 +1,128 @@
+import { Redis } from 'ioredis';
+import { startRedisServer } from '@rag/test-utils';
+import type { TestRedisServer } from '@rag/test-utils';
+import { createCache, eventually, vectorFor } from './support/create-cache';
+import type { CacheInstance } from './support/create-cache';
+
+/**
+ * Kills the server and waits until the client has seen it: nestjs-redis closes a client it still
+ * believes ready with QUIT, which fails on a dead socket and would leave it reconnecting forever.
+ */
+async function killAndWait(server: TestRedisServer, instance: CacheInstance): Promise<void> {
+  await server.kill();
+  await eventually(async () => instance.cache.stats().state !== 'ready', 2_000);
+}
+
+function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i += 1) {
+    dot += a[i] * b[i];
+    na += a[i] * a[i];
+    nb += b[i] * b[i];
+  }
+  return dot / Math.sqrt(na * nb);
+}
+
+describe('L1 in-process tier', () => {
+  let server: TestRedisServer;
+
+  beforeEach(async () => {
+    server = await startRedisServer();
+  });
+
+  afterEach(async () => {
+    await server.stop();
+  });
+
+  it('serves hits while Redis is down, counted as l1_hit', async () => {
+    const instance = await createCache(server.url, { prefix: 'l1', l1MaxMb: 8 });
+    const { cache, registry, close } = instance;
+    try {
+      await cache.set('m', 'kept', vectorFor('kept', 1536));
+      await cache.getOrCompute('m', ['computed'], async (texts) => texts.map((t) => vectorFor(t, 1536)));
+      await killAndWait(server, instance);
+      await expect(cache.get('m', 'kept')).resolves.toEqual(Float32Array.from(vectorFor('kept', 1536)));
+      const compute = jest.fn(async (texts: string[]) => texts.map(() => [0]));
+      await expect(cache.getOrCompute('m', ['computed', 'kept'], compute)).resolves.toHaveLength(2);
+      expect(compute).not.toHaveBeenCalled();
+      await expect(cache.get('m', 'never seen')).resolves.toBeNull();
+      expect(cache.stats().l1Hits).toBe(3);
+      expect(await registry.getSingleMetricAsString('embedding_cache_requests_total')).toMatch(/result="l1_hit"} 3/);
+    } finally {
+      await close();
+    }
+  });
+
+  it('is bounded by l1MaxMb and evicts the least recently used entries', async () => {
+    const instance = await createCache(server.url, { prefix: 'l1', l1MaxMb: 1 });
+    const { cache, close } = instance;
+    try {
+      const texts = Array.from({ length: 400 }, (_, i) => `bounded ${i}`);
+      await cache.setMany('m', texts.map((text) => ({ text, vector: vectorFor(text, 1536) })));
+      const { l1Bytes, l1Entries } = cache.stats();
+      expect(l1Bytes).toBeLessThanOrEqual(1024 * 1024);
+      expect(l1Entries).toBeGreaterThan(100);
+      expect(l1Entries).toBeLessThan(400);
+      await killAndWait(server, instance);
+      await expect(cache.get('m', texts[0])).resolves.toBeNull();
+      await expect(cache.get('m', texts[399])).resolves.not.toBeNull();
+    } finally {
+      await close();
+    }
+  });
+
+  it('hands out copies: a caller mutating its result cannot alter what others read', async () => {
+    const { cache, close } = await createCache(server.url, { prefix: 'l1', l1MaxMb: 8 });
+    try {
+      await cache.set('m', 'immutable', [1, 2, 3]);
+      const first = (await cache.get('m', 'immutable')) as Float32Array;
+      first[0] = 99;
+      await expect(cache.get('m', 'immutable')).resolves.toEqual(new Float32Array([1, 2, 3]));
+    } finally {
+      await close();
+    }
+  });
+
+  it('is disabled at 0: nothing is served once Redis is gone', async () => {
+    const instance = await createCache(server.url, { prefix: 'l1', l1MaxMb: 0 });
+    const { cache, close } = instance;
+    try {
+      await cache.set('m', 'only in redis', [1]);
+      await killAndWait(server, instance);
+      await expect(cache.get('m', 'only in redis')).resolves.toBeNull();
+      expect(cache.stats()).toMatchObject({ l1Hits: 0, l1Entries: 0 });
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('float16 storage', () => {
+  it('halves the value size; float16 and float32 instances read each other', async () => {
+    const server = await startRedisServer();
+    const raw = new Redis(server.url);
+    const half = await createCache(server.url, { prefix: 'dt', dtype: 'float16' });
+    const full = await createCache(server.url, { prefix: 'dt', dtype: 'float32' });
+    try {
+      const raw16 = vectorFor('sixteen', 1536);
+      await half.cache.set('m', 'sixteen', raw16);
+      await full.cache.set('m', 'thirty-two', vectorFor('thirty-two', 1536));
+      await expect(raw.strlen(half.cache.makeKey('m', 'sixteen'))).resolves.toBe(8 + 2 * 1536);
+      await expect(raw.strlen(full.cache.makeKey('m', 'thirty-two'))).resolves.toBe(8 + 4 * 1536);
+
+      const [a, b] = await full.cache.getMany('m', ['sixteen', 'thirty-two']);
+      expect(cosine(raw16, a as Float32Array)).toBeGreaterThanOrEqual(0.9999);
+      expect(b).toEqual(Float32Array.from(vectorFor('thirty-two', 1536)));
+      const [c, d] = await half.cache.getMany('m', ['sixteen', 'thirty-two']);
+      expect(c).toEqual(a);
+      expect(d).toEqual(b);
+    } finally {
+      await half.close();
+      await full.close();
+      raw.disconnect();
+      await server.stop();
+    }
+  });
+});
