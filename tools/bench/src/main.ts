@@ -4,7 +4,8 @@
  * docs/benchmarks.md (unless --no-write).
  *
  * Flags: --count N (vectors per batch, 1000), --dims N (1536), --rounds N (30),
- *        --http-seconds N (10), --job-texts N (10000), --jobs N (8), --no-write.
+ *        --http-seconds N (10), --job-texts N (10000), --jobs N (8), --memory-entries N (10000),
+ *        --suites core,memory,faults,http,jobs (all), --no-write.
  */
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
@@ -12,12 +13,80 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { WORKSPACE_ROOT, startRedisServer } from '@rag/test-utils';
+import type { TestRedisServer } from '@rag/test-utils';
 import { runCoreSuite } from './core-suite';
 import { runFaultSuite } from './fault-suite';
 import { runHttpSuite } from './http-suite';
 import { runJobsSuite } from './jobs-suite';
 import { runMemorySuite } from './memory-suite';
 import { redisVersion } from './redis-version';
+
+type Out = (line?: string) => void;
+type Values = Record<string, string>;
+
+async function core(server: TestRedisServer, values: Values, out: Out): Promise<void> {
+  out('## Cache operations against raw ioredis on the same bytes');
+  out();
+  out('Medians and p99 in milliseconds over interleaved rounds; the ratio compares medians measured in the same run.');
+  out();
+  out('| case | median ms | p99 ms | ratio to floor |');
+  out('|---|---:|---:|---:|');
+  const dimsList = [Number(values['dims']), ...[384, 3072].filter((d) => d !== Number(values['dims']))];
+  for (const [i, dims] of dimsList.entries()) {
+    const rows = await runCoreSuite(server, { count: Number(values['count']), dims, rounds: Number(values['rounds']), batchOnly: i > 0 });
+    for (const row of rows) {
+      out(`| ${row.name} | ${row.summary.median.toFixed(3)} | ${row.summary.p99.toFixed(3)} | ${row.ratio ? `${row.ratio.toFixed(2)} ×` : 'floor'} |`);
+    }
+  }
+}
+
+async function memory(server: TestRedisServer, values: Values, out: Out): Promise<void> {
+  out(`## Redis memory per entry (${values['memory-entries']} entries, keys \`embedding_cache:<64 hex>\`)`);
+  out();
+  out('| dims | format | value bytes | MEMORY USAGE bytes | used_memory delta / entry |');
+  out('|---:|---|---:|---:|---:|');
+  for (const row of await runMemorySuite(server, Number(values['memory-entries']))) {
+    out(`| ${row.dims} | ${row.format} | ${row.valueBytes} | ${row.memoryUsageBytes.toFixed(0)} | ${row.usedMemoryDeltaPerEntry.toFixed(0)} |`);
+  }
+}
+
+async function faults(_server: TestRedisServer, _values: Values, out: Out): Promise<void> {
+  out('## Faults and the L1 tier (1536 dims; timeout 50 ms, breaker after 3 failures)');
+  out();
+  const fault = await runFaultSuite();
+  const ms = (x: number, digits = 2): string => `${x.toFixed(digits)} ms`;
+  const us = (x: number): string => `${x.toFixed(2)} µs`;
+  out('| case | median | p99 | max | calls |');
+  out('|---|---:|---:|---:|---:|');
+  const b = fault.beforeBreaker;
+  const a = fault.afterBreaker;
+  out(`| get, Redis frozen (SIGSTOP), before the breaker opens | ${ms(b.median)} | ${ms(b.p99)} | ${ms(b.max)} | ${b.calls} |`);
+  out(`| get, Redis frozen, breaker open | ${ms(a.median, 4)} | ${ms(a.p99, 4)} | ${ms(a.max, 4)} | ${a.calls} |`);
+  out(`| L1 hit, get (1 vector), per call | ${us(fault.l1GetMicros.median)} | ${us(fault.l1GetMicros.p99)} | | 6000 |`);
+  out(`| L1 hit, getMany of 1000, per vector | ${us(fault.l1GetManyMicrosPerVector.median)} | ${us(fault.l1GetManyMicrosPerVector.p99)} | | 30 |`);
+}
+
+async function http(server: TestRedisServer, values: Values, out: Out): Promise<void> {
+  out('## rag-api: POST /v1/embeddings, 16 texts per request (autocannon, 10 connections)');
+  out();
+  out('| case | requests/s | p50 ms | p99 ms | non-2xx |');
+  out('|---|---:|---:|---:|---:|');
+  for (const row of await runHttpSuite(server, { durationSeconds: Number(values['http-seconds']), connections: 10 })) {
+    out(`| ${row.name} | ${row.requestsPerSecond.toFixed(0)} | ${row.latencyP50Ms} | ${row.latencyP99Ms} | ${row.non2xx} |`);
+  }
+}
+
+async function jobs(server: TestRedisServer, values: Values, out: Out): Promise<void> {
+  out(`## worker: ${values['jobs']} fully cached jobs of ${values['job-texts']} texts`);
+  out();
+  out('| workers | seconds | jobs/s | texts/s |');
+  out('|---:|---:|---:|---:|');
+  for (const row of await runJobsSuite(server, { textsPerJob: Number(values['job-texts']), jobs: Number(values['jobs']) })) {
+    out(`| ${row.workers} | ${row.seconds.toFixed(2)} | ${row.jobsPerSecond.toFixed(2)} | ${row.textsPerSecond.toFixed(0)} |`);
+  }
+}
+
+const SUITES = { core, memory, faults, http, jobs };
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -29,66 +98,29 @@ async function main(): Promise<void> {
       'job-texts': { type: 'string', default: '10000' },
       jobs: { type: 'string', default: '8' },
       'memory-entries': { type: 'string', default: '10000' },
+      suites: { type: 'string', default: Object.keys(SUITES).join(',') },
       'no-write': { type: 'boolean', default: false },
     },
   });
-  const server = await startRedisServer();
+  const chosen = values.suites.split(',').map((name) => name.trim());
+  const unknown = chosen.filter((name) => !(name in SUITES));
+  if (unknown.length > 0) throw new Error(`--suites: unknown suite(s) ${unknown.join(', ')}; choose from ${Object.keys(SUITES).join(', ')}`);
   const lines: string[] = [];
-  const out = (line = ''): void => {
+  const out: Out = (line = '') => {
     lines.push(line);
     process.stdout.write(`${line}\n`);
   };
+  const server = await startRedisServer();
   try {
     out('# Benchmarks');
     out();
-    out(`Run ${new Date().toISOString()} by \`npm run bench\` on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, redis-server ${await redisVersion()}, loopback.`);
-    out();
-    out('## Cache operations against raw ioredis on the same bytes');
-    out();
-    out('Medians and p99 in milliseconds over interleaved rounds; the ratio compares medians measured in the same run.');
-    out();
-    out('| case | median ms | p99 ms | ratio to floor |');
-    out('|---|---:|---:|---:|');
-    const dimsList = [Number(values.dims), ...[384, 3072].filter((d) => d !== Number(values.dims))];
-    for (const [i, dims] of dimsList.entries()) {
-      const core = await runCoreSuite(server, { count: Number(values.count), dims, rounds: Number(values.rounds), batchOnly: i > 0 });
-      for (const row of core) {
-        out(`| ${row.name} | ${row.summary.median.toFixed(3)} | ${row.summary.p99.toFixed(3)} | ${row.ratio ? `${row.ratio.toFixed(2)} ×` : 'floor'} |`);
-      }
-    }
-    out();
-    out(`## Redis memory per entry (${values['memory-entries']} entries, keys \`embedding_cache:<64 hex>\`)`);
-    out();
-    out('| dims | format | value bytes | MEMORY USAGE bytes | used_memory delta / entry |');
-    out('|---:|---|---:|---:|---:|');
-    for (const row of await runMemorySuite(server, Number(values['memory-entries']))) {
-      out(`| ${row.dims} | ${row.format} | ${row.valueBytes} | ${row.memoryUsageBytes.toFixed(0)} | ${row.usedMemoryDeltaPerEntry.toFixed(0)} |`);
-    }
-    out();
-    out('## Faults and the L1 tier (1536 dims)');
-    out();
-    const fault = await runFaultSuite();
-    out('| case | median | p99 | max | calls |');
-    out('|---|---:|---:|---:|---:|');
-    out(`| get, Redis frozen (SIGSTOP), before the breaker opens | ${fault.beforeBreaker.median.toFixed(2)} ms | ${fault.beforeBreaker.p99.toFixed(2)} ms | ${fault.beforeBreaker.max.toFixed(2)} ms | ${fault.beforeBreaker.calls} |`);
-    out(`| get, Redis frozen, breaker open | ${fault.afterBreaker.median.toFixed(4)} ms | ${fault.afterBreaker.p99.toFixed(4)} ms | ${fault.afterBreaker.max.toFixed(4)} ms | ${fault.afterBreaker.calls} |`);
-    out(`| L1 hit, get (1 vector) | ${fault.l1GetMicros.median.toFixed(2)} µs | ${fault.l1GetMicros.p99.toFixed(2)} µs | | 2000 |`);
-    out(`| L1 hit, getMany of 1000, per vector | ${fault.l1GetManyMicrosPerVector.median.toFixed(2)} µs | ${fault.l1GetManyMicrosPerVector.p99.toFixed(2)} µs | | 30 |`);
-    out();
-    out('## rag-api: POST /v1/embeddings, 16 texts per request (autocannon, 10 connections)');
-    out();
-    out('| case | requests/s | p50 ms | p99 ms | non-2xx |');
-    out('|---|---:|---:|---:|---:|');
-    for (const row of await runHttpSuite(server, { durationSeconds: Number(values['http-seconds']), connections: 10 })) {
-      out(`| ${row.name} | ${row.requestsPerSecond.toFixed(0)} | ${row.latencyP50Ms} | ${row.latencyP99Ms} | ${row.non2xx} |`);
-    }
-    out();
-    out(`## worker: ${values.jobs} fully cached jobs of ${values['job-texts']} texts`);
-    out();
-    out('| workers | seconds | jobs/s | texts/s |');
-    out('|---:|---:|---:|---:|');
-    for (const row of await runJobsSuite(server, { textsPerJob: Number(values['job-texts']), jobs: Number(values.jobs) })) {
-      out(`| ${row.workers} | ${row.seconds.toFixed(2)} | ${row.jobsPerSecond.toFixed(2)} | ${row.textsPerSecond.toFixed(0)} |`);
+    out(
+      `Run ${new Date().toISOString()} by \`npm run bench\` on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ` +
+        `${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, redis-server ${await redisVersion()}, loopback.`,
+    );
+    for (const name of chosen) {
+      out();
+      await SUITES[name as keyof typeof SUITES](server, values as unknown as Values, out);
     }
   } finally {
     await server.stop();

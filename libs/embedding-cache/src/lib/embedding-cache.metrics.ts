@@ -34,6 +34,12 @@ export class EmbeddingCacheMetrics {
   readonly circuitOpen: Gauge;
   /** Fleet lock outcomes per key. */
   readonly locks: Counter<'result'>;
+  /**
+   * Children bound to each label value once: `child.inc()` skips hashing the labels object on
+   * every call (~0.14 µs instead of ~0.30 µs; ~0.29 µs instead of ~0.74 µs for a histogram).
+   */
+  readonly lookupBy: Record<LookupResult, Counter.Internal>;
+  readonly durationOf: Record<CacheOperation, Histogram.Internal<'op'>>;
 
   constructor(@Inject(EMBEDDING_CACHE_OPTIONS) options: EmbeddingCacheModuleOptions) {
     const registry = options.registry ?? globalRegistry;
@@ -70,6 +76,18 @@ export class EmbeddingCacheMetrics {
         registers: [registry],
       }),
     );
+    this.lookupBy = {
+      l1_hit: this.requests.labels('l1_hit'),
+      hit: this.requests.labels('hit'),
+      miss: this.requests.labels('miss'),
+      error: this.requests.labels('error'),
+      corrupt: this.requests.labels('corrupt'),
+    };
+    const ops: CacheOperation[] = ['get', 'get_many', 'set', 'set_many', 'clear', 'ping', 'lock', 'unlock'];
+    this.durationOf = Object.fromEntries(ops.map((op) => [op, this.operationSeconds.labels(op)])) as Record<
+      CacheOperation,
+      Histogram.Internal<'op'>
+    >;
     this.circuitOpen = reuseOrCreate(registry, 'embedding_cache_circuit_open', () =>
       new Gauge({
         name: 'embedding_cache_circuit_open',

@@ -504,7 +504,7 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
 
   private count(result: LookupResult, n: number): void {
     if (n === 0) return;
-    this.metrics.requests.inc({ result }, n);
+    this.metrics.lookupBy[result].inc(n);
     switch (result) {
       case 'l1_hit':
         this.counters.l1Hits += n;
@@ -622,6 +622,9 @@ function toFloat32Vectors(computed: ReadonlyArray<VectorInput>, expected: number
 
 /** The most common dimension count among decoded values (values of other sizes count as corrupt). */
 function dominantDims(vectors: ReadonlyArray<Float32Array | null>): number {
+  // Fast path: all decoded values have the first one's length (the usual case).
+  const first = vectors.find((vector) => vector !== null);
+  if (!first || vectors.every((vector) => vector === null || vector.length === first.length)) return first?.length ?? 0;
   const tally = new Map<number, number>();
   let best = 0;
   let bestCount = 0;

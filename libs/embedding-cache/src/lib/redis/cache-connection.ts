@@ -91,11 +91,11 @@ export class CacheConnection {
     const started = performance.now();
     try {
       const value = await withDeadline(fn(client), budgetMs);
-      this.metrics.operationSeconds.observe({ op }, (performance.now() - started) / 1000);
+      this.metrics.durationOf[op].observe((performance.now() - started) / 1000);
       this.breaker.recordSuccess();
       return { ok: true, value };
     } catch (error) {
-      this.metrics.operationSeconds.observe({ op }, (performance.now() - started) / 1000);
+      this.metrics.durationOf[op].observe((performance.now() - started) / 1000);
       this.onCallError(op, error);
       return UNAVAILABLE;
     }
