@@ -8,7 +8,7 @@
  *        --suites core,memory,faults,http,jobs (all), --no-write.
  */
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -125,7 +125,10 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
-  if (!values['no-write']) writeFileSync(join(WORKSPACE_ROOT, 'docs', 'benchmarks.md'), `${lines.join('\n')}\n`);
+  if (!values['no-write']) {
+    const profile = readFileSync(join(WORKSPACE_ROOT, 'tools', 'bench', 'PROFILE.md'), 'utf8');
+    writeFileSync(join(WORKSPACE_ROOT, 'docs', 'benchmarks.md'), `${lines.join('\n')}\n\n${profile}`);
+  }
 }
 
 main().catch((error: unknown) => {
