@@ -16,6 +16,8 @@ describe('@rag/embedding-cache public entry', () => {
     'RedisUrlConstraint',
     'warnDeprecatedEnv',
     'buildEmbeddingCacheRedisConfig',
+    'registerEmbeddingCacheRedis',
+    'parseBooleanEnv',
     'buildCacheKey',
     'encodeVector',
     'decodeVector',
@@ -30,6 +32,6 @@ describe('@rag/embedding-cache public entry', () => {
   });
 
   it('exports nothing unlisted at runtime', () => {
-    expect(Object.keys(api).sort()).toHaveLength(23);
+    expect(Object.keys(api).sort()).toHaveLength(25);
   });
 });

@@ -13,6 +13,8 @@ export { EmbeddingCacheEnv } from './lib/config/embedding-cache.env';
 export { RedisUrlConstraint } from './lib/config/redis-url.constraint';
 export { warnDeprecatedEnv } from './lib/config/warn-deprecated-env.util';
 export { buildEmbeddingCacheRedisConfig } from './lib/redis/build-redis-config.util';
+export { registerEmbeddingCacheRedis } from './lib/redis/embedding-cache-redis.module';
+export { parseBooleanEnv } from './lib/config/parse-boolean-env.util';
 export { buildCacheKey } from './lib/utils/cache-key.util';
 export { encodeVector } from './lib/utils/encode-vector.util';
 export { decodeVector } from './lib/utils/decode-vector.util';

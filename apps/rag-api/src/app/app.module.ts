@@ -3,11 +3,9 @@ import type { DynamicModule } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { ConfigModule } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
-import { RedisModule } from '@liaoliaots/nestjs-redis';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { LoggerModule } from 'nestjs-pino';
-import { EmbeddingCacheModule, buildEmbeddingCacheRedisConfig, embeddingCacheConfig } from '@rag/embedding-cache';
-import type { EmbeddingCacheModuleOptions } from '@rag/embedding-cache';
+import { EmbeddingCacheModule, embeddingCacheConfig, registerEmbeddingCacheRedis } from '@rag/embedding-cache';
 import { EMBEDDING_JOBS_QUEUE, bullConnectionFromUrl } from '@rag/embedding-jobs';
 import { EmbeddingsModule, embeddingsConfig } from '@rag/embeddings';
 import { validateEnv } from '../config/env.validation';
@@ -36,16 +34,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot({ isGlobal: true, cache: false, validate: validateEnv, load: [ragApiConfig] }),
         LoggerModule.forRootAsync({ inject: [ragApiConfig.KEY], useFactory: (config: RagApiConfig) => loggerOptions(config) }),
-        RedisModule.forRootAsync({
-          imports: [ConfigModule.forFeature(embeddingCacheConfig)],
-          inject: [embeddingCacheConfig.KEY],
-          // nestjs-redis types factory arguments as unknown.
-          useFactory: (cache: unknown) => ({
-            readyLog: false,
-            errorLog: false,
-            config: [buildEmbeddingCacheRedisConfig(cache as EmbeddingCacheModuleOptions)],
-          }),
-        }),
+        registerEmbeddingCacheRedis(),
         EmbeddingCacheModule.forRootAsync(embeddingCacheConfig.asProvider()),
         EmbeddingsModule.forRootAsync(embeddingsConfig.asProvider()),
         BullModule.forRootAsync({

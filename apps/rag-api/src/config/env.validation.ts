@@ -1,19 +1,10 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, Max, Min, Validate, validateSync } from 'class-validator';
-import { DEFAULT_REDIS_URL, RedisUrlConstraint, redactRedisUrl } from '@rag/embedding-cache';
+import { DEFAULT_REDIS_URL, RedisUrlConstraint, parseBooleanEnv, redactRedisUrl } from '@rag/embedding-cache';
 
 /** Log levels of pino accepted by `LOG_LEVEL`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-function parseBoolean({ obj, key }: { obj: Record<string, unknown>; key: string }): unknown {
-  const raw = obj[key];
-  if (typeof raw !== 'string') return raw;
-  const normalised = raw.trim().toLowerCase();
-  if (['true', '1', 'yes', 'on'].includes(normalised)) return true;
-  if (['false', '0', 'no', 'off'].includes(normalised)) return false;
-  return raw;
-}
 
 /** rag-api's own environment variables (the cache and provider validate theirs in their libs). */
 export class RagApiEnv {
@@ -36,7 +27,7 @@ export class RagApiEnv {
   EMBEDDING_MAX_INPUT_CHARS = 32_768;
 
   /** Fail readiness while the cache is down. */
-  @Transform(parseBoolean)
+  @Transform(parseBooleanEnv)
   @IsBoolean({ message: '$property must be true or false' })
   EMBEDDING_CACHE_REQUIRED = false;
 

@@ -1,20 +1,11 @@
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min, Validate } from 'class-validator';
 import { DEFAULT_REDIS_URL, EMBEDDING_CACHE_DEFAULTS, SECONDS_PER_DAY } from '../embedding-cache.constants';
+import { parseBooleanEnv } from './parse-boolean-env.util';
 import { RedisUrlConstraint } from './redis-url.constraint';
 
 /** Allowed key prefixes: 1-64 characters, none of them special in a SCAN MATCH pattern. */
 export const PREFIX_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
-
-/** `true`/`false` (also `1`/`0`, `yes`/`no`, `on`/`off`); anything else is kept so validation names it. */
-function parseBoolean({ obj, key }: { obj: Record<string, unknown>; key: string }): unknown {
-  const raw = obj[key];
-  if (typeof raw !== 'string') return raw;
-  const normalised = raw.trim().toLowerCase();
-  if (['true', '1', 'yes', 'on'].includes(normalised)) return true;
-  if (['false', '0', 'no', 'off'].includes(normalised)) return false;
-  return raw;
-}
 
 /**
  * The environment variables of the embedding cache, validated with class-validator. Every
@@ -31,7 +22,7 @@ export class EmbeddingCacheEnv {
   REDIS_EMBEDDING_CACHE_URL?: string = undefined;
 
   /** Turns the cache on or off. */
-  @Transform(parseBoolean)
+  @Transform(parseBooleanEnv)
   @IsBoolean({ message: '$property must be true or false' })
   REDIS_EMBEDDING_CACHE_ENABLED: boolean = EMBEDDING_CACHE_DEFAULTS.enabled;
 
@@ -54,7 +45,7 @@ export class EmbeddingCacheEnv {
   REDIS_EMBEDDING_CACHE_TIMEOUT_MS: number = EMBEDDING_CACHE_DEFAULTS.timeoutMs;
 
   /** Fleet-wide single-flight lock on misses. */
-  @Transform(parseBoolean)
+  @Transform(parseBooleanEnv)
   @IsBoolean({ message: '$property must be true or false' })
   REDIS_EMBEDDING_CACHE_LOCK_ENABLED: boolean = EMBEDDING_CACHE_DEFAULTS.lockEnabled;
 

@@ -1,0 +1,24 @@
+import type { DocumentMetadata } from './document-metadata.interface';
+import type { DocumentState } from './document-state.interface';
+
+/** A stored document, as returned by `getDocument` and `setDocumentState`. */
+export interface DocumentRecord {
+  /** Collection of the document. */
+  collection: string;
+  /** Document id. */
+  id: string;
+  /** `contentHash` given to the last successful `upsertDocument`; `null` before the first one. */
+  contentHash: string | null;
+  /** The document's metadata. */
+  metadata: DocumentMetadata;
+  /** Number of chunks stored by the last successful `upsertDocument`. */
+  chunkCount: number;
+  /** Ingestion state. */
+  state: DocumentState;
+  /** Error message recorded with the `failed` state; `null` otherwise. */
+  error: string | null;
+  /** When the document row was created. */
+  createdAt: Date;
+  /** When the document was last upserted or changed state. */
+  updatedAt: Date;
+}

@@ -1,0 +1,28 @@
+import type { DocumentMetadata } from './document-metadata.interface';
+import type { DocumentState } from './document-state.interface';
+
+/**
+ * Argument of `VectorStore.setDocumentState`. Creates the document (with no chunks) if it does not
+ * exist, so a job can be tracked from `pending`; stored chunks and content hash are left as they are.
+ */
+export interface SetDocumentStateInput {
+  /**
+   * Collection of the document; created with the store's dimensions if missing.
+   * @default the store's `defaultCollection` ('default')
+   */
+  collection?: string;
+  /** Document id. */
+  id: string;
+  /** The new state. */
+  state: DocumentState;
+  /**
+   * Error message to record (for `failed`); cleared when omitted.
+   * @default null
+   */
+  error?: string | null;
+  /**
+   * Replaces the document's metadata when given (e.g. an unchanged document with new metadata).
+   * @default the stored metadata ({} for a new document)
+   */
+  metadata?: DocumentMetadata;
+}

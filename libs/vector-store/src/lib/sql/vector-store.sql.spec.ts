@@ -1,0 +1,48 @@
+import { chunkTableName, VectorStoreSql } from './vector-store.sql';
+
+const sql = new VectorStoreSql('vector_store', 384);
+const hnsw = { m: 16, efConstruction: 64, efSearch: 40 };
+
+describe('VectorStoreSql', () => {
+  it('names one chunks table per dimension count, in the schema', () => {
+    expect(chunkTableName(384)).toBe('chunks_d384');
+    expect(sql.chunks).toBe('"vector_store".chunks_d384');
+    expect(sql.documents).toBe('"vector_store".documents');
+    expect(() => chunkTableName(0)).toThrow(RangeError);
+  });
+
+  it('creates an HNSW cosine index on the vector column up to 2000 dimensions', () => {
+    const ddl = sql.schemaStatements(hnsw, 'vector').join(';\n');
+    expect(ddl).toContain('embedding vector(384) NOT NULL');
+    expect(ddl).toContain(
+      'CREATE INDEX IF NOT EXISTS chunks_d384_embedding_hnsw ON "vector_store".chunks_d384 USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 64)',
+    );
+    expect(ddl).toContain('ON DELETE CASCADE');
+  });
+
+  it('indexes a halfvec cast above 2000 dimensions, and nothing for exact search', () => {
+    const large = new VectorStoreSql('vs', 3072);
+    expect(large.schemaStatements(hnsw, 'halfvec').join('\n')).toContain('USING hnsw ((embedding::halfvec(3072)) halfvec_cosine_ops)');
+    expect(large.search('halfvec', false)).toContain('(c.embedding::halfvec(3072) <=> $2::halfvec(3072))');
+    expect(large.schemaStatements(hnsw, 'none').join('\n')).not.toContain('hnsw');
+  });
+
+  it('numbers the parameters of a multi-row chunk insert', () => {
+    expect(sql.insertChunks(2)).toBe(
+      'INSERT INTO "vector_store".chunks_d384 (collection, document_id, ordinal, text, embedding) VALUES ($1, $2, $3, $4, $5::vector), ($1, $2, $6, $7, $8::vector)',
+    );
+  });
+
+  it('orders search by cosine distance, filtering with jsonb containment only when asked', () => {
+    const unfiltered = sql.search('vector', false);
+    expect(unfiltered).toContain('ORDER BY (c.embedding <=> $2::vector)');
+    expect(unfiltered).toContain('LIMIT $3');
+    expect(unfiltered).not.toContain('@>');
+    expect(sql.search('vector', true)).toContain('AND d.metadata @> $4::jsonb');
+  });
+
+  it('sets ef_search per transaction, and strict-order iterative scans when available', () => {
+    expect(sql.searchSettings(false)).toBe("SELECT set_config('hnsw.ef_search', $1, true)");
+    expect(sql.searchSettings(true)).toContain("set_config('hnsw.iterative_scan', 'strict_order', true)");
+  });
+});

@@ -1,0 +1,185 @@
+import type { HnswOptions } from '../interfaces/hnsw-options.interface';
+import type { VectorIndexKind } from '../interfaces/vector-index-kind.interface';
+import { SCHEMA_LOCK_KEY } from '../vector-store.constants';
+
+/** Columns of a document row, as `DocumentRow` reads them. */
+const DOCUMENT_COLUMNS = 'collection, id, content_hash, metadata, chunk_count, state, error, created_at, updated_at';
+
+/**
+ * Every statement of the store, for one schema and one dimension count. The same SQL runs on
+ * PostgreSQL + pgvector and on PGlite. Identifiers are validated (schema) or built from integers
+ * (dimensions); every value is a `$n` parameter.
+ */
+export class VectorStoreSql {
+  readonly collections: string;
+  readonly documents: string;
+  readonly chunks: string;
+  readonly #schema: string;
+  readonly #dimensions: number;
+
+  constructor(schema: string, dimensions: number) {
+    this.#schema = schema;
+    this.#dimensions = dimensions;
+    this.collections = `"${schema}".collections`;
+    this.documents = `"${schema}".documents`;
+    this.chunks = `"${schema}".${chunkTableName(dimensions)}`;
+  }
+
+  /** Serialises schema creation between processes booting at once (held until the transaction ends). */
+  readonly lockSchema = `SELECT pg_advisory_xact_lock(${SCHEMA_LOCK_KEY})`;
+  readonly createExtension = 'CREATE EXTENSION IF NOT EXISTS vector';
+  readonly selectVectorVersion = "SELECT extversion AS version FROM pg_extension WHERE extname = 'vector'";
+  /** `$1` schema name → one row if it exists. */
+  readonly selectSchema = 'SELECT 1 FROM pg_namespace WHERE nspname = $1';
+
+  get createSchema(): string {
+    return `CREATE SCHEMA IF NOT EXISTS "${this.#schema}"`;
+  }
+
+  /** Idempotent DDL of the shared tables and of this dimension count's chunks table and index (the schema exists). */
+  schemaStatements(hnsw: Required<HnswOptions>, index: VectorIndexKind): string[] {
+    const table = chunkTableName(this.#dimensions);
+    const statements = [
+      `CREATE TABLE IF NOT EXISTS ${this.collections} (
+        name text PRIMARY KEY,
+        dims integer NOT NULL CHECK (dims > 0),
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE TABLE IF NOT EXISTS ${this.documents} (
+        collection text NOT NULL REFERENCES ${this.collections} (name) ON DELETE CASCADE,
+        id text NOT NULL,
+        content_hash text,
+        metadata jsonb NOT NULL DEFAULT '{}'::jsonb,
+        chunk_count integer NOT NULL DEFAULT 0,
+        state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'processing', 'ready', 'failed')),
+        error text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (collection, id)
+      )`,
+      `CREATE INDEX IF NOT EXISTS documents_metadata_idx ON ${this.documents} USING gin (metadata jsonb_path_ops)`,
+      `CREATE TABLE IF NOT EXISTS ${this.chunks} (
+        collection text NOT NULL,
+        document_id text NOT NULL,
+        ordinal integer NOT NULL CHECK (ordinal >= 0),
+        text text NOT NULL,
+        embedding vector(${this.#dimensions}) NOT NULL,
+        PRIMARY KEY (collection, document_id, ordinal),
+        FOREIGN KEY (collection, document_id) REFERENCES ${this.documents} (collection, id) ON DELETE CASCADE
+      )`,
+    ];
+    const withClause = `WITH (m = ${hnsw.m}, ef_construction = ${hnsw.efConstruction})`;
+    switch (index) {
+      case 'vector':
+        statements.push(
+          `CREATE INDEX IF NOT EXISTS ${table}_embedding_hnsw ON ${this.chunks} USING hnsw (embedding vector_cosine_ops) ${withClause}`,
+        );
+        break;
+      case 'halfvec':
+        statements.push(
+          `CREATE INDEX IF NOT EXISTS ${table}_embedding_hnsw ON ${this.chunks} ` +
+            `USING hnsw ((embedding::halfvec(${this.#dimensions})) halfvec_cosine_ops) ${withClause}`,
+        );
+        break;
+      case 'none':
+        break;
+      default: {
+        const unexpected: never = index;
+        throw new Error(`Unknown index kind ${String(unexpected)}`);
+      }
+    }
+    return statements;
+  }
+
+  get analyze(): string {
+    return `ANALYZE ${this.documents}, ${this.chunks}`;
+  }
+
+  /** `$1` name → `{ dims }` or no row. */
+  get selectCollection(): string {
+    return `SELECT dims FROM ${this.collections} WHERE name = $1`;
+  }
+
+  /** `$1` name, `$2` dims; does nothing if the collection exists. */
+  get insertCollection(): string {
+    return `INSERT INTO ${this.collections} (name, dims) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`;
+  }
+
+  get listCollections(): string {
+    return `SELECT name, dims FROM ${this.collections} ORDER BY name`;
+  }
+
+  /** `$1` collection, `$2` id → `DocumentRow`. */
+  get selectDocument(): string {
+    return `SELECT ${DOCUMENT_COLUMNS} FROM ${this.documents} WHERE collection = $1 AND id = $2`;
+  }
+
+  /** `$1` collection, `$2` id → `{ content_hash }`. */
+  get selectContentHash(): string {
+    return `SELECT content_hash FROM ${this.documents} WHERE collection = $1 AND id = $2`;
+  }
+
+  /** `$1` collection, `$2` id, `$3` content hash, `$4` metadata JSON, `$5` chunk count → `DocumentRow`; state becomes `ready`. */
+  get upsertDocument(): string {
+    return `INSERT INTO ${this.documents} AS d (collection, id, content_hash, metadata, chunk_count, state, error)
+      VALUES ($1, $2, $3, $4::jsonb, $5, 'ready', NULL)
+      ON CONFLICT (collection, id) DO UPDATE SET
+        content_hash = EXCLUDED.content_hash, metadata = EXCLUDED.metadata, chunk_count = EXCLUDED.chunk_count,
+        state = 'ready', error = NULL, updated_at = now()
+      RETURNING ${DOCUMENT_COLUMNS}`;
+  }
+
+  /** `$1` collection, `$2` id, `$3` state, `$4` error, `$5` metadata JSON or null (keep) → `DocumentRow`. */
+  get upsertDocumentState(): string {
+    return `INSERT INTO ${this.documents} AS d (collection, id, state, error, metadata)
+      VALUES ($1, $2, $3, $4, COALESCE($5::jsonb, '{}'::jsonb))
+      ON CONFLICT (collection, id) DO UPDATE SET
+        state = EXCLUDED.state, error = EXCLUDED.error, metadata = COALESCE($5::jsonb, d.metadata), updated_at = now()
+      RETURNING ${DOCUMENT_COLUMNS}`;
+  }
+
+  /** `$1` collection, `$2` id → `{ id }` if it existed; its chunks go with it (ON DELETE CASCADE). */
+  get deleteDocument(): string {
+    return `DELETE FROM ${this.documents} WHERE collection = $1 AND id = $2 RETURNING id`;
+  }
+
+  /** `$1` collection, `$2` document id. */
+  get deleteChunks(): string {
+    return `DELETE FROM ${this.chunks} WHERE collection = $1 AND document_id = $2`;
+  }
+
+  /** Multi-row INSERT of `rows` chunks: `$1` collection, `$2` document id, then ordinal, text, vector literal per row. */
+  insertChunks(rows: number): string {
+    const values = Array.from({ length: rows }, (_, i) => `($1, $2, $${3 + 3 * i}, $${4 + 3 * i}, $${5 + 3 * i}::vector)`);
+    return `INSERT INTO ${this.chunks} (collection, document_id, ordinal, text, embedding) VALUES ${values.join(', ')}`;
+  }
+
+  /** Per-transaction search settings: `$1` ef_search (text); iterative scans need pgvector ≥ 0.8. */
+  searchSettings(iterativeScan: boolean): string {
+    const iterative = iterativeScan ? ", set_config('hnsw.iterative_scan', 'strict_order', true)" : '';
+    return `SELECT set_config('hnsw.ef_search', $1, true)${iterative}`;
+  }
+
+  /**
+   * k-nearest chunks by cosine distance: `$1` collection, `$2` query vector literal, `$3` k,
+   * `$4` metadata filter JSON when `filtered` → `SearchRow`s, nearest first.
+   */
+  search(index: VectorIndexKind, filtered: boolean): string {
+    const distance =
+      index === 'halfvec'
+        ? `(c.embedding::halfvec(${this.#dimensions}) <=> $2::halfvec(${this.#dimensions}))`
+        : '(c.embedding <=> $2::vector)';
+    return `SELECT c.document_id, c.ordinal, c.text, d.metadata, ${distance} AS distance
+      FROM ${this.chunks} c
+      JOIN ${this.documents} d ON d.collection = c.collection AND d.id = c.document_id
+      WHERE c.collection = $1${filtered ? ' AND d.metadata @> $4::jsonb' : ''}
+      ORDER BY ${distance}
+      LIMIT $3`;
+  }
+}
+
+/** Name of the chunks table of one dimension count: `chunks_d384`. */
+export function chunkTableName(dimensions: number): string {
+  if (!Number.isSafeInteger(dimensions) || dimensions < 1) throw new RangeError(`dimensions must be a positive integer (got ${dimensions})`);
+  return `chunks_d${dimensions}`;
+}

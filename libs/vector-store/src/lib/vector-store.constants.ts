@@ -1,0 +1,67 @@
+import { MODULE_OPTIONS_TOKEN } from './vector-store.module-definition';
+
+/** Injection token of the `VectorStoreModuleOptions` given to `forRoot` / `forRootAsync`. */
+export const VECTOR_STORE_OPTIONS = MODULE_OPTIONS_TOKEN;
+
+/** Injection token of the module's `SqlDriver`: `@Inject(VECTOR_STORE_DRIVER) driver: SqlDriver`. */
+export const VECTOR_STORE_DRIVER = 'VECTOR_STORE_DRIVER';
+
+/** PGlite path meaning "in memory, nothing on disk". */
+export const IN_MEMORY_PATH = 'memory://';
+
+/** Default `VECTOR_STORE_PATH`, relative to the working directory. */
+export const DEFAULT_VECTOR_STORE_PATH = '.data/pglite';
+
+/** Defaults of every option; merged once with what the caller passes. */
+export const VECTOR_STORE_DEFAULTS = {
+  path: DEFAULT_VECTOR_STORE_PATH,
+  poolSize: 10,
+  chunkSize: 1000,
+  chunkOverlap: 200,
+  defaultCollection: 'default',
+  schema: 'vector_store',
+  hnsw: { m: 16, efConstruction: 64, efSearch: 40 },
+} as const;
+
+/** `topK` of a search that names none. */
+export const DEFAULT_TOP_K = 5;
+
+/** Inclusive ranges of the numeric options, shared by the env class, the options check and the calls. */
+export const OPTION_RANGES = {
+  // pgvector's `vector` type holds at most 16000 dimensions.
+  dimensions: [1, 16_000],
+  poolSize: [1, 100],
+  chunkSize: [100, 100_000],
+  topK: [1, 100],
+  // pgvector's own limits for HNSW.
+  hnswM: [2, 100],
+  hnswEfConstruction: [4, 1000],
+  hnswEfSearch: [1, 1000],
+} as const satisfies Record<string, readonly [number, number]>;
+
+/** Largest `vector(n)` pgvector indexes with HNSW; above it the index is built on a `halfvec` cast. */
+export const MAX_HNSW_VECTOR_DIMENSIONS = 2000;
+
+/** Largest `halfvec(n)` pgvector indexes with HNSW; above it searches are exact scans. */
+export const MAX_HNSW_HALFVEC_DIMENSIONS = 4000;
+
+/** Longest collection name accepted. */
+export const MAX_COLLECTION_LENGTH = 255;
+
+/** Longest document id accepted. */
+export const MAX_DOCUMENT_ID_LENGTH = 1024;
+
+/** Most rows in one multi-row chunk INSERT (3 parameters each; PostgreSQL allows 65535 per statement). */
+export const MAX_INSERT_ROWS = 500;
+
+/**
+ * Most characters of vector literals and texts in one chunk INSERT (a literal is ~11 characters per
+ * dimension): 500 rows of 384 dimensions is ~2 MB; at 3072 dimensions a statement holds ~115 rows.
+ */
+export const MAX_INSERT_VECTOR_CHARS = 4_000_000;
+
+/** Version of the chunking algorithm, part of every content hash: bump it when `chunkText` changes output. */
+export const CHUNKER_VERSION = 1;
+
+/** Key of the advisory lock that serialises schema creation across processes booting at once. */
+export const SCHEMA_LOCK_KEY = 0x76_73_74_72; // 'vstr'

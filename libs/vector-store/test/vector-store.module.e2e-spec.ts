@@ -1,0 +1,95 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Logger, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { Test } from '@nestjs/testing';
+import type { TestingModule } from '@nestjs/testing';
+import { vectorStoreConfig } from '../src/lib/config/vector-store.config';
+import { DataDirLockedError } from '../src/lib/errors/data-dir-locked.error';
+import type { SqlDriver } from '../src/lib/interfaces/sql-driver.interface';
+import type { VectorStoreConfig } from '../src/lib/interfaces/vector-store-config.interface';
+import { VECTOR_STORE_DRIVER } from '../src/lib/vector-store.constants';
+import { VectorStoreModule } from '../src/lib/vector-store.module';
+import { VectorStore } from '../src/lib/vector-store.service';
+import { startPgliteServer } from './support/start-pglite-server';
+import { axis } from './support/vectors';
+
+/** Stands in for the app's embedding provider module, which knows the vector size. */
+const EMBEDDING_DIMENSIONS = 'EMBEDDING_DIMENSIONS';
+@Module({ providers: [{ provide: EMBEDDING_DIMENSIONS, useValue: 8 }], exports: [EMBEDDING_DIMENSIONS] })
+class FakeEmbeddingsModule {}
+
+function appModule() {
+  return Test.createTestingModule({
+    imports: [
+      ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [vectorStoreConfig] }),
+      VectorStoreModule.forRootAsync({
+        imports: [FakeEmbeddingsModule],
+        inject: [vectorStoreConfig.KEY, EMBEDDING_DIMENSIONS],
+        useFactory: (config: VectorStoreConfig, dimensions: number) => ({ ...config, dimensions }),
+      }),
+    ],
+  }).compile();
+}
+
+describe('VectorStoreModule against real databases', () => {
+  const savedEnv = { ...process.env };
+  let root: string;
+
+  beforeAll(() => {
+    jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    root = mkdtempSync(join(tmpdir(), 'vector-store-module-'));
+  });
+
+  afterEach(() => {
+    process.env = { ...savedEnv };
+  });
+
+  afterAll(() => {
+    rmSync(root, { recursive: true, force: true });
+    jest.restoreAllMocks();
+  });
+
+  it('uses PGlite at VECTOR_STORE_PATH without DATABASE_URL, closes it on shutdown, and keeps the data', async () => {
+    const path = join(root, 'pglite');
+    delete process.env['DATABASE_URL'];
+    process.env['VECTOR_STORE_PATH'] = path;
+
+    const first = await appModule();
+    expect(first.get<SqlDriver>(VECTOR_STORE_DRIVER).kind).toBe('pglite');
+    await first.get(VectorStore).upsertDocument({ id: 'kept', chunks: [{ text: 'across restarts', embedding: axis(8, 3) }] });
+    await expect(appModule()).rejects.toThrow(DataDirLockedError);
+    await first.close();
+    expect(existsSync(`${path}.lock`)).toBe(false);
+
+    const second = await appModule();
+    try {
+      await expect(second.get(VectorStore).search({ embedding: axis(8, 3) })).resolves.toEqual([
+        expect.objectContaining({ documentId: 'kept', text: 'across restarts' }),
+      ]);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('uses pg with DATABASE_URL and VECTOR_STORE_POOL_SIZE, and ends the pool on shutdown', async () => {
+    const server = await startPgliteServer();
+    let moduleRef: TestingModule | undefined;
+    try {
+      process.env['DATABASE_URL'] = server.url;
+      process.env['VECTOR_STORE_POOL_SIZE'] = '1';
+      moduleRef = await appModule();
+      const store = moduleRef.get(VectorStore);
+      expect(moduleRef.get<SqlDriver>(VECTOR_STORE_DRIVER).kind).toBe('pg');
+      await store.upsertDocument({ id: 'remote', chunks: [{ text: 'over the wire', embedding: axis(8, 1) }] });
+      await expect(store.search({ embedding: axis(8, 1) })).resolves.toEqual([expect.objectContaining({ documentId: 'remote' })]);
+      await moduleRef.close();
+      moduleRef = undefined;
+      await expect(store.ping()).rejects.toThrow(expect.objectContaining({ code: 'VECTOR_STORE_QUERY_FAILED', operation: 'ping' }));
+    } finally {
+      await moduleRef?.close();
+      await server.stop();
+    }
+  });
+});
