@@ -1,0 +1,36 @@
+import { UsageError } from '../errors/usage.error';
+import { loadSettings } from './load-settings';
+
+describe('loadSettings', () => {
+  it('uses the library defaults', () => {
+    expect(loadSettings({})).toEqual({
+      url: 'redis://127.0.0.1:6379',
+      prefix: 'embedding_cache',
+      ttlSeconds: 30 * 86_400,
+      enabled: true,
+      dtype: 'float32',
+    });
+  });
+
+  it('reads the same variables as the apps, the cache URL before REDIS_URL', () => {
+    expect(
+      loadSettings({
+        REDIS_URL: 'redis://shared:6379',
+        REDIS_EMBEDDING_CACHE_URL: 'redis://cache:6380',
+        REDIS_EMBEDDING_CACHE_PREFIX: 'emb',
+        REDIS_EMBEDDING_CACHE_TTL_DAYS: '2',
+        REDIS_EMBEDDING_CACHE_ENABLED: 'false',
+        REDIS_EMBEDDING_CACHE_DTYPE: 'float16',
+      }),
+    ).toEqual({ url: 'redis://cache:6380', prefix: 'emb', ttlSeconds: 172_800, enabled: false, dtype: 'float16' });
+    expect(loadSettings({ REDIS_URL: 'redis://shared:6379' }).url).toBe('redis://shared:6379');
+  });
+
+  it('turns an invalid variable into a usage error naming it, without the usage text', () => {
+    const attempt = (): unknown => loadSettings({ REDIS_EMBEDDING_CACHE_TTL_DAYS: '0' });
+
+    expect(attempt).toThrow(UsageError);
+    expect(attempt).toThrow('REDIS_EMBEDDING_CACHE_TTL_DAYS must be an integer from 1 to 3650 (got "0")');
+    expect(() => loadSettings({ REDIS_EMBEDDING_CACHE_TTL_DAYS: '0' })).toThrow(expect.objectContaining({ showUsage: false }));
+  });
+});

@@ -1,0 +1,24 @@
+import { EMBEDDING_CACHE_DEFAULTS, InvalidEmbeddingCacheConfigError, loadEmbeddingCacheOptions } from '@rag/embedding-cache';
+import { UsageError } from '../errors/usage.error';
+import type { ImportSettings } from '../interfaces/import-settings.interface';
+
+/**
+ * Reads the cache settings with the library's own loader, so the import writes exactly the keys,
+ * prefix and TTL the apps use. An invalid variable becomes a `UsageError` naming it.
+ */
+export function loadSettings(env: NodeJS.ProcessEnv): ImportSettings {
+  let options: ReturnType<typeof loadEmbeddingCacheOptions>;
+  try {
+    options = loadEmbeddingCacheOptions(env);
+  } catch (error) {
+    if (error instanceof InvalidEmbeddingCacheConfigError) throw new UsageError(error.message, false, error);
+    throw error;
+  }
+  return {
+    url: options.url ?? EMBEDDING_CACHE_DEFAULTS.url,
+    prefix: options.prefix ?? EMBEDDING_CACHE_DEFAULTS.prefix,
+    ttlSeconds: options.ttlSeconds ?? EMBEDDING_CACHE_DEFAULTS.ttlSeconds,
+    enabled: options.enabled ?? EMBEDDING_CACHE_DEFAULTS.enabled,
+    dtype: options.dtype ?? EMBEDDING_CACHE_DEFAULTS.dtype,
+  };
+}
