@@ -1,18 +1,20 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
+import type { Redis } from 'ioredis';
 import { BullModule } from '@nestjs/bullmq';
 import { ConfigModule } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { LoggerModule } from 'nestjs-pino';
 import { EmbeddingCacheModule, embeddingCacheConfig, registerEmbeddingCacheRedis } from '@rag/embedding-cache';
-import { EMBEDDING_JOBS_QUEUE, bullConnectionFromUrl } from '@rag/embedding-jobs';
+import { EMBEDDING_JOBS_QUEUE } from '@rag/embedding-jobs';
 import { EmbeddingsModule, embeddingsConfig } from '@rag/embeddings';
 import { validateEnv } from '../config/env.validation';
 import { ragApiConfig } from '../config/rag-api.config';
 import type { RagApiConfig } from '../config/rag-api.config';
 import { EmbeddingJobsController } from '../embedding-jobs/embedding-jobs.controller';
 import { EmbeddingJobsService } from '../embedding-jobs/embedding-jobs.service';
+import { QUEUE_REDIS, QueueRedisModule } from '../embedding-jobs/queue-redis.module';
 import { JobTextsConstraint } from '../embedding-jobs/validation/job-texts.constraint';
 import { EmbeddingsController } from '../embeddings/embeddings.controller';
 import { EmbeddingsService } from '../embeddings/embeddings.service';
@@ -38,8 +40,9 @@ export class AppModule {
         EmbeddingCacheModule.forRootAsync(embeddingCacheConfig.asProvider()),
         EmbeddingsModule.forRootAsync(embeddingsConfig.asProvider()),
         BullModule.forRootAsync({
-          inject: [ragApiConfig.KEY],
-          useFactory: (config: RagApiConfig) => ({ connection: bullConnectionFromUrl(config.redisUrl, true) }),
+          imports: [QueueRedisModule],
+          inject: [QUEUE_REDIS],
+          useFactory: (connection: Redis) => ({ connection }),
         }),
         BullModule.registerQueue({ name: EMBEDDING_JOBS_QUEUE }),
         PrometheusModule.register({ path: '/metrics', defaultMetrics: { enabled: false } }),
