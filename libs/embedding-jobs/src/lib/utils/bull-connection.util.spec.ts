@@ -8,8 +8,4 @@ describe('bullConnectionFromUrl', () => {
     expect(options.retryStrategy?.(100)).toBe(2_000);
     expect(options.enableOfflineQueue).toBeUndefined();
   });
-
-  it('makes a producer fail fast while Redis is unreachable', () => {
-    expect(bullConnectionFromUrl('redis://q:6379', true)).toMatchObject({ enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-  });
 });

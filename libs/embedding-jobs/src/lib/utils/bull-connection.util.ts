@@ -1,14 +1,13 @@
 import type { RedisOptions } from 'bullmq';
 
 /**
- * BullMQ connection options for a `redis://` / `rediss://` URL. `producer: true` makes commands
- * fail at once while Redis is unreachable instead of queueing them, so an API can answer 503
- * rather than hang; workers keep BullMQ's own blocking-connection settings.
+ * BullMQ connection options for a `redis://` / `rediss://` URL, with a reconnect backoff capped
+ * at 2 s. Workers keep BullMQ's own blocking-connection settings; rag-api's producer uses a
+ * fail-fast client of its own (`QueueRedisModule`).
  */
-export function bullConnectionFromUrl(url: string, producer = false): RedisOptions {
+export function bullConnectionFromUrl(url: string): RedisOptions {
   return {
     url,
     retryStrategy: (attempt: number) => Math.min(attempt * 100, 2_000),
-    ...(producer ? { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 1_000 } : {}),
   };
 }
