@@ -22,6 +22,8 @@ describe('@rag/embedding-cache public entry', () => {
     'encodeVector',
     'decodeVector',
     'redactRedisUrl',
+    'withDeadline',
+    'DeadlineExceededError',
     'EmbeddingCacheError',
     'InvalidEmbeddingCacheConfigError',
     'InvalidArgumentError',
@@ -32,6 +34,6 @@ describe('@rag/embedding-cache public entry', () => {
   });
 
   it('exports nothing unlisted at runtime', () => {
-    expect(Object.keys(api).sort()).toHaveLength(25);
+    expect(Object.keys(api).sort()).toHaveLength(27);
   });
 });

@@ -2,6 +2,7 @@ import { Injectable, Logger, NotFoundException, ServiceUnavailableException } fr
 import type { OnModuleInit } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
+import { withDeadline } from '@rag/embedding-cache';
 import { EMBEDDING_JOBS_QUEUE, EMBEDDING_JOB_OPTIONS, EMBED_TEXTS_JOB } from '@rag/embedding-jobs';
 import type { EmbeddingJobData, EmbeddingJobSummary } from '@rag/embedding-jobs';
 import { EmbeddingsService } from '../embeddings/embeddings.service';
@@ -10,16 +11,6 @@ import type { EmbeddingJobDto } from './dto/embedding-job.dto';
 
 /** Longest wait for the queue's Redis before answering 503. */
 const QUEUE_TIMEOUT_MS = 2_000;
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    promise.then(
-      (value) => (clearTimeout(timer), resolve(value)),
-      (error: unknown) => (clearTimeout(timer), reject(error)),
-    );
-  });
-}
 
 /** Enqueues background embedding jobs and reports on them. */
 @Injectable()
@@ -57,7 +48,7 @@ export class EmbeddingJobsService implements OnModuleInit {
 
   private async guard<T>(call: () => Promise<T>): Promise<T> {
     try {
-      const result = await withTimeout(call(), QUEUE_TIMEOUT_MS);
+      const result = await withDeadline(call(), QUEUE_TIMEOUT_MS);
       this.queueDown = false;
       return result;
     } catch (error) {

@@ -3,7 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { HealthCheckResult, HealthIndicatorResult } from '@nestjs/terminus';
 import type { Queue } from 'bullmq';
-import { EmbeddingCacheHealthIndicator } from '@rag/embedding-cache';
+import { EmbeddingCacheHealthIndicator, withDeadline } from '@rag/embedding-cache';
 import { EMBEDDING_JOBS_QUEUE } from '@rag/embedding-jobs';
 
 const QUEUE_PING_TIMEOUT_MS = 1_000;
@@ -39,10 +39,7 @@ export class HealthController {
   private async queueHealth(): Promise<HealthIndicatorResult> {
     const indicator = this.indicators.check('queue');
     try {
-      const timeout = new Promise<never>((_, reject) =>
-        setTimeout(() => reject(new Error(`no PONG within ${QUEUE_PING_TIMEOUT_MS} ms`)), QUEUE_PING_TIMEOUT_MS).unref(),
-      );
-      await Promise.race([this.queue.getJobCounts('waiting'), timeout]);
+      await withDeadline(this.queue.getJobCounts('waiting'), QUEUE_PING_TIMEOUT_MS);
       return indicator.up({ queue: EMBEDDING_JOBS_QUEUE });
     } catch (error) {
       return indicator.down({ queue: EMBEDDING_JOBS_QUEUE, message: error instanceof Error ? error.message : String(error) });
