@@ -48,19 +48,21 @@ describe('fail-open behaviour against a real redis-server of our own', () => {
       for (let i = 0; i < 20; i += 1) {
         const skipped = await timed(() => cache.get('m', 'frozen'));
         expect(skipped.value).toBeNull();
-        expect(skipped.ms).toBeLessThan(5);
+        // Far below the 50 ms timeout: the breaker answers without touching the socket. The bound
+        // is loose because a GC pause or a busy CI machine can stall any single call by a few ms.
+        expect(skipped.ms).toBeLessThan(25);
       }
       const many = await timed(() => cache.getMany('m', ['frozen', 'other']));
       expect(many.value).toEqual([null, null]);
-      expect(many.ms).toBeLessThan(5);
+      expect(many.ms).toBeLessThan(25);
       await expect(cache.set('m', 'while frozen', [1])).resolves.toBe(false);
       const health = await instance.health.isHealthy();
       expect(health['embedding_cache']).toMatchObject({ status: 'down', message: expect.any(String) });
     } finally {
       server.resume();
     }
-    const recoveredIn = await eventually(async () => (await cache.get('m', 'frozen')) !== null, 1_000);
-    expect(recoveredIn).toBeLessThan(1_000);
+    // The probe runs every 100 ms; 3 s leaves room for a loaded machine.
+    await eventually(async () => (await cache.get('m', 'frozen')) !== null, 3_000);
     expect(cache.stats().state).toBe('ready');
   });
 
@@ -91,11 +93,10 @@ describe('fail-open behaviour against a real redis-server of our own', () => {
     const health = await instance.health.isHealthy();
     expect(health['embedding_cache']).toMatchObject({ status: 'down' });
     // The socket close may be seen a moment after SIGKILL on a loaded machine.
-    await eventually(async () => !cache.enabled(), 1_000);
+    await eventually(async () => !cache.enabled(), 3_000);
 
     await server.restart();
-    const recoveredIn = await eventually(async () => (await cache.get('m', 'survivor')) !== null, 1_000);
-    expect(recoveredIn).toBeLessThan(1_000);
+    await eventually(async () => (await cache.get('m', 'survivor')) !== null, 3_000);
     await expect(cache.get('m', 'survivor')).resolves.toEqual(new Float32Array([4, 5, 6]));
   });
 
@@ -106,7 +107,7 @@ describe('fail-open behaviour against a real redis-server of our own', () => {
     for (let i = 0; i < 5; i += 1) await cache.get('m', 'long freeze');
     await new Promise((r) => setTimeout(r, 600));
     server.resume();
-    await eventually(async () => (await cache.get('m', 'long freeze')) !== null, 1_000);
+    await eventually(async () => (await cache.get('m', 'long freeze')) !== null, 3_000);
   });
 });
 
@@ -118,7 +119,7 @@ describe('a module booted while Redis is down', () => {
     const bootMs = performance.now() - started;
     let server: TestRedisServer | undefined;
     try {
-      expect(bootMs).toBeLessThan(2_000);
+      expect(bootMs).toBeLessThan(3_000);
       expect(instance.cache.enabled()).toBe(false);
       const compute = jest.fn(async (texts: string[]) => texts.map((t) => [t.length]));
       await expect(instance.cache.getOrCompute('m', ['four'], compute)).resolves.toEqual([new Float32Array([4])]);
@@ -127,7 +128,7 @@ describe('a module booted while Redis is down', () => {
       await expect(instance.health.isHealthy()).resolves.toMatchObject({ embedding_cache: { status: 'down' } });
 
       server = await startRedisServer({ port });
-      await eventually(async () => instance.cache.enabled(), 2_000);
+      await eventually(async () => instance.cache.enabled(), 5_000);
       await instance.cache.getOrCompute('m', ['four'], compute);
       await instance.cache.getOrCompute('m', ['four'], compute);
       expect(compute).toHaveBeenCalledTimes(3);

@@ -133,7 +133,7 @@ describe('fleet-wide single-flight (Redis lock per key) between instances with t
       const started = Date.now();
       await expect(solo.cache.getOrCompute('m', ['offline'], slowCompute(0, calls))).resolves.toHaveLength(1);
       expect(calls).toEqual([['offline']]);
-      expect(Date.now() - started).toBeLessThan(200);
+      expect(Date.now() - started).toBeLessThan(500);
     } finally {
       await solo.close();
       await own.stop();
