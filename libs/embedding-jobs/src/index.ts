@@ -1,13 +1,23 @@
 export {
   EMBEDDING_JOBS_QUEUE,
   EMBED_TEXTS_JOB,
+  INGEST_DOCUMENT_JOB,
+  HAND_BACK_DELAY_MS,
   MAX_JOB_TEXTS,
   DEFAULT_EMBEDDING_BATCH_SIZE,
   EMBEDDING_JOB_OPTIONS,
 } from './lib/embedding-jobs.constants';
 export { EmbeddingJobRunner } from './lib/embedding-job.runner';
+export { DocumentIngestionRunner } from './lib/document-ingestion.runner';
+export { EmbeddingJobsHandler } from './lib/embedding-jobs.handler';
+export { registerVectorStore } from './lib/register-vector-store.util';
 export { InvalidJobError } from './lib/invalid-job.error';
+export { isPermanentJobError, isPermanentProviderError } from './lib/utils/is-permanent-error.util';
 export { bullConnectionFromUrl } from './lib/utils/bull-connection.util';
 export type { RunOptions } from './lib/embedding-job.runner';
+export type { IngestOptions } from './lib/document-ingestion.runner';
+export type { EmbeddingQueueJobData, EmbeddingQueueJobResult } from './lib/embedding-jobs.handler';
 export type { EmbeddingJobData } from './lib/interfaces/embedding-job-data.interface';
 export type { EmbeddingJobSummary } from './lib/interfaces/embedding-job-summary.interface';
+export type { IngestDocumentJobData } from './lib/interfaces/ingest-document-job-data.interface';
+export type { IngestDocumentSummary } from './lib/interfaces/ingest-document-summary.interface';

@@ -7,11 +7,19 @@ import { TerminusModule } from '@nestjs/terminus';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { LoggerModule } from 'nestjs-pino';
 import { EmbeddingCacheModule, embeddingCacheConfig, registerEmbeddingCacheRedis } from '@rag/embedding-cache';
-import { EMBEDDING_JOBS_QUEUE } from '@rag/embedding-jobs';
+import {
+  DocumentIngestionRunner,
+  EMBEDDING_JOBS_QUEUE,
+  EmbeddingJobRunner,
+  EmbeddingJobsHandler,
+  registerVectorStore,
+} from '@rag/embedding-jobs';
 import { EmbeddingsModule, embeddingsConfig } from '@rag/embeddings';
-import { validateEnv } from '../config/env.validation';
+import { resolveJobsInProcess, validateEnv } from '../config/env.validation';
 import { ragApiConfig } from '../config/rag-api.config';
 import type { RagApiConfig } from '../config/rag-api.config';
+import { DocumentsController } from '../documents/documents.controller';
+import { DocumentsService } from '../documents/documents.service';
 import { EmbeddingJobsController } from '../embedding-jobs/embedding-jobs.controller';
 import { EmbeddingJobsService } from '../embedding-jobs/embedding-jobs.service';
 import { QUEUE_REDIS, QueueRedisModule } from '../embedding-jobs/queue-redis.module';
@@ -20,6 +28,9 @@ import { EmbeddingsController } from '../embeddings/embeddings.controller';
 import { EmbeddingsService } from '../embeddings/embeddings.service';
 import { EmbeddingInputConstraint } from '../embeddings/validation/embedding-input.constraint';
 import { HealthController } from '../health/health.controller';
+import { InProcessJobsService } from '../jobs/in-process-jobs.service';
+import { RetrievalController } from '../retrieval/retrieval.controller';
+import { RetrievalService } from '../retrieval/retrieval.service';
 import { HttpMetrics, httpMetricProviders } from '../metrics/http-metrics';
 import { ProviderMetrics, providerMetricProviders } from '../metrics/provider-metrics';
 import { loggerOptions } from './logger.options';
@@ -27,10 +38,12 @@ import { loggerOptions } from './logger.options';
 /**
  * rag-api's wiring. A dynamic module so that the environment is read when the app is built,
  * not when this file is imported (tests build several apps with different settings).
+ * `JOBS_IN_PROCESS` (by default: no `DATABASE_URL`) adds a processor of the job queue.
  */
 @Module({})
 export class AppModule {
   static register(): DynamicModule {
+    const jobsInProcess = resolveJobsInProcess(process.env);
     return {
       module: AppModule,
       imports: [
@@ -38,22 +51,30 @@ export class AppModule {
         LoggerModule.forRootAsync({ inject: [ragApiConfig.KEY], useFactory: (config: RagApiConfig) => loggerOptions(config) }),
         registerEmbeddingCacheRedis(),
         EmbeddingCacheModule.forRootAsync(embeddingCacheConfig.asProvider()),
-        EmbeddingsModule.forRootAsync(embeddingsConfig.asProvider()),
+        EmbeddingsModule.forRootAsync({ ...embeddingsConfig.asProvider(), isGlobal: true }),
+        registerVectorStore(),
         BullModule.forRootAsync({
           imports: [QueueRedisModule],
           inject: [QUEUE_REDIS],
           useFactory: (connection: Redis) => ({ connection }),
         }),
         BullModule.registerQueue({ name: EMBEDDING_JOBS_QUEUE }),
+        QueueRedisModule,
         PrometheusModule.register({ path: '/metrics', defaultMetrics: { enabled: false } }),
         TerminusModule,
       ],
-      controllers: [EmbeddingsController, EmbeddingJobsController, HealthController],
+      controllers: [EmbeddingsController, EmbeddingJobsController, DocumentsController, RetrievalController, HealthController],
       providers: [
         EmbeddingsService,
         EmbeddingInputConstraint,
         JobTextsConstraint,
         EmbeddingJobsService,
+        DocumentsService,
+        RetrievalService,
+        EmbeddingJobRunner,
+        DocumentIngestionRunner,
+        EmbeddingJobsHandler,
+        ...(jobsInProcess ? [InProcessJobsService] : []),
         ProviderMetrics,
         HttpMetrics,
         ...providerMetricProviders,

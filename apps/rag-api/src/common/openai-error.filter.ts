@@ -1,6 +1,7 @@
 import { Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import { ProviderError } from '@rag/embeddings';
+import { VectorStoreError } from '@rag/vector-store';
 import type { Response } from 'express';
 
 /** Error body in the OpenAI API's shape, which OpenAI SDKs parse into their error classes. */
@@ -17,6 +18,7 @@ export interface OpenAIErrorBody {
 const TYPES: Record<number, string> = {
   400: 'invalid_request_error',
   404: 'not_found_error',
+  409: 'conflict_error',
   413: 'invalid_request_error',
   502: 'provider_error',
   503: 'service_unavailable',
@@ -54,6 +56,7 @@ export class OpenAIErrorFilter implements ExceptionFilter {
       this.logger.warn(exception.message);
       return [HttpStatus.BAD_GATEWAY, body];
     }
+    if (exception instanceof VectorStoreError) return this.vectorStoreError(exception);
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
@@ -63,6 +66,26 @@ export class OpenAIErrorFilter implements ExceptionFilter {
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     return [HttpStatus.INTERNAL_SERVER_ERROR, openAIError(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error')];
+  }
+
+  /**
+   * A dimension mismatch is the client's conflict with the collection (409, the message says
+   * what to do); an invalid argument a 400; a failed query or locked data dir the store being
+   * unavailable (503; the details, which may name the database, are logged, not returned).
+   */
+  private vectorStoreError(exception: VectorStoreError): [number, OpenAIErrorBody] {
+    switch (exception.code) {
+      case 'VECTOR_STORE_DIMENSION_MISMATCH':
+        return [HttpStatus.CONFLICT, openAIError(HttpStatus.CONFLICT, exception.message, 'collection', 'dimension_mismatch')];
+      case 'VECTOR_STORE_INVALID_ARGUMENT':
+        return [HttpStatus.BAD_REQUEST, openAIError(HttpStatus.BAD_REQUEST, exception.message)];
+      default:
+        this.logger.error(`Vector store: ${exception.message}`);
+        return [
+          HttpStatus.SERVICE_UNAVAILABLE,
+          openAIError(HttpStatus.SERVICE_UNAVAILABLE, 'the vector store is unavailable; try again later', null, 'vector_store_unavailable'),
+        ];
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { validateEnv } from './env.validation';
+import { resolveJobsInProcess, validateEnv } from './env.validation';
 
 describe('validateEnv (rag-api)', () => {
   it('applies the defaults', () => {
@@ -19,7 +19,18 @@ describe('validateEnv (rag-api)', () => {
     [{ EMBEDDING_MAX_INPUT_CHARS: '-1' }, 'EMBEDDING_MAX_INPUT_CHARS must be an integer'],
     [{ EMBEDDING_CACHE_REQUIRED: 'sometimes' }, 'EMBEDDING_CACHE_REQUIRED must be true or false'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
+    [{ JOBS_IN_PROCESS: 'sometimes' }, 'JOBS_IN_PROCESS must be one of auto, true, false'],
   ])('fails on %j naming the variable', (env, message) => {
     expect(() => validateEnv(env)).toThrow(message);
+  });
+
+  it.each([
+    [{}, true],
+    [{ DATABASE_URL: 'postgres://db/rag' }, false],
+    [{ DATABASE_URL: 'postgres://db/rag', JOBS_IN_PROCESS: 'true' }, true],
+    [{ JOBS_IN_PROCESS: 'false' }, false],
+    [{ JOBS_IN_PROCESS: 'AUTO', DATABASE_URL: ' ' }, true],
+  ])('JOBS_IN_PROCESS with %j runs the processor in rag-api: %s', (env, expected) => {
+    expect(resolveJobsInProcess(env)).toBe(expected);
   });
 });

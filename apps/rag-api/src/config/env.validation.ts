@@ -6,6 +6,20 @@ import { DEFAULT_REDIS_URL, RedisUrlConstraint, parseBooleanEnv, redactRedisUrl 
 /** Log levels of pino accepted by `LOG_LEVEL`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** Values of `JOBS_IN_PROCESS`. */
+export const JOBS_IN_PROCESS_VALUES = ['auto', 'true', 'false'] as const;
+
+/**
+ * Whether rag-api runs a processor of the `embedding-jobs` queue itself: `auto` (the default) when
+ * `DATABASE_URL` is unset, since an embedded PGlite belongs to this process and a separate worker
+ * cannot write to it. Read when the module is built; an invalid value fails validation at boot.
+ */
+export function resolveJobsInProcess(env: Record<string, string | undefined>): boolean {
+  const setting = env['JOBS_IN_PROCESS']?.trim().toLowerCase() || 'auto';
+  if (setting === 'auto') return !env['DATABASE_URL']?.trim();
+  return setting === 'true';
+}
+
 /** rag-api's own environment variables (the cache and provider validate theirs in their libs). */
 export class RagApiEnv {
   /** Redis of the job queue (and of the cache unless REDIS_EMBEDDING_CACHE_URL is set). */
@@ -30,6 +44,10 @@ export class RagApiEnv {
   @Transform(parseBooleanEnv)
   @IsBoolean({ message: '$property must be true or false' })
   EMBEDDING_CACHE_REQUIRED = false;
+
+  /** Run the job processor in this process: auto (when DATABASE_URL is unset), true or false. */
+  @IsIn(JOBS_IN_PROCESS_VALUES, { message: `$property must be one of ${JOBS_IN_PROCESS_VALUES.join(', ')}` })
+  JOBS_IN_PROCESS: (typeof JOBS_IN_PROCESS_VALUES)[number] = 'auto';
 
   /** pino log level. */
   @IsIn(LOG_LEVELS, { message: `$property must be one of ${LOG_LEVELS.join(', ')}` })

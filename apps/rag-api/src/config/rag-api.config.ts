@@ -1,5 +1,5 @@
 import { registerAs } from '@nestjs/config';
-import { validateEnv } from './env.validation';
+import { resolveJobsInProcess, validateEnv } from './env.validation';
 import type { RagApiEnv } from './env.validation';
 
 /** Typed options of rag-api itself. */
@@ -9,6 +9,8 @@ export interface RagApiConfig {
   maxInputChars: number;
   cacheRequired: boolean;
   logLevel: RagApiEnv['LOG_LEVEL'];
+  /** Whether this process runs the `embedding-jobs` processor (`JOBS_IN_PROCESS`). */
+  jobsInProcess: boolean;
 }
 
 /** The `ragApi` configuration namespace, read from the validated environment. */
@@ -20,5 +22,6 @@ export const ragApiConfig = registerAs('ragApi', (): RagApiConfig => {
     maxInputChars: env.EMBEDDING_MAX_INPUT_CHARS,
     cacheRequired: env.EMBEDDING_CACHE_REQUIRED,
     logLevel: env.LOG_LEVEL,
+    jobsInProcess: resolveJobsInProcess(process.env),
   };
 });

@@ -1,30 +1,26 @@
 import { Injectable, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
-import type { OnModuleInit } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
 import { withDeadline } from '@rag/embedding-cache';
 import { EMBEDDING_JOBS_QUEUE, EMBEDDING_JOB_OPTIONS, EMBED_TEXTS_JOB } from '@rag/embedding-jobs';
-import type { EmbeddingJobData, EmbeddingJobSummary } from '@rag/embedding-jobs';
+import type { EmbeddingJobData, EmbeddingJobSummary, EmbeddingQueueJobData, EmbeddingQueueJobResult } from '@rag/embedding-jobs';
 import { EmbeddingsService } from '../embeddings/embeddings.service';
 import type { CreateEmbeddingJobDto } from './dto/create-embedding-job.dto';
 import type { EmbeddingJobDto } from './dto/embedding-job.dto';
-
-/** Longest wait for the queue's Redis before answering 503. */
-const QUEUE_TIMEOUT_MS = 2_000;
+import { QUEUE_TIMEOUT_MS } from './embedding-jobs.constants';
 
 /** Enqueues background embedding jobs and reports on them. */
 @Injectable()
-export class EmbeddingJobsService implements OnModuleInit {
+export class EmbeddingJobsService {
   private readonly logger = new Logger('EmbeddingJobs');
   private queueDown = false;
 
   constructor(
-    @InjectQueue(EMBEDDING_JOBS_QUEUE) private readonly queue: Queue<EmbeddingJobData, EmbeddingJobSummary>,
+    @InjectQueue(EMBEDDING_JOBS_QUEUE) private readonly queue: Queue<EmbeddingQueueJobData, EmbeddingQueueJobResult>,
     private readonly embeddings: EmbeddingsService,
-  ) {}
-
-  onModuleInit(): void {
-    // A queue without an 'error' listener would crash the process when Redis is unreachable; log once per outage.
+  ) {
+    // Without an 'error' listener BullMQ prints every connection error (and a plain EventEmitter
+    // would crash); attached here, before the first connection attempt fails. Once per outage.
     this.queue.on('error', (error: Error) => {
       if (!this.queueDown) this.logger.warn(`Queue "${EMBEDDING_JOBS_QUEUE}" unavailable: ${error.message}`);
       this.queueDown = true;
@@ -61,13 +57,15 @@ export class EmbeddingJobsService implements OnModuleInit {
   }
 }
 
-function describe(job: Job<EmbeddingJobData, EmbeddingJobSummary>, state: string): EmbeddingJobDto {
+function describe(job: Job<EmbeddingQueueJobData, EmbeddingQueueJobResult>, state: string): EmbeddingJobDto {
+  const texts = (job.data as Partial<EmbeddingJobData> | undefined)?.texts;
   return {
     id: String(job.id),
+    name: job.name,
     state,
     progress: typeof job.progress === 'number' ? job.progress : 0,
-    total: Array.isArray(job.data?.texts) ? job.data.texts.length : 0,
-    summary: job.returnvalue ?? null,
+    total: Array.isArray(texts) ? texts.length : 0,
+    summary: (job.returnvalue as EmbeddingJobSummary | Record<string, unknown> | null) ?? null,
     failedReason: job.failedReason ?? null,
     attemptsMade: job.attemptsMade,
   };

@@ -1,5 +1,6 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { EmbeddingCacheService } from '@rag/embedding-cache';
+import type { GetOrComputeResult } from '@rag/embedding-cache';
 import { EMBEDDING_PROVIDER, EMBEDDINGS_OPTIONS, cacheModelId } from '@rag/embeddings';
 import type { EmbeddingProvider, EmbeddingsModuleOptions } from '@rag/embeddings';
 import { ProviderMetrics } from '../metrics/provider-metrics';
@@ -38,9 +39,7 @@ export class EmbeddingsService {
     const texts = typeof dto.input === 'string' ? [dto.input] : dto.input;
     this.assertModel(dto.model);
     this.assertDimensions(dto.dimensions);
-    const { vectors, hits, misses } = await this.cache.getOrComputeDetailed(this.cacheModel, texts, (missing) =>
-      this.metrics.track(this.provider.model, missing.length, () => this.provider.embed(missing)),
-    );
+    const { vectors, hits, misses } = await this.embedTexts(texts);
     const format = dto.encoding_format ?? 'float';
     const tokens = texts.reduce((sum, text) => sum + Math.ceil(text.length / 4), 0);
     return {
@@ -53,6 +52,13 @@ export class EmbeddingsService {
         usage: { prompt_tokens: tokens, total_tokens: tokens },
       },
     };
+  }
+
+  /** Embeds texts through the shared cache; only the misses reach the provider (and its metrics). */
+  embedTexts(texts: readonly string[]): Promise<GetOrComputeResult> {
+    return this.cache.getOrComputeDetailed(this.cacheModel, texts, (missing) =>
+      this.metrics.track(this.provider.model, missing.length, () => this.provider.embed(missing)),
+    );
   }
 
   /** 400 unless `model` is omitted or is the provider's model. */

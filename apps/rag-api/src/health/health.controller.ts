@@ -1,14 +1,18 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
-import type { HealthCheckResult } from '@nestjs/terminus';
-import { EmbeddingCacheHealthIndicator } from '@rag/embedding-cache';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import type { HealthCheckResult, HealthIndicatorResult } from '@nestjs/terminus';
+import { EmbeddingCacheHealthIndicator, withDeadline } from '@rag/embedding-cache';
+import { VectorStore } from '@rag/vector-store';
 import { ragApiConfig } from '../config/rag-api.config';
 import type { RagApiConfig } from '../config/rag-api.config';
 
+const STORE_PING_TIMEOUT_MS = 1_000;
+
 /**
- * Liveness, readiness and full health. The cache is optional: it shows in `/health` (503 while
- * it is down, with the reason), but fails readiness only with `EMBEDDING_CACHE_REQUIRED=true`.
+ * Liveness, readiness and full health. The vector store is required (documents and retrieval).
+ * The cache is optional: it shows in `/health` (503 while it is down, with the reason), but fails
+ * readiness only with `EMBEDDING_CACHE_REQUIRED=true`.
  */
 @ApiTags('health')
 @Controller('health')
@@ -16,6 +20,8 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly cache: EmbeddingCacheHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    private readonly store: VectorStore,
     @Inject(ragApiConfig.KEY) private readonly config: RagApiConfig,
   ) {}
 
@@ -26,17 +32,28 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** Ready for traffic: the cache counts only when required. */
+  /** Ready for traffic: the vector store answers; the cache counts only when required. */
   @Get('ready')
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
-    return this.health.check(this.config.cacheRequired ? [() => this.cache.isHealthy()] : []);
+    const store = () => this.storeHealth();
+    return this.health.check(this.config.cacheRequired ? [store, () => this.cache.isHealthy()] : [store]);
   }
 
   /** Every dependency, the cache included. */
   @Get()
   @HealthCheck()
   all(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.cache.isHealthy()]);
+    return this.health.check([() => this.storeHealth(), () => this.cache.isHealthy()]);
+  }
+
+  private async storeHealth(): Promise<HealthIndicatorResult> {
+    const indicator = this.indicators.check('vector_store');
+    try {
+      await withDeadline(this.store.ping(), STORE_PING_TIMEOUT_MS);
+      return indicator.up();
+    } catch (error) {
+      return indicator.down({ message: error instanceof Error ? error.message : String(error) });
+    }
   }
 }

@@ -6,7 +6,14 @@ import { TerminusModule } from '@nestjs/terminus';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { LoggerModule } from 'nestjs-pino';
 import { EmbeddingCacheModule, embeddingCacheConfig, registerEmbeddingCacheRedis } from '@rag/embedding-cache';
-import { EMBEDDING_JOBS_QUEUE, EmbeddingJobRunner, bullConnectionFromUrl } from '@rag/embedding-jobs';
+import {
+  DocumentIngestionRunner,
+  EMBEDDING_JOBS_QUEUE,
+  EmbeddingJobRunner,
+  EmbeddingJobsHandler,
+  bullConnectionFromUrl,
+  registerVectorStore,
+} from '@rag/embedding-jobs';
 import { EmbeddingsModule, embeddingsConfig } from '@rag/embeddings';
 import type { WorkerConfig } from '../config/env.validation';
 import { workerConfig } from '../config/worker.config';
@@ -14,10 +21,16 @@ import { EmbeddingJobsProcessor } from '../embedding-jobs/embedding-jobs.process
 import { jobMetricProviders } from '../embedding-jobs/embedding-jobs.metrics';
 import { HealthController } from '../health/health.controller';
 
-/** The worker's wiring; a dynamic module so the environment is read when the app is built. */
+/**
+ * The worker's wiring; a dynamic module so the environment is read when the app is built. With
+ * `DATABASE_URL` (a PostgreSQL shared with rag-api) it also ingests documents; without it,
+ * `ingest-document` jobs are handed back to the queue for rag-api's in-process processor, since
+ * an embedded PGlite belongs to one process.
+ */
 @Module({})
 export class WorkerModule {
   static register(): DynamicModule {
+    const ingestsDocuments = Boolean(process.env['DATABASE_URL']?.trim());
     return {
       module: WorkerModule,
       imports: [
@@ -28,7 +41,8 @@ export class WorkerModule {
         }),
         registerEmbeddingCacheRedis(),
         EmbeddingCacheModule.forRootAsync(embeddingCacheConfig.asProvider()),
-        EmbeddingsModule.forRootAsync(embeddingsConfig.asProvider()),
+        EmbeddingsModule.forRootAsync({ ...embeddingsConfig.asProvider(), isGlobal: true }),
+        ...(ingestsDocuments ? [registerVectorStore()] : []),
         BullModule.forRootAsync({
           inject: [workerConfig.KEY],
           useFactory: (config: WorkerConfig) => ({ connection: bullConnectionFromUrl(config.redisUrl) }),
@@ -38,7 +52,13 @@ export class WorkerModule {
         TerminusModule,
       ],
       controllers: [HealthController],
-      providers: [EmbeddingJobRunner, EmbeddingJobsProcessor, ...jobMetricProviders],
+      providers: [
+        EmbeddingJobRunner,
+        ...(ingestsDocuments ? [DocumentIngestionRunner] : []),
+        EmbeddingJobsHandler,
+        EmbeddingJobsProcessor,
+        ...jobMetricProviders,
+      ],
     };
   }
 }

@@ -1,28 +1,28 @@
 import { Inject, Logger } from '@nestjs/common';
 import type { BeforeApplicationShutdown } from '@nestjs/common';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { UnrecoverableError } from 'bullmq';
 import type { Job } from 'bullmq';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
-import { EMBEDDING_JOBS_QUEUE, EmbeddingJobRunner, InvalidJobError } from '@rag/embedding-jobs';
-import type { EmbeddingJobData, EmbeddingJobSummary } from '@rag/embedding-jobs';
+import { EMBEDDING_JOBS_QUEUE, EmbeddingJobsHandler } from '@rag/embedding-jobs';
+import type { EmbeddingQueueJobData, EmbeddingQueueJobResult } from '@rag/embedding-jobs';
 import { workerConfig } from '../config/worker.config';
 import type { WorkerConfig } from '../config/env.validation';
 import { JOBS_TOTAL, JOB_TEXTS_TOTAL } from './embedding-jobs.metrics';
 import { workerOptions } from './worker-options';
 
 /**
- * Consumes `embedding-jobs`: embeds each job's texts in batches through the shared cache and
- * returns `{ total, hits, computed, failed }`. Retries (3 attempts, exponential backoff) come
- * from the job options; invalid jobs fail at once without retry.
+ * Consumes `embedding-jobs` through `EmbeddingJobsHandler`: `embed-texts` jobs (texts embedded in
+ * batches through the shared cache, returning `{ total, hits, computed, failed }`) and, with
+ * `DATABASE_URL`, `ingest-document` jobs. Retries (3 attempts, exponential backoff) come from the
+ * job options; invalid jobs fail at once without retry.
  */
 @Processor(EMBEDDING_JOBS_QUEUE, workerOptions)
 export class EmbeddingJobsProcessor extends WorkerHost implements BeforeApplicationShutdown {
   private readonly logger = new Logger('EmbeddingJobs');
 
   constructor(
-    private readonly runner: EmbeddingJobRunner,
+    private readonly handler: EmbeddingJobsHandler,
     @Inject(workerConfig.KEY) private readonly config: WorkerConfig,
     @InjectMetric(JOBS_TOTAL) private readonly jobs: Counter<'outcome'>,
     @InjectMetric(JOB_TEXTS_TOTAL) private readonly texts: Counter<'outcome'>,
@@ -39,30 +39,22 @@ export class EmbeddingJobsProcessor extends WorkerHost implements BeforeApplicat
     await this.worker.close();
   }
 
-  async process(job: Job<EmbeddingJobData>): Promise<EmbeddingJobSummary> {
-    try {
-      const summary = await this.runner.run(job.data, {
-        batchSize: this.config.batchSize,
-        onProgress: (percent) => job.updateProgress(percent),
-      });
-      this.texts.inc({ outcome: 'hit' }, summary.hits);
-      this.texts.inc({ outcome: 'computed' }, summary.computed);
-      this.texts.inc({ outcome: 'failed' }, summary.failed);
-      return summary;
-    } catch (error) {
-      if (error instanceof InvalidJobError) throw new UnrecoverableError(error.message);
-      throw error;
-    }
+  async process(job: Job<EmbeddingQueueJobData>, token?: string): Promise<EmbeddingQueueJobResult> {
+    const summary = await this.handler.handle(job, token, this.config.batchSize);
+    this.texts.inc({ outcome: 'hit' }, summary.hits);
+    this.texts.inc({ outcome: 'computed' }, summary.computed);
+    if ('failed' in summary) this.texts.inc({ outcome: 'failed' }, summary.failed);
+    return summary;
   }
 
   @OnWorkerEvent('completed')
-  onCompleted(job: Job<EmbeddingJobData, EmbeddingJobSummary>): void {
+  onCompleted(job: Job<EmbeddingQueueJobData, EmbeddingQueueJobResult>): void {
     this.jobs.inc({ outcome: 'completed' });
     this.logger.log(`Job ${job.id} completed: ${JSON.stringify(job.returnvalue)}`);
   }
 
   @OnWorkerEvent('failed')
-  onFailed(job: Job<EmbeddingJobData> | undefined, error: Error): void {
+  onFailed(job: Job<EmbeddingQueueJobData> | undefined, error: Error): void {
     this.jobs.inc({ outcome: 'failed' });
     this.logger.warn(`Job ${job?.id ?? '?'} attempt ${job?.attemptsMade ?? '?'} failed: ${error.message}`);
   }

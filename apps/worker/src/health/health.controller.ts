@@ -1,14 +1,18 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Optional } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { HealthCheckResult, HealthIndicatorResult } from '@nestjs/terminus';
 import type { Queue } from 'bullmq';
 import { EmbeddingCacheHealthIndicator, withDeadline } from '@rag/embedding-cache';
 import { EMBEDDING_JOBS_QUEUE } from '@rag/embedding-jobs';
+import { VectorStore } from '@rag/vector-store';
 
-const QUEUE_PING_TIMEOUT_MS = 1_000;
+const PING_TIMEOUT_MS = 1_000;
 
-/** The worker's health: the queue's Redis (required) and the cache (shown, optional for readiness). */
+/**
+ * The worker's health: the queue's Redis and, when it ingests documents, the vector store
+ * (required), and the cache (shown, optional for readiness).
+ */
 @Controller('health')
 export class HealthController {
   constructor(
@@ -16,6 +20,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly cache: EmbeddingCacheHealthIndicator,
     @InjectQueue(EMBEDDING_JOBS_QUEUE) private readonly queue: Queue,
+    @Optional() private readonly store?: VectorStore,
   ) {}
 
   @Get('live')
@@ -27,19 +32,34 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.queueHealth()]);
+    return this.health.check(this.required());
   }
 
   @Get()
   @HealthCheck()
   all(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.queueHealth(), () => this.cache.isHealthy()]);
+    return this.health.check([...this.required(), () => this.cache.isHealthy()]);
+  }
+
+  private required(): Array<() => Promise<HealthIndicatorResult>> {
+    const { store } = this;
+    return store ? [() => this.queueHealth(), () => this.storeHealth(store)] : [() => this.queueHealth()];
+  }
+
+  private async storeHealth(store: VectorStore): Promise<HealthIndicatorResult> {
+    const indicator = this.indicators.check('vector_store');
+    try {
+      await withDeadline(store.ping(), PING_TIMEOUT_MS);
+      return indicator.up();
+    } catch (error) {
+      return indicator.down({ message: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   private async queueHealth(): Promise<HealthIndicatorResult> {
     const indicator = this.indicators.check('queue');
     try {
-      await withDeadline(this.queue.getJobCounts('waiting'), QUEUE_PING_TIMEOUT_MS);
+      await withDeadline(this.queue.getJobCounts('waiting'), PING_TIMEOUT_MS);
       return indicator.up({ queue: EMBEDDING_JOBS_QUEUE });
     } catch (error) {
       return indicator.down({ queue: EMBEDDING_JOBS_QUEUE, message: error instanceof Error ? error.message : String(error) });

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EmbeddingCacheService } from '@rag/embedding-cache';
-import { EMBEDDING_PROVIDER, EMBEDDINGS_OPTIONS, ProviderError, cacheModelId } from '@rag/embeddings';
+import { EMBEDDING_PROVIDER, EMBEDDINGS_OPTIONS, cacheModelId } from '@rag/embeddings';
 import type { EmbeddingProvider, EmbeddingsModuleOptions } from '@rag/embeddings';
 import { MAX_JOB_TEXTS } from './embedding-jobs.constants';
 import type { EmbeddingJobData } from './interfaces/embedding-job-data.interface';
 import type { EmbeddingJobSummary } from './interfaces/embedding-job-summary.interface';
 import { InvalidJobError } from './invalid-job.error';
+import { isPermanentProviderError } from './utils/is-permanent-error.util';
 
 /** How `EmbeddingJobRunner.run` reports and sizes its work. */
 export interface RunOptions {
@@ -13,11 +14,6 @@ export interface RunOptions {
   batchSize: number;
   /** Called after each batch with the share done, 0-100. */
   onProgress?: (percent: number) => Promise<void> | void;
-}
-
-/** Statuses that will fail again whatever we do; 408, 409 and 429 are worth a retry. */
-function isPermanent(error: unknown): boolean {
-  return error instanceof ProviderError && error.status !== undefined && error.status >= 400 && error.status < 500 && ![408, 409, 429].includes(error.status);
 }
 
 /**
@@ -49,7 +45,7 @@ export class EmbeddingJobRunner {
         summary.hits += result.hits;
         summary.computed += result.computed;
       } catch (error) {
-        if (!isPermanent(error)) throw error;
+        if (!isPermanentProviderError(error)) throw error;
         summary.failed += batch.length;
       }
       await options.onProgress?.(Math.round(((start + batch.length) / texts.length) * 100));

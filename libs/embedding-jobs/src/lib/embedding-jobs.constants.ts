@@ -22,3 +22,12 @@ export const EMBEDDING_JOB_OPTIONS: JobsOptions = {
   removeOnComplete: { age: 24 * 3600, count: 10_000 },
   removeOnFail: false,
 };
+
+/** Name of the job that chunks, embeds and stores one document (`POST /v1/documents`). */
+export const INGEST_DOCUMENT_JOB = 'ingest-document';
+
+/**
+ * How long an `ingest-document` job taken by a process without a vector store (a worker without
+ * `DATABASE_URL`) is put back on the queue for, before a process that has one takes it.
+ */
+export const HAND_BACK_DELAY_MS = 2_000;

@@ -19,6 +19,9 @@ export class EmbeddingJobDto {
   @ApiProperty()
   id!: string;
 
+  @ApiProperty({ enum: ['embed-texts', 'ingest-document'], description: 'Kind of job: texts to embed, or a document to ingest (POST /v1/documents).' })
+  name!: string;
+
   @ApiProperty({ enum: ['waiting', 'delayed', 'active', 'completed', 'failed', 'prioritized', 'waiting-children', 'unknown'] })
   state!: string;
 
@@ -28,8 +31,12 @@ export class EmbeddingJobDto {
   @ApiProperty({ description: 'Texts in the job.' })
   total!: number;
 
-  @ApiPropertyOptional({ type: EmbeddingJobSummaryDto, nullable: true })
-  summary!: EmbeddingJobSummaryDto | null;
+  @ApiPropertyOptional({
+    type: EmbeddingJobSummaryDto,
+    nullable: true,
+    description: 'embed-texts: { total, hits, computed, failed }; ingest-document: { outcome, collection, documentId, chunks, hits, computed }.',
+  })
+  summary!: EmbeddingJobSummaryDto | Record<string, unknown> | null;
 
   @ApiPropertyOptional({ nullable: true })
   failedReason!: string | null;

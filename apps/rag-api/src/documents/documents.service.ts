@@ -1,0 +1,88 @@
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { withDeadline } from '@rag/embedding-cache';
+import {
+  DEFAULT_EMBEDDING_BATCH_SIZE,
+  DocumentIngestionRunner,
+  EMBEDDING_JOBS_QUEUE,
+  EMBEDDING_JOB_OPTIONS,
+  INGEST_DOCUMENT_JOB,
+} from '@rag/embedding-jobs';
+import type { EmbeddingQueueJobData, IngestDocumentJobData } from '@rag/embedding-jobs';
+import { VectorStore } from '@rag/vector-store';
+import type { DocumentMetadata, DocumentRecord } from '@rag/vector-store';
+import { QUEUE_TIMEOUT_MS } from '../embedding-jobs/embedding-jobs.constants';
+import type { CreateDocumentDto } from './dto/create-document.dto';
+import type { DocumentAcceptedDto, DocumentDto } from './dto/document.dto';
+
+/** What `create` did: queued (202) or processed inline (201). */
+export interface CreateDocumentResult {
+  queued: boolean;
+  body: DocumentAcceptedDto;
+}
+
+/**
+ * Documents: accepted as `pending` and queued as an `ingest-document` job on `embedding-jobs`
+ * (workers with `DATABASE_URL`, or rag-api's in-process processor on PGlite, take it); when the
+ * queue's Redis is unreachable, ingested inline in the request instead, so nothing is refused.
+ */
+@Injectable()
+export class DocumentsService {
+  private readonly logger = new Logger('Documents');
+
+  constructor(
+    @InjectQueue(EMBEDDING_JOBS_QUEUE) private readonly queue: Queue<EmbeddingQueueJobData>,
+    private readonly store: VectorStore,
+    private readonly ingestion: DocumentIngestionRunner,
+  ) {}
+
+  async create(dto: CreateDocumentDto): Promise<CreateDocumentResult> {
+    const data: IngestDocumentJobData = {
+      collection: dto.collection ?? this.store.defaultCollection,
+      id: dto.id ?? randomUUID(),
+      text: dto.text,
+      metadata: (dto.metadata ?? {}) as DocumentMetadata,
+    };
+    const { collection, id } = data;
+    await this.store.setDocumentState({ collection, id, state: 'pending' });
+    try {
+      const job = await withDeadline(this.queue.add(INGEST_DOCUMENT_JOB, data, EMBEDDING_JOB_OPTIONS), QUEUE_TIMEOUT_MS);
+      return { queued: true, body: { id, collection, jobId: String(job.id), state: 'pending' } };
+    } catch (error) {
+      this.logger.warn(
+        `Queue "${EMBEDDING_JOBS_QUEUE}" unreachable (${error instanceof Error ? error.message : String(error)}); ingesting document "${id}" inline`,
+      );
+    }
+    const summary = await this.ingestion.run(data, { batchSize: DEFAULT_EMBEDDING_BATCH_SIZE, finalAttempt: true });
+    return { queued: false, body: { id, collection, jobId: null, state: 'ready', chunkCount: summary.chunks } };
+  }
+
+  async get(id: string, collection?: string): Promise<DocumentDto> {
+    const record = await this.store.getDocument({ collection, id });
+    if (!record) throw notFound(id, collection ?? this.store.defaultCollection);
+    return toDto(record);
+  }
+
+  async delete(id: string, collection?: string): Promise<void> {
+    if (!(await this.store.deleteDocument({ collection, id }))) throw notFound(id, collection ?? this.store.defaultCollection);
+  }
+}
+
+function notFound(id: string, collection: string): NotFoundException {
+  return new NotFoundException({ message: `document "${id}" not found in collection "${collection}"`, param: 'id' });
+}
+
+function toDto(record: DocumentRecord): DocumentDto {
+  return {
+    id: record.id,
+    collection: record.collection,
+    state: record.state,
+    chunkCount: record.chunkCount,
+    error: record.error,
+    metadata: record.metadata as Record<string, unknown>,
+    createdAt: record.createdAt.toISOString(),
+    updatedAt: record.updatedAt.toISOString(),
+  };
+}

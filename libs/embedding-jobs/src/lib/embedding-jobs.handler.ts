@@ -1,0 +1,70 @@
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { DelayedError, UnrecoverableError } from 'bullmq';
+import type { Job } from 'bullmq';
+import { DocumentIngestionRunner } from './document-ingestion.runner';
+import { EmbeddingJobRunner } from './embedding-job.runner';
+import { EMBED_TEXTS_JOB, HAND_BACK_DELAY_MS, INGEST_DOCUMENT_JOB } from './embedding-jobs.constants';
+import type { EmbeddingJobData } from './interfaces/embedding-job-data.interface';
+import type { EmbeddingJobSummary } from './interfaces/embedding-job-summary.interface';
+import type { IngestDocumentJobData } from './interfaces/ingest-document-job-data.interface';
+import type { IngestDocumentSummary } from './interfaces/ingest-document-summary.interface';
+import { InvalidJobError } from './invalid-job.error';
+import { isPermanentJobError } from './utils/is-permanent-error.util';
+
+/** Payload of any job on the `embedding-jobs` queue. */
+export type EmbeddingQueueJobData = EmbeddingJobData | IngestDocumentJobData;
+
+/** Return value of any job on the `embedding-jobs` queue. */
+export type EmbeddingQueueJobResult = EmbeddingJobSummary | IngestDocumentSummary;
+
+/**
+ * Runs any job of the `embedding-jobs` queue, by name; the one place both apps' BullMQ processors
+ * (the worker's, and rag-api's in-process one) go through. An error no retry can fix becomes an
+ * `UnrecoverableError`, so BullMQ fails the job at once. A process without a vector store (a worker
+ * without `DATABASE_URL`) hands `ingest-document` jobs back to the queue for one that has it.
+ */
+@Injectable()
+export class EmbeddingJobsHandler {
+  private readonly logger = new Logger('EmbeddingJobs');
+  private handBackLogged = false;
+
+  constructor(
+    private readonly texts: EmbeddingJobRunner,
+    @Optional() private readonly documents?: DocumentIngestionRunner,
+  ) {}
+
+  /** Whether this process can ingest documents (it has a vector store). */
+  get ingestsDocuments(): boolean {
+    return this.documents !== undefined;
+  }
+
+  async handle(job: Job<EmbeddingQueueJobData>, token: string | undefined, batchSize: number): Promise<EmbeddingQueueJobResult> {
+    const onProgress = (percent: number): Promise<void> => job.updateProgress(percent);
+    try {
+      switch (job.name) {
+        case EMBED_TEXTS_JOB:
+          return await this.texts.run(job.data as EmbeddingJobData, { batchSize, onProgress });
+        case INGEST_DOCUMENT_JOB: {
+          if (this.documents === undefined) return await this.handBack(job, token);
+          const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+          return await this.documents.run(job.data as IngestDocumentJobData, { batchSize, onProgress, finalAttempt });
+        }
+        default:
+          throw new InvalidJobError(`unknown job name "${job.name}"`);
+      }
+    } catch (error) {
+      if (isPermanentJobError(error)) throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+  }
+
+  /** Puts the job back (delayed, same attempt), for a process with a vector store to take. */
+  private async handBack(job: Job, token: string | undefined): Promise<never> {
+    if (!this.handBackLogged) {
+      this.logger.warn(`"${INGEST_DOCUMENT_JOB}" jobs need DATABASE_URL (a shared PostgreSQL); this process hands them back to the queue`);
+      this.handBackLogged = true;
+    }
+    await job.moveToDelayed(Date.now() + HAND_BACK_DELAY_MS, token);
+    throw new DelayedError();
+  }
+}
