@@ -1,4 +1,13 @@
-export { startRedisServer, freePort, waitForPong, REDIS_SERVER_BIN } from './lib/redis-server';
+export { startRedisServer, freePort, waitForPong, answersPing, REDIS_SERVER_BIN } from './lib/redis-server';
 export type { RedisServerOptions, TestRedisServer } from './lib/redis-server';
+export { redisCli, parseInfo, REDIS_CLI_BIN } from './lib/redis-cli';
+export { startRedisCluster, parseClusterNodes } from './lib/redis-cluster';
+export type { RedisClusterOptions, TestRedisCluster, ClusterNodeInfo } from './lib/redis-cluster';
+export { startRedisSentinel } from './lib/redis-sentinel';
+export type { RedisSentinelOptions, TestRedisSentinel } from './lib/redis-sentinel';
+export { startTcpProxy } from './lib/tcp-proxy';
+export type { TcpProxy, TcpProxyMode } from './lib/tcp-proxy';
+export { createTestCertificates, OPENSSL_BIN } from './lib/tls-certificates';
+export type { TestCertificates } from './lib/tls-certificates';
 export { spawnApp, waitForHttp, WORKSPACE_ROOT } from './lib/spawn-app';
 export type { SpawnedApp } from './lib/spawn-app';

@@ -16,6 +16,14 @@ export interface RedisServerOptions {
   dir?: string;
   /** Port to listen on; a free one by default. */
   port?: number;
+  /**
+   * A `redis.conf` to start from (e.g. `deploy/redis/redis.conf`). Its settings apply, except
+   * bind, port, dir and loglevel, which the command line overrides; persistence is left as the
+   * file says instead of being turned off.
+   */
+  configFile?: string;
+  /** Start a Sentinel (`--sentinel`) instead of a server; needs a writable `configFile`. */
+  sentinel?: boolean;
 }
 
 /** A private `redis-server` on a free loopback port, owned by the test that started it. */
@@ -51,17 +59,21 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Resolves once something on `port` answers PING with PONG, or rejects after `timeoutMs`. */
+/** Resolves once something on `port` answers PING (see `answersPing`), or rejects after `timeoutMs`. */
 export async function waitForPong(port: number, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (await pingOnce(port)) return;
+    if (await answersPing(port)) return;
     if (Date.now() > deadline) throw new Error(`redis-server on port ${port} did not answer PING within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
 
-function pingOnce(port: number): Promise<boolean> {
+/**
+ * Whether something on `port` answers PING within 500 ms: PONG, or NOAUTH from a server that
+ * requires a password (it is up all the same). Never rejects.
+ */
+export function answersPing(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ host: '127.0.0.1', port });
     let reply = '';
@@ -74,7 +86,7 @@ function pingOnce(port: number): Promise<boolean> {
     socket.on('connect', () => socket.write('PING\r\n'));
     socket.on('data', (chunk) => {
       reply += chunk.toString();
-      if (reply.includes('\r\n')) finish(reply.startsWith('+PONG'));
+      if (reply.includes('\r\n')) finish(reply.startsWith('+PONG') || reply.startsWith('-NOAUTH'));
     });
   });
 }
@@ -85,8 +97,8 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Starts `redis-server` on a free loopback port with persistence off and DEBUG enabled,
- * retrying on a port taken in the meantime.
+ * Starts `redis-server` on a free loopback port with persistence off (unless a `configFile` is
+ * given) and DEBUG enabled, retrying on a port taken in the meantime.
  */
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<TestRedisServer> {
   const ownDir = options.dir === undefined;
@@ -97,14 +109,22 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
 
   const launch = async (port: number): Promise<void> => {
     const args = [
-      '--bind', '127.0.0.1', '--port', String(port), '--dir', dir,
-      '--save', '', '--appendonly', 'no', '--enable-debug-command', 'local', '--loglevel', 'warning',
+      ...(options.configFile ? [options.configFile] : []),
+      ...(options.sentinel ? ['--sentinel'] : []),
+      '--bind', '127.0.0.1', '--port', String(port), '--dir', dir, '--loglevel', 'warning',
+      ...(options.configFile ? [] : ['--save', '', '--appendonly', 'no']),
+      ...(options.sentinel ? [] : ['--enable-debug-command', 'local']),
       ...extra,
     ];
     const proc = spawn(REDIS_SERVER_BIN, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     child = proc;
+    // Redis reports configuration errors on stderr; keep the tail for the error message.
+    let output = '';
+    proc.stderr?.on('data', (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-2_000)));
     const died = exited(proc).then(() => {
-      throw new Error(`redis-server exited on port ${port} (code ${proc.exitCode}, signal ${proc.signalCode})`);
+      throw new Error(
+        `redis-server exited on port ${port} (code ${proc.exitCode}, signal ${proc.signalCode})${output ? `:\n${output.trim()}` : ''}`,
+      );
     });
     await Promise.race([waitForPong(port), died]);
     died.catch(() => undefined);
