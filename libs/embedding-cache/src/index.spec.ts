@@ -10,12 +10,14 @@ describe('@rag/embedding-cache public entry', () => {
     'EMBEDDING_CACHE_OPTIONS',
     'EMBEDDING_CACHE_REDIS_NAMESPACE',
     'DEFAULT_REDIS_URL',
+    'REDIS_MODES',
     'embeddingCacheConfig',
     'loadEmbeddingCacheOptions',
     'EmbeddingCacheEnv',
     'RedisUrlConstraint',
     'warnDeprecatedEnv',
     'buildEmbeddingCacheRedisConfig',
+    'buildEmbeddingCacheClusterConfig',
     'registerEmbeddingCacheRedis',
     'parseBooleanEnv',
     'buildCacheKey',
@@ -34,6 +36,6 @@ describe('@rag/embedding-cache public entry', () => {
   });
 
   it('exports nothing unlisted at runtime', () => {
-    expect(Object.keys(api).sort()).toHaveLength(27);
+    expect(Object.keys(api).sort()).toHaveLength(29);
   });
 });

@@ -7,12 +7,14 @@ export {
   EMBEDDING_CACHE_OPTIONS,
   EMBEDDING_CACHE_REDIS_NAMESPACE,
   DEFAULT_REDIS_URL,
+  REDIS_MODES,
 } from './lib/embedding-cache.constants';
 export { embeddingCacheConfig, loadEmbeddingCacheOptions } from './lib/config/embedding-cache.config';
 export { EmbeddingCacheEnv } from './lib/config/embedding-cache.env';
 export { RedisUrlConstraint } from './lib/config/redis-url.constraint';
 export { warnDeprecatedEnv } from './lib/config/warn-deprecated-env.util';
 export { buildEmbeddingCacheRedisConfig } from './lib/redis/build-redis-config.util';
+export { buildEmbeddingCacheClusterConfig } from './lib/redis/build-cluster-config.util';
 export { registerEmbeddingCacheRedis } from './lib/redis/embedding-cache-redis.module';
 export { parseBooleanEnv } from './lib/config/parse-boolean-env.util';
 export { buildCacheKey } from './lib/utils/cache-key.util';
@@ -27,6 +29,8 @@ export { InvalidVectorError } from './lib/errors/invalid-vector.error';
 export { RedisClientMissingError } from './lib/errors/redis-client-missing.error';
 export type { EmbeddingCacheErrorCode } from './lib/errors/embedding-cache.error';
 export type { EmbeddingCacheModuleOptions } from './lib/interfaces/embedding-cache-options.interface';
+export type { RedisMode } from './lib/interfaces/redis-mode.interface';
+export type { CacheClient } from './lib/interfaces/cache-client.interface';
 export type { EmbeddingCacheStats } from './lib/interfaces/embedding-cache-stats.interface';
 export type { CacheConnectionState } from './lib/interfaces/cache-connection-state.interface';
 export type { GetOrComputeResult } from './lib/interfaces/get-or-compute-result.interface';

@@ -1,4 +1,5 @@
 import { MODULE_OPTIONS_TOKEN } from './embedding-cache.module-definition';
+import type { RedisMode } from './interfaces/redis-mode.interface';
 
 /** Injection token of the resolved `EmbeddingCacheModuleOptions`. */
 export const EMBEDDING_CACHE_OPTIONS = MODULE_OPTIONS_TOKEN;
@@ -9,12 +10,16 @@ export const EMBEDDING_CACHE_REDIS_NAMESPACE = 'embedding-cache';
 /** Default Redis URL when neither `REDIS_EMBEDDING_CACHE_URL` nor `REDIS_URL` is set. */
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
+/** Values of `REDIS_EMBEDDING_CACHE_MODE`. */
+export const REDIS_MODES: readonly RedisMode[] = ['standalone', 'cluster', 'sentinel'];
+
 /** Seconds in a day; TTLs are configured in days. */
 export const SECONDS_PER_DAY = 86_400;
 
 /** Defaults of every option; merged once with what the caller passes. */
 export const EMBEDDING_CACHE_DEFAULTS = {
   enabled: true,
+  mode: 'standalone' as RedisMode,
   url: DEFAULT_REDIS_URL,
   redisNamespace: EMBEDDING_CACHE_REDIS_NAMESPACE,
   prefix: 'embedding_cache',

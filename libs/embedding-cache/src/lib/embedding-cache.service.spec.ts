@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { RedisService } from '@liaoliaots/nestjs-redis';
 import { Registry } from 'prom-client';
@@ -63,6 +64,21 @@ describe('EmbeddingCacheService (unit, mocked Redis)', () => {
       expect(client.getBuffer).not.toHaveBeenCalled();
       expect(client.set).not.toHaveBeenCalled();
       expect(service.stats()).toMatchObject({ state: 'connecting', errors: 2 });
+    });
+
+    it('names the credential settings, never the password, when Redis rejects them', async () => {
+      const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+      try {
+        client.status = 'connecting';
+        await createService(client);
+        client.emit('error', new Error('WRONGPASS invalid username-password pair or user is disabled.'));
+        client.emit('close');
+        client.emit('error', new Error('WRONGPASS invalid username-password pair or user is disabled.'));
+        const lines = warn.mock.calls.map(([message]) => String(message));
+        expect(lines).toEqual([expect.stringMatching(/^Embedding cache unavailable \(WRONGPASS .*REDIS_EMBEDDING_CACHE_PASSWORD/)]);
+      } finally {
+        warn.mockRestore();
+      }
     });
 
     it('is enabled again once the client emits ready', async () => {
@@ -201,6 +217,23 @@ describe('EmbeddingCacheService (unit, mocked Redis)', () => {
       const writes = client.pipelineSet.mock.calls.filter((call) => call.includes('EX'));
       expect(writes).toEqual([]);
       expect(client.set).not.toHaveBeenCalled();
+    });
+
+    it('after a lookup that timed out, the caller pays no second deadline: no fleet lock, write-back behind it', async () => {
+      client.mgetBuffer.mockReturnValue(new Promise(() => undefined));
+      client.pipelineExec.mockReturnValue(new Promise(() => undefined));
+      const { service } = await createService(client, { timeoutMs: 100, breakerThreshold: 100 });
+      const compute = jest.fn(async (texts: string[]) => texts.map(() => [1]));
+
+      const started = performance.now();
+      await expect(service.getOrCompute('m', ['a', 'b'], compute)).resolves.toEqual([new Float32Array([1]), new Float32Array([1])]);
+      const elapsed = performance.now() - started;
+
+      expect(elapsed).toBeGreaterThanOrEqual(90);
+      // One deadline (100 ms), not three (lookup, lock, write): generous for a busy machine.
+      expect(elapsed).toBeLessThan(250);
+      expect(client.pipelineSet.mock.calls.filter((call) => call.includes('NX'))).toEqual([]);
+      expect(client.pipelineSet.mock.calls.filter((call) => call.includes('EX'))).toHaveLength(2);
     });
 
     it('rejects a compute result of the wrong length or mixed dims', async () => {

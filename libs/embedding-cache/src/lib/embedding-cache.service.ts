@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { RedisService } from '@liaoliaots/nestjs-redis';
+import { ClusterService, RedisService } from '@liaoliaots/nestjs-redis';
 import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { resolveOptions } from './config/resolve-options.util';
@@ -19,6 +19,7 @@ import { InvalidArgumentError } from './errors/invalid-argument.error';
 import { InvalidVectorError } from './errors/invalid-vector.error';
 import { RedisClientMissingError } from './errors/redis-client-missing.error';
 import type { ComputeEmbeddings } from './interfaces/compute-embeddings.interface';
+import type { CacheClient } from './interfaces/cache-client.interface';
 import type { EmbeddingCacheEntry } from './interfaces/embedding-cache-entry.interface';
 import type { EmbeddingCacheModuleOptions } from './interfaces/embedding-cache-options.interface';
 import type { EmbeddingCacheStats } from './interfaces/embedding-cache-stats.interface';
@@ -27,6 +28,8 @@ import type { VectorInput } from './interfaces/vector-input.interface';
 import { CacheConnection } from './redis/cache-connection';
 import type { PingOutcome } from './redis/cache-connection';
 import { FleetLock } from './redis/fleet-lock';
+import { isCluster } from './redis/group-keys-by-node.util';
+import { settlePipeline } from './redis/settle-pipeline.util';
 import { buildCacheKey } from './utils/cache-key.util';
 import { decodeVector } from './utils/decode-vector.util';
 import { encodeVector } from './utils/encode-vector.util';
@@ -53,9 +56,12 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
     @Inject(EMBEDDING_CACHE_OPTIONS) options: EmbeddingCacheModuleOptions,
     private readonly metrics: EmbeddingCacheMetrics,
     @Optional() redisService?: RedisService,
+    @Optional() clusterService?: ClusterService,
   ) {
     this.options = resolveOptions(options);
-    const client = this.options.enabled ? borrowClient(redisService, this.options.redisNamespace) : undefined;
+    const client = this.options.enabled
+      ? borrowClient(this.options.mode === 'cluster' ? clusterService : redisService, this.options.redisNamespace)
+      : undefined;
     this.connection = new CacheConnection(client, this.options, this.logger, metrics);
     this.lock = new FleetLock(this.connection, this.options.lockTtlMs, this.options.timeoutMs);
     if (this.options.enabled && this.options.l1MaxMb > 0) {
@@ -148,7 +154,7 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
       }
       return slot;
     });
-    const found = await this.fetch([...keys.keys()]);
+    const { vectors: found } = await this.fetch([...keys.keys()]);
     return slots.map((slot) => found[slot]);
   }
 
@@ -174,10 +180,12 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Returns a vector for every text, in input order, and how many came from the cache.
-   * Unique texts are looked up in one round trip; `compute` is called at most once, with only the
-   * texts that missed, de-duplicated; concurrent calls in this process that need the same key share
-   * one computation; computed vectors are written back before this resolves. A `compute` error
-   * is passed to the caller and nothing is cached; a Redis fault only turns hits into misses.
+   * Unique texts are looked up in one round trip (per node on a cluster); `compute` is called at
+   * most once, with only the texts that missed, de-duplicated; concurrent calls in this process
+   * that need the same key share one computation; computed vectors are written back before this
+   * resolves, except after a lookup that Redis failed: then the write-back runs behind the
+   * caller, which pays at most one Redis deadline per call. A `compute` error is passed to the
+   * caller and nothing is cached; a Redis fault only turns hits into misses.
    *
    * Vectors shared by concurrent calls are the same `Float32Array` instance: treat results as read-only.
    */
@@ -217,7 +225,7 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
     };
 
     const toFetch = shareOrCollect(uniqueKeys.map((_, slot) => slot));
-    const found = await this.fetch(toFetch.map((slot) => uniqueKeys[slot]));
+    const { vectors: found, faulted } = await this.fetch(toFetch.map((slot) => uniqueKeys[slot]));
     const missed: number[] = [];
     toFetch.forEach((slot, i) => {
       const vector = found[i];
@@ -230,7 +238,7 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
     });
     // Another call may have started computing some of these while this one awaited Redis.
     const mine = shareOrCollect(missed).map((slot) => ({ key: uniqueKeys[slot], text: uniqueTexts[slot], slot }));
-    const computed = mine.length > 0 ? await this.computeMisses(mine, vectors, compute) : 0;
+    const computed = mine.length > 0 ? await this.computeMisses(mine, vectors, compute, faulted) : 0;
     await Promise.all(waits);
 
     let hits = 0;
@@ -241,25 +249,18 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
     return { vectors: result, hits, misses: texts.length - hits, computed };
   }
 
-  /** Deletes every key under the prefix (SCAN + UNLINK, never KEYS or FLUSHDB). Resolves the number deleted. */
+  /**
+   * Deletes every key under the prefix (SCAN + UNLINK, never KEYS or FLUSHDB), on every master
+   * of a cluster. Resolves the number deleted; stops at the first Redis fault.
+   */
   async clear(): Promise<number> {
     this.l1?.clear();
-    const pattern = `${this.options.prefix}:*`;
-    let cursor = '0';
     let deleted = 0;
-    do {
-      const page = await this.connection.call('clear', this.options.timeoutMs * 4, (c) =>
-        c.scan(cursor, 'MATCH', pattern, 'COUNT', 1000),
-      );
-      if (!page.ok) return this.clearInterrupted(deleted);
-      const [next, keys] = page.value;
-      cursor = next;
-      if (keys.length > 0) {
-        const removed = await this.connection.call('clear', this.options.timeoutMs * 4, (c) => c.unlink(...keys));
-        if (!removed.ok) return this.clearInterrupted(deleted);
-        deleted += removed.value;
-      }
-    } while (cursor !== '0');
+    for (const node of this.connection.scanTargets()) {
+      const result = await this.clearNode(node);
+      deleted += result.deleted;
+      if (!result.complete) return this.clearInterrupted(deleted);
+    }
     return deleted;
   }
 
@@ -287,6 +288,7 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
     misses: readonly Miss[],
     vectors: Array<Float32Array | undefined>,
     compute: ComputeEmbeddings,
+    faulted: boolean,
   ): Promise<number> {
     const deferreds = new Map<string, Deferred<Float32Array>>();
     for (const miss of misses) {
@@ -300,6 +302,9 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
       this.inflight.delete(miss.key);
     };
     try {
+      // After a faulted lookup a lock and a write-back would most likely pay the same deadline
+      // again: the caller pays at most one Redis deadline, and the write-back goes on behind it.
+      if (faulted) return await this.computeBatch(misses, compute, settle, false);
       return this.options.lockEnabled && this.connection.available()
         ? await this.computeWithFleetLock(misses, compute, settle)
         : await this.computeBatch(misses, compute, settle);
@@ -312,18 +317,28 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /** Calls `compute` once for `misses`, hands out the vectors, and writes them back. */
-  private async computeBatch(misses: readonly Miss[], compute: ComputeEmbeddings, settle: Settle): Promise<number> {
+  /**
+   * Calls `compute` once for `misses`, hands out the vectors, and writes them back: before
+   * resolving, or in the background when `awaitWrite` is false.
+   */
+  private async computeBatch(
+    misses: readonly Miss[],
+    compute: ComputeEmbeddings,
+    settle: Settle,
+    awaitWrite = true,
+  ): Promise<number> {
     if (misses.length === 0) return 0;
     const computed = toFloat32Vectors(await compute(misses.map((miss) => miss.text)), misses.length);
     misses.forEach((miss, i) => {
       settle(miss, computed[i]);
       this.remember(miss.key, computed[i]);
     });
-    await this.store(
+    const written = this.store(
       misses.map((miss) => miss.key),
       computed.map((vector) => encodeVector(vector, this.options.dtype)),
     );
+    if (awaitWrite) await written;
+    else written.catch(() => undefined);
     return misses.length;
   }
 
@@ -336,10 +351,12 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
     const deadline = Date.now() + this.options.lockWaitMs;
     const attempt = await this.lock.acquire(misses.map((miss) => this.lockKey(miss.key)), token);
     const owned = misses.filter((_, i) => attempt.owned[i]);
+    const locked = misses.filter((_, i) => attempt.locked[i]);
     const busy = misses.filter((_, i) => !attempt.owned[i]);
-    this.countLocks(attempt.reachable ? 'acquired' : 'unavailable', owned.length);
+    this.countLocks('acquired', locked.length);
+    this.countLocks('unavailable', owned.length - locked.length);
     const wait = { cancelled: false };
-    const own = this.computeLocked(owned, compute, settle, token, attempt.reachable);
+    const own = this.computeLocked(owned, locked, compute, settle, token);
     const others = this.awaitOthers(busy, compute, settle, token, deadline, wait);
     // Fail fast on the first error; the other branch stops at its next poll.
     own.catch(() => (wait.cancelled = true));
@@ -348,18 +365,19 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
     return mine + theirs;
   }
 
+  /** Computes `misses`, then releases the locks this process holds among them (`locked`). */
   private async computeLocked(
     misses: readonly Miss[],
+    locked: readonly Miss[],
     compute: ComputeEmbeddings,
     settle: Settle,
     token: string,
-    locked: boolean,
   ): Promise<number> {
     try {
       return await this.computeBatch(misses, compute, settle);
     } finally {
       // Released after the write, so waiters find the value; released too when compute fails, so they take over at once.
-      if (locked) await this.lock.release(misses.map((miss) => this.lockKey(miss.key)), token);
+      await this.lock.release(locked.map((miss) => this.lockKey(miss.key)), token);
     }
   }
 
@@ -381,7 +399,7 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
         return computed + (await this.computeBatch(waiting, compute, settle));
       }
       await sleep(Math.min(this.options.lockPollMs, left));
-      const found = await this.fetch(waiting.map((miss) => miss.key), false);
+      const { vectors: found } = await this.fetch(waiting.map((miss) => miss.key), false);
       const still = waiting.filter((miss, i) => {
         const vector = found[i];
         if (vector) settle(miss, vector);
@@ -392,8 +410,10 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
       // A key with neither value nor lock lost its holder (crash, expiry, or a failed compute): take it over.
       const attempt = await this.lock.acquire(still.map((miss) => this.lockKey(miss.key)), token);
       const taken = still.filter((_, i) => attempt.owned[i]);
-      this.countLocks(attempt.reachable ? 'takeover' : 'unavailable', taken.length);
-      computed += await this.computeLocked(taken, compute, settle, token, attempt.reachable);
+      const locked = still.filter((_, i) => attempt.locked[i]);
+      this.countLocks('takeover', locked.length);
+      this.countLocks('unavailable', taken.length - locked.length);
+      computed += await this.computeLocked(taken, locked, compute, settle, token);
       waiting = still.filter((_, i) => !attempt.owned[i]);
     }
     return computed;
@@ -408,10 +428,10 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * MGET of `keys` (one round trip), decoded; any fault gives all misses. `count` is false for
+   * Looks `keys` up in L1, then the rest in Redis; a fault gives misses. `count` is false for
    * the polls of a fleet-lock wait, which are not lookups of their own.
    */
-  private async fetch(keys: readonly string[], count = true): Promise<Array<Float32Array | null>> {
+  private async fetch(keys: readonly string[], count = true): Promise<Fetched> {
     if (!this.l1) return this.fetchFromRedis(keys, count);
     const result: Array<Float32Array | null> = new Array(keys.length).fill(null);
     const remote: string[] = [];
@@ -426,37 +446,46 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
     });
     if (count) this.count('l1_hit', keys.length - remote.length);
     const fetched = await this.fetchFromRedis(remote, count);
-    fetched.forEach((vector, j) => {
+    fetched.vectors.forEach((vector, j) => {
       if (!vector) return;
       result[remoteAt[j]] = vector;
       this.l1?.set(remote[j], vector.slice());
     });
-    return result;
+    return { vectors: result, faulted: fetched.faulted };
   }
 
-  /** MGET of `keys` (one round trip), decoded; any fault gives all misses. */
-  private async fetchFromRedis(keys: readonly string[], count: boolean): Promise<Array<Float32Array | null>> {
-    if (keys.length === 0) return [];
-    const outcome = await this.connection.call(
+  /**
+   * Reads `keys` in one round trip per node (MGET on a standalone Redis, a pipeline of GETs per
+   * node on a cluster, where MGET across slots is a CROSSSLOT error), decoded. Keys of a node
+   * that failed are misses counted as errors.
+   */
+  private async fetchFromRedis(keys: readonly string[], count: boolean): Promise<Fetched> {
+    if (keys.length === 0) return { vectors: [], faulted: false };
+    const outcome = await this.connection.callPerNode<Buffer | null>(
       'get_many',
-      this.budgetFor(keys.length * this.expectedValueBytes),
-      (c) => c.mgetBuffer(...keys),
+      keys,
+      (group) => this.budgetFor(group.length * this.expectedValueBytes),
+      async (c: CacheClient, group) => {
+        if (!isCluster(c)) return c.mgetBuffer(...group);
+        const pipeline = c.pipeline();
+        for (const key of group) pipeline.getBuffer(key);
+        return settlePipeline<Buffer | null>(await pipeline.exec());
+      },
     );
-    if (!outcome.ok) {
-      if (count) this.count('error', keys.length);
-      return keys.map(() => null);
-    }
-    const decoded = outcome.value.map((value) => (value === null ? null : this.decode(value)));
+    const decoded = outcome.values.map((value) => (value ? this.decode(value) : null));
     const dims = dominantDims(decoded);
     let hits = 0;
     let misses = 0;
     let corrupt = 0;
-    const result = decoded.map((vector, i) => {
+    let errors = 0;
+    const vectors = decoded.map((vector, i) => {
       if (vector && vector.length === dims) {
         hits += 1;
         return vector;
       }
-      if (outcome.value[i] === null) misses += 1;
+      const value = outcome.values[i];
+      if (value === undefined) errors += 1;
+      else if (value === null) misses += 1;
       else corrupt += 1;
       return null;
     });
@@ -464,20 +493,27 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
       this.count('hit', hits);
       this.count('miss', misses);
       this.count('corrupt', corrupt);
+      this.count('error', errors);
     }
-    return result;
+    return { vectors, faulted: outcome.faulted || errors > 0 };
   }
 
+  /** Writes `values` with `SET … EX ttl`, one pipeline per node. Resolves the number stored. */
   private async store(keys: readonly string[], values: readonly Buffer[]): Promise<number> {
     if (keys.length === 0) return 0;
-    const bytes = values.reduce((sum, value) => sum + value.length, 0);
+    const valueOf = new Map(keys.map((key, i) => [key, values[i]]));
     const ttl = this.options.ttlSeconds;
-    const outcome = await this.connection.call('set_many', this.budgetFor(bytes), (c: Redis) => {
-      const pipeline = c.pipeline();
-      keys.forEach((key, i) => pipeline.set(key, values[i], 'EX', ttl));
-      return pipeline.exec();
-    });
-    const stored = outcome.ok ? (outcome.value ?? []).filter(([error, reply]) => !error && reply === 'OK').length : 0;
+    const outcome = await this.connection.callPerNode<unknown>(
+      'set_many',
+      keys,
+      (group) => this.budgetFor(group.reduce((sum, key) => sum + (valueOf.get(key)?.length ?? 0), 0)),
+      async (c: CacheClient, group) => {
+        const pipeline = c.pipeline();
+        for (const key of group) pipeline.set(key, valueOf.get(key) as Buffer, 'EX', ttl);
+        return settlePipeline(await pipeline.exec());
+      },
+    );
+    const stored = outcome.values.filter((reply) => reply === 'OK').length;
     this.countWrites(stored, keys.length - stored);
     return stored;
   }
@@ -535,10 +571,41 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
     this.counters.errors += failed;
   }
 
+  /** SCAN + UNLINK of the prefix on one node; per-key UNLINKs on a cluster node, whose keys span slots. */
+  private async clearNode(node: Redis): Promise<{ deleted: number; complete: boolean }> {
+    const pattern = `${this.options.prefix}:*`;
+    const budget = this.options.timeoutMs * 4;
+    const perKey = this.connection.isCluster();
+    let cursor = '0';
+    let deleted = 0;
+    do {
+      const page = await this.connection.call('clear', budget, () => node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000));
+      if (!page.ok) return { deleted, complete: false };
+      const [next, keys] = page.value;
+      cursor = next;
+      if (keys.length === 0) continue;
+      const removed = await this.connection.call('clear', budget, async () => {
+        if (!perKey) return node.unlink(...keys);
+        const pipeline = node.pipeline();
+        for (const key of keys) pipeline.unlink(key);
+        return settlePipeline<number>(await pipeline.exec()).reduce<number>((sum, n) => sum + (n ?? 0), 0);
+      });
+      if (!removed.ok) return { deleted, complete: false };
+      deleted += removed.value;
+    } while (cursor !== '0');
+    return { deleted, complete: true };
+  }
+
   private clearInterrupted(deleted: number): number {
     this.logger.warn(`Embedding cache clear interrupted by a Redis fault after deleting ${deleted} keys`);
     return deleted;
   }
+}
+
+/** Vectors read (null for a miss) and whether Redis failed for any of them. */
+interface Fetched {
+  vectors: Array<Float32Array | null>;
+  faulted: boolean;
 }
 
 /** A unique text that missed the cache, and where its vector goes. */
@@ -568,10 +635,10 @@ function createDeferred<T>(): Deferred<T> {
   return { promise, resolve, reject };
 }
 
-function borrowClient(redisService: RedisService | undefined, namespace: string): Redis {
-  if (!redisService) throw new RedisClientMissingError(namespace);
+function borrowClient(service: RedisService | ClusterService | undefined, namespace: string): CacheClient {
+  if (!service) throw new RedisClientMissingError(namespace);
   try {
-    return redisService.getOrThrow(namespace);
+    return service.getOrThrow(namespace);
   } catch (error) {
     throw new RedisClientMissingError(namespace, error);
   }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { InvalidEmbeddingCacheConfigError } from '../errors/invalid-embedding-cache-config.error';
 import { embeddingCacheConfig, loadEmbeddingCacheOptions } from './embedding-cache.config';
@@ -11,6 +14,8 @@ describe('embeddingCacheConfig', () => {
   it('applies the documented defaults when nothing is set', () => {
     expect(loadEmbeddingCacheOptions({})).toEqual({
       enabled: true,
+      mode: 'standalone',
+      tls: false,
       url: 'redis://127.0.0.1:6379',
       prefix: 'embedding_cache',
       ttlSeconds: 30 * 86_400,
@@ -40,6 +45,8 @@ describe('embeddingCacheConfig', () => {
       }),
     ).toEqual({
       enabled: false,
+      mode: 'standalone',
+      tls: true,
       url: 'rediss://:pw@cache:6380/1',
       prefix: 'emb.v2:prod-1',
       ttlSeconds: 604_800,
@@ -50,6 +57,62 @@ describe('embeddingCacheConfig', () => {
       dtype: 'float16',
       l1MaxMb: 0,
     });
+  });
+
+  it('maps cluster mode: seed nodes, ACL user and password, TLS with a CA file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ca-'));
+    const caFile = join(dir, 'ca.crt');
+    writeFileSync(caFile, '-----BEGIN CERTIFICATE-----\n');
+    try {
+      expect(
+        loadEmbeddingCacheOptions({
+          REDIS_EMBEDDING_CACHE_MODE: 'cluster',
+          REDIS_EMBEDDING_CACHE_NODES: 'redis-0:6379, redis-1:6379,[::1]:7000',
+          REDIS_EMBEDDING_CACHE_USERNAME: 'cache',
+          REDIS_EMBEDDING_CACHE_PASSWORD: 's3cret',
+          REDIS_EMBEDDING_CACHE_TLS: 'true',
+          REDIS_TLS_CA_FILE: caFile,
+        }),
+      ).toMatchObject({
+        mode: 'cluster',
+        nodes: ['redis-0:6379', 'redis-1:6379', '[::1]:7000'],
+        username: 'cache',
+        password: 's3cret',
+        tls: true,
+        tlsCaFile: caFile,
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('maps sentinel mode', () => {
+    expect(
+      loadEmbeddingCacheOptions({
+        REDIS_EMBEDDING_CACHE_MODE: 'sentinel',
+        REDIS_SENTINELS: 's1:26379,s2:26379,s3:26379',
+        REDIS_SENTINEL_MASTER: 'mymaster',
+        REDIS_SENTINEL_PASSWORD: 'sentinel-pw',
+      }),
+    ).toMatchObject({
+      mode: 'sentinel',
+      sentinels: ['s1:26379', 's2:26379', 's3:26379'],
+      sentinelMaster: 'mymaster',
+      sentinelPassword: 'sentinel-pw',
+      tls: false,
+    });
+  });
+
+  it('takes TLS from a rediss:// URL in standalone mode only', () => {
+    expect(loadEmbeddingCacheOptions({ REDIS_URL: 'rediss://cache:6380' }).tls).toBe(true);
+    expect(
+      loadEmbeddingCacheOptions({
+        REDIS_URL: 'rediss://cache:6380',
+        REDIS_EMBEDDING_CACHE_MODE: 'sentinel',
+        REDIS_SENTINELS: 's:1',
+        REDIS_SENTINEL_MASTER: 'm',
+      }).tls,
+    ).toBe(false);
   });
 
   it('treats empty values as unset', () => {
@@ -72,6 +135,19 @@ describe('embeddingCacheConfig', () => {
     [{ REDIS_EMBEDDING_CACHE_L1_MAX_MB: '-5' }, 'REDIS_EMBEDDING_CACHE_L1_MAX_MB must be an integer from 0 to 65536'],
     [{ REDIS_URL: 'http://example.com' }, 'REDIS_URL must be a redis:// or rediss:// URL'],
     [{ REDIS_EMBEDDING_CACHE_URL: 'localhost:6379' }, 'REDIS_EMBEDDING_CACHE_URL must be a redis:// or rediss:// URL'],
+    [{ REDIS_EMBEDDING_CACHE_MODE: 'replicated' }, 'REDIS_EMBEDDING_CACHE_MODE must be one of standalone, cluster, sentinel'],
+    [{ REDIS_EMBEDDING_CACHE_MODE: 'cluster' }, 'REDIS_EMBEDDING_CACHE_NODES is required when REDIS_EMBEDDING_CACHE_MODE=cluster'],
+    [
+      { REDIS_EMBEDDING_CACHE_MODE: 'cluster', REDIS_EMBEDDING_CACHE_NODES: 'redis-0' },
+      'REDIS_EMBEDDING_CACHE_NODES must be a comma-separated list of host:port',
+    ],
+    [{ REDIS_EMBEDDING_CACHE_NODES: 'a:1,b:99999' }, 'REDIS_EMBEDDING_CACHE_NODES must be a comma-separated list of host:port'],
+    [{ REDIS_EMBEDDING_CACHE_MODE: 'sentinel', REDIS_SENTINEL_MASTER: 'm' }, 'REDIS_SENTINELS is required when REDIS_EMBEDDING_CACHE_MODE=sentinel'],
+    [{ REDIS_EMBEDDING_CACHE_MODE: 'sentinel', REDIS_SENTINELS: 's:1' }, 'REDIS_SENTINEL_MASTER is required when REDIS_EMBEDDING_CACHE_MODE=sentinel'],
+    [{ REDIS_SENTINEL_MASTER: 'my master' }, 'REDIS_SENTINEL_MASTER must be 1-128 characters'],
+    [{ REDIS_EMBEDDING_CACHE_TLS: 'sometimes' }, 'REDIS_EMBEDDING_CACHE_TLS must be true or false'],
+    [{ REDIS_EMBEDDING_CACHE_TLS: 'true', REDIS_TLS_CA_FILE: '/nonexistent/ca.crt' }, 'REDIS_TLS_CA_FILE must be a readable file'],
+    [{ REDIS_TLS_CA_FILE: __filename }, 'REDIS_TLS_CA_FILE is set but TLS is off: use a rediss:// URL or set REDIS_EMBEDDING_CACHE_TLS=true'],
   ])('fails at boot on %j, naming the variable', (env, message) => {
     expect(() => loadEmbeddingCacheOptions(env)).toThrow(InvalidEmbeddingCacheConfigError);
     expect(() => loadEmbeddingCacheOptions(env)).toThrow(message);
@@ -81,6 +157,12 @@ describe('embeddingCacheConfig', () => {
     expect(() =>
       loadEmbeddingCacheOptions({ REDIS_EMBEDDING_CACHE_TTL_DAYS: '0', REDIS_EMBEDDING_CACHE_PREFIX: 'a b' }),
     ).toThrow(/TTL_DAYS.*; .*PREFIX|PREFIX.*; .*TTL_DAYS/);
+  });
+
+  it('never repeats a password, from a bad URL or a password variable', () => {
+    expect(() =>
+      loadEmbeddingCacheOptions({ REDIS_EMBEDDING_CACHE_MODE: 'cluster', REDIS_EMBEDDING_CACHE_PASSWORD: 'hunter2' }),
+    ).toThrow(expect.objectContaining({ message: expect.not.stringContaining('hunter2') }));
   });
 
   it('never repeats a password from a bad URL', () => {

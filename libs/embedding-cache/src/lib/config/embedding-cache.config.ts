@@ -7,6 +7,7 @@ import { InvalidEmbeddingCacheConfigError } from '../errors/invalid-embedding-ca
 import type { EmbeddingCacheModuleOptions } from '../interfaces/embedding-cache-options.interface';
 import { redactRedisUrl } from '../utils/redact-redis-url.util';
 import { EmbeddingCacheEnv } from './embedding-cache.env';
+import { tlsEnabledByEnv } from './tls-enabled-by-env.util';
 import { warnDeprecatedEnv } from './warn-deprecated-env.util';
 
 const ENV_NAMES = Object.keys(new EmbeddingCacheEnv());
@@ -28,7 +29,16 @@ export function loadEmbeddingCacheOptions(env: NodeJS.ProcessEnv = process.env):
   if (errors.length > 0) throw new InvalidEmbeddingCacheConfigError(errors.map(describeError));
   return {
     enabled: parsed.REDIS_EMBEDDING_CACHE_ENABLED,
+    mode: parsed.REDIS_EMBEDDING_CACHE_MODE,
     url: parsed.REDIS_EMBEDDING_CACHE_URL ?? parsed.REDIS_URL,
+    nodes: splitList(parsed.REDIS_EMBEDDING_CACHE_NODES),
+    sentinels: splitList(parsed.REDIS_SENTINELS),
+    sentinelMaster: parsed.REDIS_SENTINEL_MASTER,
+    sentinelPassword: parsed.REDIS_SENTINEL_PASSWORD,
+    username: parsed.REDIS_EMBEDDING_CACHE_USERNAME,
+    password: parsed.REDIS_EMBEDDING_CACHE_PASSWORD,
+    tls: tlsEnabledByEnv(parsed),
+    tlsCaFile: parsed.REDIS_TLS_CA_FILE,
     prefix: parsed.REDIS_EMBEDDING_CACHE_PREFIX,
     ttlSeconds: parsed.REDIS_EMBEDDING_CACHE_TTL_DAYS * SECONDS_PER_DAY,
     timeoutMs: parsed.REDIS_EMBEDDING_CACHE_TIMEOUT_MS,
@@ -42,9 +52,14 @@ export function loadEmbeddingCacheOptions(env: NodeJS.ProcessEnv = process.env):
 
 function describeError(error: ValidationError): string {
   const messages = Object.values(error.constraints ?? {}).join(', ');
+  if (error.value === undefined) return messages;
   const raw = String(error.value);
-  const shown = error.property.endsWith('_URL') ? redactRedisUrl(raw) : raw;
+  const shown = error.property.endsWith('_PASSWORD') ? '***' : error.property.endsWith('_URL') ? redactRedisUrl(raw) : raw;
   return `${messages} (got "${shown}")`;
+}
+
+function splitList(value: string | undefined): string[] | undefined {
+  return value === undefined ? undefined : value.split(',').map((entry) => entry.trim()).filter(Boolean);
 }
 
 /**

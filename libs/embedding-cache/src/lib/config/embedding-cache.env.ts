@@ -1,8 +1,11 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min, Validate } from 'class-validator';
-import { DEFAULT_REDIS_URL, EMBEDDING_CACHE_DEFAULTS, SECONDS_PER_DAY } from '../embedding-cache.constants';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, Validate, ValidateIf } from 'class-validator';
+import { DEFAULT_REDIS_URL, EMBEDDING_CACHE_DEFAULTS, REDIS_MODES, SECONDS_PER_DAY } from '../embedding-cache.constants';
+import type { RedisMode } from '../interfaces/redis-mode.interface';
+import { HostPortListConstraint } from './host-port-list.constraint';
 import { parseBooleanEnv } from './parse-boolean-env.util';
 import { RedisUrlConstraint } from './redis-url.constraint';
+import { TlsCaFileConstraint } from './tls-ca-file.constraint';
 
 /** Allowed key prefixes: 1-64 characters, none of them special in a SCAN MATCH pattern. */
 export const PREFIX_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -20,6 +23,55 @@ export class EmbeddingCacheEnv {
   @IsOptional()
   @Validate(RedisUrlConstraint)
   REDIS_EMBEDDING_CACHE_URL?: string = undefined;
+
+  /** Redis topology: standalone, cluster or sentinel. */
+  @IsIn(REDIS_MODES, { message: `$property must be one of ${REDIS_MODES.join(', ')}` })
+  REDIS_EMBEDDING_CACHE_MODE: RedisMode = EMBEDDING_CACHE_DEFAULTS.mode;
+
+  /** Cluster seed nodes, `host:port,host:port`; required in cluster mode. */
+  @ValidateIf((env: EmbeddingCacheEnv) => env.REDIS_EMBEDDING_CACHE_MODE === 'cluster' || env.REDIS_EMBEDDING_CACHE_NODES !== undefined)
+  @IsDefined({ message: '$property is required when REDIS_EMBEDDING_CACHE_MODE=cluster' })
+  @Validate(HostPortListConstraint)
+  REDIS_EMBEDDING_CACHE_NODES?: string = undefined;
+
+  /** Sentinels, `host:port,host:port`; required in sentinel mode. */
+  @ValidateIf((env: EmbeddingCacheEnv) => env.REDIS_EMBEDDING_CACHE_MODE === 'sentinel' || env.REDIS_SENTINELS !== undefined)
+  @IsDefined({ message: '$property is required when REDIS_EMBEDDING_CACHE_MODE=sentinel' })
+  @Validate(HostPortListConstraint)
+  REDIS_SENTINELS?: string = undefined;
+
+  /** Name of the master the sentinels monitor; required in sentinel mode. */
+  @ValidateIf((env: EmbeddingCacheEnv) => env.REDIS_EMBEDDING_CACHE_MODE === 'sentinel' || env.REDIS_SENTINEL_MASTER !== undefined)
+  @IsDefined({ message: '$property is required when REDIS_EMBEDDING_CACHE_MODE=sentinel' })
+  @Matches(/^[A-Za-z0-9_.-]{1,128}$/, { message: '$property must be 1-128 characters of A-Z a-z 0-9 _ . -' })
+  REDIS_SENTINEL_MASTER?: string = undefined;
+
+  /** Password of the sentinels themselves. */
+  @IsOptional()
+  @IsString()
+  REDIS_SENTINEL_PASSWORD?: string = undefined;
+
+  /** ACL user of the data nodes; overrides the URL's user. */
+  @IsOptional()
+  @MinLength(1, { message: '$property must be 1-256 characters' })
+  @MaxLength(256, { message: '$property must be 1-256 characters' })
+  REDIS_EMBEDDING_CACHE_USERNAME?: string = undefined;
+
+  /** Password of the data nodes; overrides the URL's password. */
+  @IsOptional()
+  @IsString()
+  REDIS_EMBEDDING_CACHE_PASSWORD?: string = undefined;
+
+  /** TLS on or off; by default on for a rediss:// URL in standalone mode. */
+  @IsOptional()
+  @Transform(parseBooleanEnv)
+  @IsBoolean({ message: '$property must be true or false' })
+  REDIS_EMBEDDING_CACHE_TLS?: boolean = undefined;
+
+  /** PEM file of the CA that signed the Redis servers' certificates. */
+  @IsOptional()
+  @Validate(TlsCaFileConstraint)
+  REDIS_TLS_CA_FILE?: string = undefined;
 
   /** Turns the cache on or off. */
   @Transform(parseBooleanEnv)

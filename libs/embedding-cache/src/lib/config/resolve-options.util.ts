@@ -1,14 +1,17 @@
-import { EMBEDDING_CACHE_DEFAULTS } from '../embedding-cache.constants';
+import { EMBEDDING_CACHE_DEFAULTS, REDIS_MODES } from '../embedding-cache.constants';
 import { InvalidEmbeddingCacheConfigError } from '../errors/invalid-embedding-cache-config.error';
 import type { EmbeddingCacheModuleOptions } from '../interfaces/embedding-cache-options.interface';
 import type { VectorDtype } from '../utils/vector-format.constants';
 import { PREFIX_PATTERN } from './embedding-cache.env';
 
+/** Connection settings that only the client builders read; they have no defaults to merge. */
+type ConnectionOnly = 'nodes' | 'sentinels' | 'sentinelMaster' | 'sentinelPassword' | 'username' | 'password' | 'tls' | 'tlsCaFile';
+
 /** Options with every default filled in. */
-export type ResolvedEmbeddingCacheOptions = Required<Omit<EmbeddingCacheModuleOptions, 'registry' | 'dtype'>> & {
+export type ResolvedEmbeddingCacheOptions = Required<Omit<EmbeddingCacheModuleOptions, 'registry' | 'dtype' | ConnectionOnly>> & {
   dtype: VectorDtype;
 } &
-  Pick<EmbeddingCacheModuleOptions, 'registry'>;
+  Pick<EmbeddingCacheModuleOptions, 'registry' | ConnectionOnly>;
 
 /**
  * Merges the defaults once and checks the options given in code (`forRoot`), so that a bad
@@ -34,6 +37,9 @@ export function resolveOptions(options: EmbeddingCacheModuleOptions): ResolvedEm
   integerIn('l1MaxMb', 0, 65_536);
   if (resolved.dtype !== 'float32' && resolved.dtype !== 'float16') {
     problems.push(`dtype must be "float32" or "float16" (got ${JSON.stringify(resolved.dtype)})`);
+  }
+  if (!REDIS_MODES.includes(resolved.mode)) {
+    problems.push(`mode must be one of ${REDIS_MODES.join(', ')} (got ${JSON.stringify(resolved.mode)})`);
   }
   if (typeof resolved.prefix !== 'string' || !PREFIX_PATTERN.test(resolved.prefix)) {
     problems.push(`prefix must be 1-64 characters of A-Z a-z 0-9 _ . : - (got ${JSON.stringify(resolved.prefix)})`);

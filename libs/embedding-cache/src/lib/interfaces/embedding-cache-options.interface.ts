@@ -1,5 +1,6 @@
 import type { Registry } from 'prom-client';
 import type { VectorDtype } from '../utils/vector-format.constants';
+import type { RedisMode } from './redis-mode.interface';
 
 /** Options of `EmbeddingCacheModule.forRoot` / `forRootAsync`. Every field is optional. */
 export interface EmbeddingCacheModuleOptions {
@@ -10,11 +11,39 @@ export interface EmbeddingCacheModuleOptions {
    */
   enabled?: boolean;
   /**
-   * Redis URL (`redis://` or `rediss://`). Only read by `buildEmbeddingCacheRedisConfig`;
-   * the service itself borrows the client registered under `redisNamespace`.
+   * Redis topology. With `cluster` the service borrows a `Cluster` client from nestjs-redis'
+   * `ClusterService`; otherwise a `Redis` client from `RedisService`.
+   * @default 'standalone'
+   */
+  mode?: RedisMode;
+  /**
+   * Redis URL (`redis://` or `rediss://`) in `standalone` mode. Only read by the client
+   * builders (`buildEmbeddingCacheRedisConfig`); the service borrows the registered client.
    * @default 'redis://127.0.0.1:6379'
    */
   url?: string;
+  /** Cluster seed nodes as `host:port`, required in `cluster` mode. */
+  nodes?: readonly string[];
+  /** Sentinels as `host:port`, required in `sentinel` mode. */
+  sentinels?: readonly string[];
+  /** Name of the master the sentinels monitor, required in `sentinel` mode. */
+  sentinelMaster?: string;
+  /** Password of the sentinels themselves, if they require one. */
+  sentinelPassword?: string;
+  /**
+   * ACL user of the data nodes (all modes). Overrides the user in the URL.
+   * @default the URL's user, else Redis' `default` user
+   */
+  username?: string;
+  /** Password of the data nodes (all modes). Overrides the password in the URL. */
+  password?: string;
+  /**
+   * Connect with TLS (to data nodes, and to sentinels in `sentinel` mode).
+   * @default true for a `rediss://` URL, false otherwise
+   */
+  tls?: boolean;
+  /** PEM file of the CA to trust for TLS, instead of the system's CAs (e.g. a private CA). */
+  tlsCaFile?: string;
   /**
    * Namespace of the `@liaoliaots/nestjs-redis` client to borrow.
    * @default 'embedding-cache'

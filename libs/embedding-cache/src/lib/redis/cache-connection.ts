@@ -2,12 +2,24 @@ import type { Logger } from '@nestjs/common';
 import { ReplyError } from 'ioredis';
 import type { Redis } from 'ioredis';
 import type { CacheOperation, EmbeddingCacheMetrics } from '../embedding-cache.metrics';
+import type { CacheClient } from '../interfaces/cache-client.interface';
 import type { CacheConnectionState } from '../interfaces/cache-connection-state.interface';
 import { CircuitBreaker } from './circuit-breaker';
+import { groupKeysByNode, isCluster } from './group-keys-by-node.util';
 import { withDeadline } from './with-deadline.util';
 
 /** Outcome of a guarded Redis call: the reply, or the fact that Redis could not be used. */
 export type CallOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false };
+
+/** Outcome of a call fanned out over nodes: one value per key, `undefined` where its node failed. */
+export interface PerKeyOutcome<T> {
+  readonly values: Array<T | undefined>;
+  /** `true` when Redis could not be used for at least one key (down, skipped, timed out, error). */
+  readonly faulted: boolean;
+}
+
+/** Error replies that mean the credentials or the ACL are wrong: worth a hint in the log. */
+const AUTH_ERRORS = /^(WRONGPASS|NOAUTH|NOPERM)\b/;
 
 /** Result of a health ping. */
 export type PingOutcome =
@@ -40,7 +52,7 @@ export class CacheConnection {
   private readonly listeners: Array<[string, (...args: any[]) => void]> = [];
 
   constructor(
-    private readonly client: Redis | undefined,
+    private readonly client: CacheClient | undefined,
     private readonly settings: CacheConnectionSettings,
     private readonly logger: Logger,
     private readonly metrics: EmbeddingCacheMetrics,
@@ -56,10 +68,13 @@ export class CacheConnection {
       this.breaker.recordSuccess();
       this.logStateChange();
     });
-    this.listen('error', (error: Error) => {
-      this.lastError = error.message;
+    const onError = (error: Error): void => {
+      this.lastError = describeConnectionError(error);
       this.logStateChange();
-    });
+    };
+    this.listen('error', onError);
+    // A Cluster reports a failing node here, and only a failure of every node as 'error'.
+    this.listen('node error', onError);
     this.listen('close', () => {
       this.lastError ??= 'connection closed';
       this.logStateChange();
@@ -85,9 +100,9 @@ export class CacheConnection {
    * Redis is unavailable. Timeouts and connection errors count towards opening the circuit;
    * error replies (OOM, NOPERM…) do not, since the server answered promptly.
    */
-  async call<T>(op: CacheOperation, budgetMs: number, fn: (client: Redis) => Promise<T>): Promise<CallOutcome<T>> {
+  async call<T>(op: CacheOperation, budgetMs: number, fn: (client: CacheClient) => Promise<T>): Promise<CallOutcome<T>> {
     if (!this.available()) return UNAVAILABLE;
-    const client = this.client as Redis;
+    const client = this.client as CacheClient;
     const started = performance.now();
     try {
       const value = await withDeadline(fn(client), budgetMs);
@@ -99,6 +114,42 @@ export class CacheConnection {
       this.onCallError(op, error);
       return UNAVAILABLE;
     }
+  }
+
+  /**
+   * Runs `fn` once per node for the keys that node serves (see `groupKeysByNode`): one call on a
+   * standalone Redis, one pipeline per node on a cluster, concurrently, each within
+   * `budgetOf(itsKeys)`. `fn` resolves one value per key it was given (`undefined` for a key
+   * whose command failed). A node that fails costs only its own keys.
+   */
+  async callPerNode<T>(
+    op: CacheOperation,
+    keys: readonly string[],
+    budgetOf: (keys: readonly string[]) => number,
+    fn: (client: CacheClient, keys: string[]) => Promise<Array<T | undefined>>,
+  ): Promise<PerKeyOutcome<T>> {
+    const values: Array<T | undefined> = new Array(keys.length).fill(undefined);
+    if (keys.length === 0) return { values, faulted: false };
+    if (!this.available()) return { values, faulted: true };
+    const groups = groupKeysByNode(this.client as CacheClient, keys);
+    const outcomes = await Promise.all(groups.map((group) => this.call(op, budgetOf(group.keys), (c) => fn(c, group.keys))));
+    let faulted = false;
+    outcomes.forEach((outcome, g) => {
+      if (!outcome.ok) faulted = true;
+      else groups[g].indexes.forEach((index, i) => (values[index] = outcome.value[i]));
+    });
+    return { values, faulted };
+  }
+
+  /** The connections to SCAN to see every key: the client itself, or each master of a cluster. */
+  scanTargets(): Redis[] {
+    if (!this.client) return [];
+    return isCluster(this.client) ? this.client.nodes('master') : [this.client];
+  }
+
+  /** Whether the borrowed client is a Redis Cluster client. */
+  isCluster(): boolean {
+    return this.client !== undefined && isCluster(this.client);
   }
 
   /** PINGs Redis within the single-key timeout, bypassing the breaker. Never throws. */
@@ -120,24 +171,33 @@ export class CacheConnection {
   /**
    * Waits until the client is ready, its first connection attempt fails, or `maxMs` passes,
    * whichever comes first, so that a healthy Redis serves the very first request while a
-   * missing one delays boot by one refused connection at most.
+   * missing one delays boot by one refused connection at most. On a cluster it also opens the
+   * connection to every master (ioredis opens them lazily, on a node's first command), so the
+   * first batch is not failed by connection set-up.
    */
   async waitUntilSettled(maxMs: number): Promise<void> {
     const client = this.client;
-    if (!client || client.status === 'ready' || client.status === 'end') return;
-    await new Promise<void>((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        client.off('ready', done);
-        client.off('error', done);
-        client.off('end', done);
-        resolve();
-      };
-      const timer = setTimeout(done, maxMs);
-      client.once('ready', done);
-      client.once('error', done);
-      client.once('end', done);
-    });
+    if (!client) return;
+    const started = performance.now();
+    if (client.status !== 'ready' && client.status !== 'end') {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          client.off('ready', done);
+          client.off('error', done);
+          client.off('end', done);
+          resolve();
+        };
+        const timer = setTimeout(done, maxMs);
+        client.once('ready', done);
+        client.once('error', done);
+        client.once('end', done);
+      });
+    }
+    const left = maxMs - (performance.now() - started);
+    if (isCluster(client) && client.status === 'ready' && left > 0) {
+      await Promise.allSettled(client.nodes('master').map((node) => withDeadline(node.ping(), left)));
+    }
   }
 
   /** Removes listeners and timers. The client itself is left open for its owner. */
@@ -227,4 +287,15 @@ export class CacheConnection {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The message of a connection error, with a hint for rejected credentials. Redis never echoes a
+ * password in these replies, and neither does this.
+ */
+function describeConnectionError(error: Error): string {
+  const message = describe(error);
+  return AUTH_ERRORS.test(message)
+    ? `${message} Check REDIS_EMBEDDING_CACHE_USERNAME / REDIS_EMBEDDING_CACHE_PASSWORD or the URL's credentials`
+    : message;
 }
