@@ -7,6 +7,7 @@ import { EmbeddingCacheModule } from '../../src/lib/embedding-cache.module';
 import { EmbeddingCacheService } from '../../src/lib/embedding-cache.service';
 import type { EmbeddingCacheModuleOptions } from '../../src/lib/interfaces/embedding-cache-options.interface';
 import { buildEmbeddingCacheRedisConfig } from '../../src/lib/redis/build-redis-config.util';
+import { registerEmbeddingCacheRedis } from '../../src/lib/redis/embedding-cache-redis.module';
 
 /** One module instance with its own Redis connection, wired as an app would wire it. */
 export interface CacheInstance {
@@ -26,6 +27,27 @@ export async function createCache(url: string, options: EmbeddingCacheModuleOpti
       RedisModule.forRoot({ readyLog: false, errorLog: false, config: [buildEmbeddingCacheRedisConfig(resolved)] }),
       EmbeddingCacheModule.forRoot(resolved),
     ],
+  }).compile();
+  await moduleRef.init();
+  return {
+    moduleRef,
+    cache: moduleRef.get(EmbeddingCacheService),
+    health: moduleRef.get(EmbeddingCacheHealthIndicator),
+    registry,
+    close: () => moduleRef.close(),
+  };
+}
+
+/**
+ * Like `createCache`, for any topology: the client is registered with
+ * `registerEmbeddingCacheRedis(options)`, exactly as the apps do (RedisModule for standalone
+ * and sentinel, ClusterModule for cluster).
+ */
+export async function createCacheFor(options: EmbeddingCacheModuleOptions): Promise<CacheInstance> {
+  const registry = new Registry();
+  const resolved: EmbeddingCacheModuleOptions = { registry, l1MaxMb: 0, ...options };
+  const moduleRef = await Test.createTestingModule({
+    imports: [registerEmbeddingCacheRedis(resolved), EmbeddingCacheModule.forRoot(resolved)],
   }).compile();
   await moduleRef.init();
   return {

@@ -1,0 +1,164 @@
+import { ClusterService } from '@liaoliaots/nestjs-redis';
+import type { Cluster } from 'ioredis';
+import { parseInfo, redisCli, startRedisCluster } from '@rag/test-utils';
+import type { TestRedisCluster, TestRedisServer } from '@rag/test-utils';
+import { keySlot } from '../src/lib/utils/key-slot.util';
+import { createCacheFor, eventually, vectorFor } from './support/create-cache';
+import type { CacheInstance } from './support/create-cache';
+import { sleep, timed, UnhandledRejections } from './support/fault-helpers';
+
+const MODEL = 'cluster-model';
+const DIMS = 1536;
+const texts = Array.from({ length: 1_000 }, (_, i) => `cluster text ${i}`);
+const entries = texts.map((text) => ({ text, vector: vectorFor(text, DIMS) }));
+
+/** The `calls` of `cmdstat_<command>` in `INFO commandstats` of a node. */
+async function commandCalls(node: TestRedisServer, command: string): Promise<number> {
+  const stats = parseInfo(await redisCli(node.port, ['INFO', 'commandstats']));
+  return Number(/calls=(\d+)/.exec(stats[`cmdstat_${command}`] ?? '')?.[1] ?? 0);
+}
+
+function sameBytes(a: Float32Array, b: Float32Array): boolean {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+}
+
+/** Error reply counts by prefix (`INFO errorstats`) of a node. */
+async function errorStats(node: TestRedisServer): Promise<Record<string, string>> {
+  return parseInfo(await redisCli(node.port, ['INFO', 'errorstats']));
+}
+
+describe('Redis Cluster: 3 masters + 3 replicas started from the system binary', () => {
+  const unhandled = new UnhandledRejections();
+  let cluster: TestRedisCluster;
+  let instance: CacheInstance;
+  let client: Cluster;
+
+  beforeAll(async () => {
+    unhandled.install();
+    cluster = await startRedisCluster({ masters: 3, replicasPerMaster: 1, nodeTimeoutMs: 1_000 });
+    instance = await createCacheFor({
+      mode: 'cluster',
+      nodes: cluster.seeds.slice(0, 2),
+      prefix: 'cl',
+      timeoutMs: 50,
+      breakerThreshold: 3,
+      probeIntervalMs: 100,
+      lockWaitMs: 500,
+    });
+    client = instance.moduleRef.get(ClusterService).getOrThrow('embedding-cache');
+    await eventually(async () => instance.cache.enabled(), 5_000);
+  }, 60_000);
+
+  afterAll(async () => {
+    await instance?.close();
+    await cluster?.stop();
+    unhandled.uninstall();
+  });
+
+  afterEach(() => unhandled.assertNone());
+
+  it('setMany and getMany of 1000 keys spread over every master: one pipeline per node, no CROSSSLOT', async () => {
+    const masters = await cluster.masters();
+    expect(masters).toHaveLength(3);
+    await Promise.all(cluster.nodes.map((node) => redisCli(node.port, ['CONFIG', 'RESETSTAT'])));
+    const pipelines = jest.spyOn(client, 'pipeline');
+
+    await expect(instance.cache.setMany(MODEL, entries)).resolves.toBe(1_000);
+    expect(pipelines).toHaveBeenCalledTimes(3);
+
+    pipelines.mockClear();
+    const found = await instance.cache.getMany(MODEL, texts);
+    expect(pipelines).toHaveBeenCalledTimes(3);
+    pipelines.mockRestore();
+
+    // Byte comparison: toEqual over 1000 × 1536 elements costs seconds.
+    const mismatched = found.filter((vector, i) => !vector || !sameBytes(vector, new Float32Array(entries[i].vector)));
+    expect(mismatched).toHaveLength(0);
+    const sets = await Promise.all(masters.map((node) => commandCalls(node, 'set')));
+    const gets = await Promise.all(masters.map((node) => commandCalls(node, 'get')));
+    expect(sets.reduce((a, b) => a + b, 0)).toBe(1_000);
+    expect(gets.reduce((a, b) => a + b, 0)).toBe(1_000);
+    // Spread, not hash-tagged onto one node: each master holds about a third.
+    for (const count of sets) expect(count).toBeGreaterThan(250);
+    for (const node of masters) expect(await commandCalls(node, 'mget')).toBe(0);
+    for (const node of cluster.nodes) expect(await errorStats(node)).not.toHaveProperty('errorstat_CROSSSLOT');
+    expect(instance.cache.stats()).toMatchObject({ errors: 0, hits: 1_000 });
+    console.log(`cluster: 1000 keys per master (set) = ${sets.join(' / ')}`);
+  });
+
+  it('getOrCompute over the cluster: locks and write-back grouped by node, second call all hits', async () => {
+    const compute = jest.fn(async (batch: string[]) => batch.map((text) => vectorFor(text, 8)));
+    const fresh = Array.from({ length: 300 }, (_, i) => `compute ${i}`);
+    const first = await instance.cache.getOrComputeDetailed(MODEL, fresh, compute);
+    expect(first).toMatchObject({ hits: 0, computed: 300 });
+    const second = await instance.cache.getOrComputeDetailed(MODEL, fresh, compute);
+    expect(second).toMatchObject({ hits: 300, computed: 0 });
+    expect(compute).toHaveBeenCalledTimes(1);
+    const masters = await cluster.masters();
+    for (const node of masters) {
+      const [, locks] = (await redisCli(node.port, ['SCAN', '0', 'MATCH', 'cl:lock:*', 'COUNT', '10000'])).trim().split('\n');
+      expect(locks ?? '').toBe('');
+    }
+    for (const node of cluster.nodes) expect(await errorStats(node)).not.toHaveProperty('errorstat_CROSSSLOT');
+  });
+
+  it('clear deletes the prefix on every master and nothing else', async () => {
+    await instance.cache.setMany(MODEL, entries);
+    const foreign = ['other:a', 'other:b', 'other:c', 'other:d', 'other:e', 'other:f'];
+    await Promise.all(foreign.map((key) => client.set(key, '1')));
+    const masters = await cluster.masters();
+    const before = await Promise.all(masters.map(async (node) => Number(await redisCli(node.port, ['DBSIZE']))));
+    expect(before.every((size) => size > 250)).toBe(true);
+
+    const deleted = await instance.cache.clear();
+
+    expect(deleted).toBe(before.reduce((a, b) => a + b, 0) - foreign.length);
+    const after = await Promise.all(masters.map(async (node) => Number(await redisCli(node.port, ['DBSIZE']))));
+    expect(after.reduce((a, b) => a + b, 0)).toBe(foreign.length);
+    await expect(Promise.all(foreign.map((key) => client.get(key)))).resolves.toEqual(foreign.map(() => '1'));
+    for (const node of cluster.nodes) expect(await errorStats(node)).not.toHaveProperty('errorstat_CROSSSLOT');
+  });
+
+  it('a master killed after WAIT: misses absorbed during failover, full service after it, nothing thrown', async () => {
+    await instance.cache.setMany(MODEL, entries);
+    // Writes acknowledged just before the kill may not have reached the replica yet.
+    const acked = await Promise.all(client.nodes('master').map((node) => node.call('WAIT', '1', '2000')));
+    expect(acked.every((replicas) => Number(replicas) >= 1)).toBe(true);
+
+    const victimKey = instance.cache.makeKey(MODEL, texts[0]);
+    const victimPort = Number(client.slots[keySlot(victimKey)][0].split(':')[1]);
+    const victim = cluster.nodes.find((node) => node.port === victimPort) as TestRedisServer;
+    const killedAt = performance.now();
+    await victim.kill();
+
+    let worstCallMs = 0;
+    let sawMisses = false;
+    let fullServiceMs = -1;
+    const compute = jest.fn(async (batch: string[]) => batch.map(() => [1, 2, 3]));
+    while (performance.now() - killedAt < 25_000) {
+      const lookup = await timed(() => instance.cache.getMany(MODEL, texts));
+      worstCallMs = Math.max(worstCallMs, lookup.ms);
+      const hits = lookup.value.filter((vector) => vector !== null).length;
+      if (hits < texts.length) sawMisses = true;
+      if (hits === texts.length) {
+        fullServiceMs = performance.now() - killedAt;
+        break;
+      }
+      const computed = await timed(() => instance.cache.getOrCompute(MODEL, [`during failover ${performance.now()}`], compute));
+      expect(computed.value).toHaveLength(1);
+      worstCallMs = Math.max(worstCallMs, computed.ms);
+      await sleep(100);
+    }
+
+    expect(fullServiceMs).toBeGreaterThan(0);
+    expect(sawMisses).toBe(true);
+    // Every call is bounded by its budget (50 ms + payload time, ~250 ms for a third of 6 MB): generous for CI.
+    expect(worstCallMs).toBeLessThan(1_500);
+    await expect(instance.cache.setMany(MODEL, entries.slice(0, 100))).resolves.toBe(100);
+    const healthy = await cluster.waitUntilHealthy(10_000);
+    console.log(
+      `cluster failover: master :${victimPort} killed; full service (1000/1000 hits) after ${Math.round(fullServiceMs)} ms; ` +
+        `worst call during failover ${Math.round(worstCallMs)} ms; cluster healthy ${healthy} ms later`,
+    );
+  }, 40_000);
+});
