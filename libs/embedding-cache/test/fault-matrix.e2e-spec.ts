@@ -210,20 +210,19 @@ describe('fault matrix: every fault costs a miss, never an error or a stall', ()
     const { cache } = await setUp([], true);
     proxy!.setMode('blackhole');
     proxy!.cut();
-    const during = await underFault(cache, 1_000);
+    const during = await underFault(cache, 1_500);
     expect(during.results.every((r) => r === null)).toBe(true);
     expect(cache.enabled()).toBe(false);
     proxy!.setMode('forward');
-    const recoverMs = await recovery(hitAgain(cache), 12_000);
-    rows.push({
+    const recoverMs = await recovery(hitAgain(cache));
+    record({
       fault: 'accepts TCP, never answers (proxy black hole)',
       ...during,
       recoverMs,
-      note: 'never ready, so calls skip Redis; recovery waits for the stuck ready check (client commandTimeout 5 s)',
+      note: 'never ready, so calls skip Redis; a connection not ready within 1 s is recycled',
     });
-    expect(during.worstMissMs).toBeLessThan(WORST_MISS_BOUND_MS);
-    expect(recoverMs).toBeLessThan(10_000);
-  }, 30_000);
+    expect(recoverMs).toBeLessThan(RECOVERY_BOUND_MS);
+  });
 
   it('error replies: OOM under maxmemory + noeviction', async () => {
     const { cache } = await setUp(['--maxmemory', '4mb', '--maxmemory-policy', 'noeviction']);

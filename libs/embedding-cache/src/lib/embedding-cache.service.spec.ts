@@ -81,6 +81,29 @@ describe('EmbeddingCacheService (unit, mocked Redis)', () => {
       }
     });
 
+    it('recycles a connection that never becomes ready (a peer that accepts and never answers)', async () => {
+      const disconnect = jest.fn();
+      Object.assign(client, { disconnect, status: 'connecting' });
+      await createService(client, { timeoutMs: 50 });
+      jest.useFakeTimers();
+      try {
+        client.status = 'connect';
+        client.emit('connect');
+        jest.advanceTimersByTime(999);
+        expect(disconnect).not.toHaveBeenCalled();
+        jest.advanceTimersByTime(1);
+        expect(disconnect).toHaveBeenCalledWith(true);
+
+        client.emit('connect');
+        client.status = 'ready';
+        client.emit('ready');
+        jest.advanceTimersByTime(5_000);
+        expect(disconnect).toHaveBeenCalledTimes(1);
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
     it('is enabled again once the client emits ready', async () => {
       client.status = 'reconnecting';
       const { service } = await createService(client);

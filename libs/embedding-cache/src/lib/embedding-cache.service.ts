@@ -25,6 +25,7 @@ import type { EmbeddingCacheModuleOptions } from './interfaces/embedding-cache-o
 import type { EmbeddingCacheStats } from './interfaces/embedding-cache-stats.interface';
 import type { GetOrComputeResult } from './interfaces/get-or-compute-result.interface';
 import type { VectorInput } from './interfaces/vector-input.interface';
+import { connectTimeoutFor } from './redis/build-connection-options.util';
 import { CacheConnection } from './redis/cache-connection';
 import type { PingOutcome } from './redis/cache-connection';
 import { FleetLock } from './redis/fleet-lock';
@@ -62,7 +63,12 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
     const client = this.options.enabled
       ? borrowClient(this.options.mode === 'cluster' ? clusterService : redisService, this.options.redisNamespace)
       : undefined;
-    this.connection = new CacheConnection(client, this.options, this.logger, metrics);
+    this.connection = new CacheConnection(
+      client,
+      { ...this.options, readyTimeoutMs: readyTimeoutFor(this.options.timeoutMs) },
+      this.logger,
+      metrics,
+    );
     this.lock = new FleetLock(this.connection, this.options.lockTtlMs, this.options.timeoutMs);
     if (this.options.enabled && this.options.l1MaxMb > 0) {
       this.l1 = new LRUCache<string, Float32Array>({
@@ -600,6 +606,11 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
     this.logger.warn(`Embedding cache clear interrupted by a Redis fault after deleting ${deleted} keys`);
     return deleted;
   }
+}
+
+/** Longest time from TCP connect to ready: twice the connect timeout, far above a healthy handshake (one round trip). */
+function readyTimeoutFor(timeoutMs: number): number {
+  return 2 * connectTimeoutFor(timeoutMs);
 }
 
 /** Vectors read (null for a miss) and whether Redis failed for any of them. */

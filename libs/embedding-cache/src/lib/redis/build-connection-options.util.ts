@@ -8,6 +8,11 @@ import type { EmbeddingCacheModuleOptions } from '../interfaces/embedding-cache-
 /** Longest wait between reconnect attempts: a restarted Redis is used again within ~0.5 s. */
 export const MAX_RECONNECT_DELAY_MS = 500;
 
+/** TCP connect timeout for a single-key budget of `timeoutMs`: ten budgets, at least 0.5 s. */
+export function connectTimeoutFor(timeoutMs: number): number {
+  return Math.max(500, timeoutMs * 10);
+}
+
 /** Reconnect backoff of every connection of the cache: 50 ms, 100 ms, … capped at 0.5 s. */
 export function reconnectDelay(attempt: number): number {
   return Math.min(attempt * 50, MAX_RECONNECT_DELAY_MS);
@@ -28,7 +33,7 @@ export function buildConnectionOptions(options: EmbeddingCacheModuleOptions): Re
     maxRetriesPerRequest: 1,
     // No CLIENT SETINFO on connect: two fewer round trips before ready (and fewer commands to allow in an ACL).
     disableClientInfo: true,
-    connectTimeout: Math.max(500, timeoutMs * 10),
+    connectTimeout: connectTimeoutFor(timeoutMs),
     commandTimeout: MAX_CALL_BUDGET_MS,
     ...(options.username !== undefined && { username: options.username }),
     ...(options.password !== undefined && { password: options.password }),
