@@ -1,6 +1,6 @@
 import { ClusterService } from '@liaoliaots/nestjs-redis';
 import type { Cluster } from 'ioredis';
-import { parseInfo, redisCli, startRedisCluster } from '@rag/test-utils';
+import { parseInfo, startRedisCluster } from '@rag/test-utils';
 import type { TestRedisCluster, TestRedisServer } from '@rag/test-utils';
 import { keySlot } from '../src/lib/utils/key-slot.util';
 import { createCacheFor, eventually, vectorFor } from './support/create-cache';
@@ -11,34 +11,37 @@ const MODEL = 'cluster-model';
 const DIMS = 1536;
 const texts = Array.from({ length: 1_000 }, (_, i) => `cluster text ${i}`);
 const entries = texts.map((text) => ({ text, vector: vectorFor(text, DIMS) }));
-
-/** The `calls` of `cmdstat_<command>` in `INFO commandstats` of a node. */
-async function commandCalls(node: TestRedisServer, command: string): Promise<number> {
-  const stats = parseInfo(await redisCli(node.port, ['INFO', 'commandstats']));
-  return Number(/calls=(\d+)/.exec(stats[`cmdstat_${command}`] ?? '')?.[1] ?? 0);
-}
+/** Every node requires it (requirepass + masterauth): the cache authenticates on each node it discovers. */
+const PASSWORD = 'cluster p@ss:word/1';
 
 function sameBytes(a: Float32Array, b: Float32Array): boolean {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 }
 
-/** Error reply counts by prefix (`INFO errorstats`) of a node. */
-async function errorStats(node: TestRedisServer): Promise<Record<string, string>> {
-  return parseInfo(await redisCli(node.port, ['INFO', 'errorstats']));
-}
 
-describe('Redis Cluster: 3 masters + 3 replicas started from the system binary', () => {
+describe('Redis Cluster: 3 masters + 3 replicas started from the system binary, with a password', () => {
   const unhandled = new UnhandledRejections();
   let cluster: TestRedisCluster;
   let instance: CacheInstance;
   let client: Cluster;
 
+  /** The `calls` of `cmdstat_<command>` in `INFO commandstats` of a node. */
+  const commandCalls = async (node: TestRedisServer, command: string): Promise<number> => {
+    const stats = parseInfo(await cluster.cli(node, ['INFO', 'commandstats']));
+    return Number(/calls=(\d+)/.exec(stats[`cmdstat_${command}`] ?? '')?.[1] ?? 0);
+  };
+  /** Error reply counts by prefix (`INFO errorstats`) of a node. */
+  const errorStats = async (node: TestRedisServer): Promise<Record<string, string>> =>
+    parseInfo(await cluster.cli(node, ['INFO', 'errorstats']));
+  const dbSize = async (node: TestRedisServer): Promise<number> => Number(await cluster.cli(node, ['DBSIZE']));
+
   beforeAll(async () => {
     unhandled.install();
-    cluster = await startRedisCluster({ masters: 3, replicasPerMaster: 1, nodeTimeoutMs: 1_000 });
+    cluster = await startRedisCluster({ masters: 3, replicasPerMaster: 1, nodeTimeoutMs: 1_000, password: PASSWORD });
     instance = await createCacheFor({
       mode: 'cluster',
       nodes: cluster.seeds.slice(0, 2),
+      password: PASSWORD,
       prefix: 'cl',
       timeoutMs: 50,
       breakerThreshold: 3,
@@ -60,7 +63,7 @@ describe('Redis Cluster: 3 masters + 3 replicas started from the system binary',
   it('setMany and getMany of 1000 keys spread over every master: one pipeline per node, no CROSSSLOT', async () => {
     const masters = await cluster.masters();
     expect(masters).toHaveLength(3);
-    await Promise.all(cluster.nodes.map((node) => redisCli(node.port, ['CONFIG', 'RESETSTAT'])));
+    await Promise.all(cluster.nodes.map((node) => cluster.cli(node, ['CONFIG', 'RESETSTAT'])));
     const pipelines = jest.spyOn(client, 'pipeline');
 
     await expect(instance.cache.setMany(MODEL, entries)).resolves.toBe(1_000);
@@ -96,7 +99,7 @@ describe('Redis Cluster: 3 masters + 3 replicas started from the system binary',
     expect(compute).toHaveBeenCalledTimes(1);
     const masters = await cluster.masters();
     for (const node of masters) {
-      const [, locks] = (await redisCli(node.port, ['SCAN', '0', 'MATCH', 'cl:lock:*', 'COUNT', '10000'])).trim().split('\n');
+      const [, locks] = (await cluster.cli(node, ['SCAN', '0', 'MATCH', 'cl:lock:*', 'COUNT', '10000'])).trim().split('\n');
       expect(locks ?? '').toBe('');
     }
     for (const node of cluster.nodes) expect(await errorStats(node)).not.toHaveProperty('errorstat_CROSSSLOT');
@@ -107,16 +110,29 @@ describe('Redis Cluster: 3 masters + 3 replicas started from the system binary',
     const foreign = ['other:a', 'other:b', 'other:c', 'other:d', 'other:e', 'other:f'];
     await Promise.all(foreign.map((key) => client.set(key, '1')));
     const masters = await cluster.masters();
-    const before = await Promise.all(masters.map(async (node) => Number(await redisCli(node.port, ['DBSIZE']))));
+    const before = await Promise.all(masters.map(dbSize));
     expect(before.every((size) => size > 250)).toBe(true);
 
     const deleted = await instance.cache.clear();
 
     expect(deleted).toBe(before.reduce((a, b) => a + b, 0) - foreign.length);
-    const after = await Promise.all(masters.map(async (node) => Number(await redisCli(node.port, ['DBSIZE']))));
+    const after = await Promise.all(masters.map(dbSize));
     expect(after.reduce((a, b) => a + b, 0)).toBe(foreign.length);
     await expect(Promise.all(foreign.map((key) => client.get(key)))).resolves.toEqual(foreign.map(() => '1'));
     for (const node of cluster.nodes) expect(await errorStats(node)).not.toHaveProperty('errorstat_CROSSSLOT');
+  });
+
+  it('a wrong password: the cluster cache stays disabled, lookups miss, nothing thrown', async () => {
+    const wrong = await createCacheFor({ mode: 'cluster', nodes: cluster.seeds.slice(0, 1), password: 'not it', prefix: 'cl', connectWaitMs: 500 });
+    try {
+      await sleep(300);
+      expect(wrong.cache.enabled()).toBe(false);
+      await expect(wrong.cache.getMany(MODEL, texts.slice(0, 10))).resolves.toEqual(texts.slice(0, 10).map(() => null));
+      await expect(wrong.cache.setMany(MODEL, entries.slice(0, 10))).resolves.toBe(0);
+      await expect(wrong.health.isHealthy()).resolves.toMatchObject({ embedding_cache: { status: 'down' } });
+    } finally {
+      await wrong.close();
+    }
   });
 
   it('a master killed after WAIT: misses absorbed during failover, full service after it, nothing thrown', async () => {

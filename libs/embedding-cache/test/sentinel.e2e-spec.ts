@@ -8,8 +8,10 @@ import { sleep, timed, UnhandledRejections } from './support/fault-helpers';
 
 const MODEL = 'sentinel-model';
 const texts = Array.from({ length: 200 }, (_, i) => `sentinel text ${i}`);
+/** The data nodes require it; the sentinels know it (`sentinel auth-pass`). */
+const PASSWORD = 'sentinel-p@ss:word';
 
-describe('Sentinel: 1 master, 1 replica, 3 sentinels started from the system binary', () => {
+describe('Sentinel: 1 master, 1 replica, 3 sentinels started from the system binary, with a password', () => {
   const unhandled = new UnhandledRejections();
   let setup: TestRedisSentinel;
   let instance: CacheInstance;
@@ -17,11 +19,12 @@ describe('Sentinel: 1 master, 1 replica, 3 sentinels started from the system bin
 
   beforeAll(async () => {
     unhandled.install();
-    setup = await startRedisSentinel({ downAfterMs: 1_000, failoverTimeoutMs: 3_000 });
+    setup = await startRedisSentinel({ downAfterMs: 1_000, failoverTimeoutMs: 3_000, password: PASSWORD });
     instance = await createCacheFor({
       mode: 'sentinel',
       sentinels: setup.seeds,
       sentinelMaster: setup.masterName,
+      password: PASSWORD,
       prefix: 'sn',
       timeoutMs: 50,
       breakerThreshold: 3,

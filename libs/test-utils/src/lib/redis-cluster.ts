@@ -15,6 +15,8 @@ export interface RedisClusterOptions {
   nodeTimeoutMs?: number;
   /** Extra `redis-server` arguments for every node. */
   args?: string[];
+  /** Password of the default user on every node (`requirepass`, and `masterauth` for replication). */
+  password?: string;
 }
 
 /** One node as `CLUSTER NODES` describes it. */
@@ -33,6 +35,10 @@ export interface TestRedisCluster {
   readonly nodes: readonly TestRedisServer[];
   /** `127.0.0.1:<port>` of every node, for `REDIS_EMBEDDING_CACHE_NODES`. */
   readonly seeds: readonly string[];
+  /** The nodes' password, if any. */
+  readonly password: string | undefined;
+  /** `redis-cli` against one node, authenticated. */
+  cli(node: TestRedisServer, args: readonly string[]): Promise<string>;
   /** The topology as seen by the first node that answers. */
   topology(): Promise<ClusterNodeInfo[]>;
   /** The servers that are currently masters serving slots and not failing. */
@@ -57,14 +63,17 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
   const masters = options.masters ?? 3;
   const replicas = options.replicasPerMaster ?? 1;
   const nodeTimeoutMs = options.nodeTimeoutMs ?? 1_000;
+  const password = options.password;
+  const auth = password === undefined ? [] : ['--requirepass', password, '--masterauth', password];
   const nodes: TestRedisServer[] = [];
   try {
     for (let i = 0; i < masters * (1 + replicas); i += 1) {
-      nodes.push(await startClusterNode(nodeTimeoutMs, options.args ?? []));
+      nodes.push(await startClusterNode(nodeTimeoutMs, [...auth, ...(options.args ?? [])]));
     }
     const seeds = nodes.map((node) => `127.0.0.1:${node.port}`);
-    await redisCli(nodes[0].port, ['--cluster', 'create', ...seeds, '--cluster-replicas', String(replicas), '--cluster-yes'], 30_000);
-    const cluster = buildCluster(nodes, seeds);
+    const create = ['--cluster', 'create', ...seeds, '--cluster-replicas', String(replicas), '--cluster-yes'];
+    await redisCli(nodes[0].port, create, 30_000, password);
+    const cluster = buildCluster(nodes, seeds, password);
     await cluster.waitUntilHealthy(20_000);
     return cluster;
   } catch (error) {
@@ -92,8 +101,9 @@ async function startClusterNode(nodeTimeoutMs: number, extra: readonly string[])
   }
 }
 
-function buildCluster(nodes: readonly TestRedisServer[], seeds: readonly string[]): TestRedisCluster {
+function buildCluster(nodes: readonly TestRedisServer[], seeds: readonly string[], password: string | undefined): TestRedisCluster {
   const byPort = new Map(nodes.map((node) => [node.port, node]));
+  const cli = (node: TestRedisServer, args: readonly string[]): Promise<string> => redisCli(node.port, args, 15_000, password);
 
   const liveNodes = async (): Promise<TestRedisServer[]> => {
     const up = await Promise.all(nodes.map((node) => answersPing(node.port)));
@@ -103,7 +113,7 @@ function buildCluster(nodes: readonly TestRedisServer[], seeds: readonly string[
   const topology = async (): Promise<ClusterNodeInfo[]> => {
     const [first] = await liveNodes();
     if (!first) throw new Error('no cluster node answers PING');
-    return parseClusterNodes(await redisCli(first.port, ['CLUSTER', 'NODES']));
+    return parseClusterNodes(await cli(first, ['CLUSTER', 'NODES']));
   };
 
   const healthy = async (): Promise<boolean> => {
@@ -111,8 +121,8 @@ function buildCluster(nodes: readonly TestRedisServer[], seeds: readonly string[
     if (live.length === 0) return false;
     const reports = await Promise.all(
       live.map(async (node) => ({
-        cluster: parseInfo(await redisCli(node.port, ['CLUSTER', 'INFO'])),
-        replication: parseInfo(await redisCli(node.port, ['INFO', 'replication'])),
+        cluster: parseInfo(await cli(node, ['CLUSTER', 'INFO'])),
+        replication: parseInfo(await cli(node, ['INFO', 'replication'])),
       })),
     );
     const clusterOk = reports.every(
@@ -133,6 +143,8 @@ function buildCluster(nodes: readonly TestRedisServer[], seeds: readonly string[
   return {
     nodes,
     seeds,
+    password,
+    cli,
     topology,
     async masters() {
       const info = await topology();

@@ -17,6 +17,8 @@ export interface RedisSentinelOptions {
   failoverTimeoutMs?: number;
   /** Extra `redis-server` arguments for the master and the replica. */
   args?: string[];
+  /** Password of the data nodes' default user (`requirepass`/`masterauth`, `sentinel auth-pass`). */
+  password?: string;
 }
 
 /** One master, one replica and a few sentinels on loopback, owned by the test. */
@@ -27,6 +29,8 @@ export interface TestRedisSentinel {
   readonly sentinels: readonly TestRedisServer[];
   /** `127.0.0.1:<port>` of every sentinel, for `REDIS_SENTINELS`. */
   readonly seeds: readonly string[];
+  /** The data nodes' password, if any. */
+  readonly password: string | undefined;
   /** The port of the master the live sentinels currently agree on. */
   masterPort(): Promise<number>;
   /** The data node that is master now. */
@@ -48,13 +52,15 @@ export async function startRedisSentinel(options: RedisSentinelOptions = {}): Pr
   const masterName = options.masterName ?? 'mymaster';
   const count = options.sentinels ?? 3;
   const quorum = Math.floor(count / 2) + 1;
+  const password = options.password;
+  const auth = password === undefined ? [] : ['--requirepass', password, '--masterauth', password];
   const started: TestRedisServer[] = [];
   const confDirs: string[] = [];
   try {
-    const master = await startRedisServer({ args: options.args ?? [] });
+    const master = await startRedisServer({ args: [...auth, ...(options.args ?? [])] });
     started.push(master);
     const replica = await startRedisServer({
-      args: ['--replicaof', '127.0.0.1', String(master.port), ...(options.args ?? [])],
+      args: ['--replicaof', '127.0.0.1', String(master.port), ...auth, ...(options.args ?? [])],
     });
     started.push(replica);
     const sentinels: TestRedisServer[] = [];
@@ -69,6 +75,7 @@ export async function startRedisSentinel(options: RedisSentinelOptions = {}): Pr
           `sentinel down-after-milliseconds ${masterName} ${options.downAfterMs ?? 1_000}`,
           `sentinel failover-timeout ${masterName} ${options.failoverTimeoutMs ?? 3_000}`,
           `sentinel parallel-syncs ${masterName} 1`,
+          ...(password === undefined ? [] : [`sentinel auth-pass ${masterName} ${password}`]),
           '',
         ].join('\n'),
       );
@@ -76,7 +83,7 @@ export async function startRedisSentinel(options: RedisSentinelOptions = {}): Pr
       sentinels.push(sentinel);
       started.push(sentinel);
     }
-    const setup = buildSentinel(masterName, [master, replica], sentinels, async () => {
+    const setup = buildSentinel(masterName, [master, replica], sentinels, password, async () => {
       await Promise.all(started.map((server) => server.stop()));
       for (const dir of confDirs) rmSync(dir, { recursive: true, force: true });
     });
@@ -93,8 +100,10 @@ function buildSentinel(
   masterName: string,
   servers: [TestRedisServer, TestRedisServer],
   sentinels: TestRedisServer[],
+  password: string | undefined,
   stop: () => Promise<void>,
 ): TestRedisSentinel {
+  const dataCli = (port: number, args: readonly string[]): Promise<string> => redisCli(port, args, 15_000, password);
   const liveSentinels = async (): Promise<TestRedisServer[]> => {
     const up = await Promise.all(sentinels.map((s) => answersPing(s.port)));
     return sentinels.filter((_, i) => up[i]);
@@ -112,7 +121,7 @@ function buildSentinel(
   const settled = async (): Promise<boolean> => {
     const port = await masterPort();
     if (!(await answersPing(port))) return false;
-    const role = parseInfo(await redisCli(port, ['INFO', 'replication']));
+    const role = parseInfo(await dataCli(port, ['INFO', 'replication']));
     if (role['role'] !== 'master') return false;
     const live = await liveSentinels();
     for (const sentinel of live) {
@@ -122,7 +131,7 @@ function buildSentinel(
     }
     const replica = servers.find((server) => server.port !== port);
     if (!replica || !(await answersPing(replica.port))) return true;
-    const replication = parseInfo(await redisCli(replica.port, ['INFO', 'replication']));
+    const replication = parseInfo(await dataCli(replica.port, ['INFO', 'replication']));
     return replication['master_port'] === String(port) && replication['master_link_status'] === 'up';
   };
 
@@ -131,6 +140,7 @@ function buildSentinel(
     servers,
     sentinels,
     seeds: sentinels.map((s) => `127.0.0.1:${s.port}`),
+    password,
     masterPort,
     async master() {
       const port = await masterPort();
