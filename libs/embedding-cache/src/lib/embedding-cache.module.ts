@@ -7,7 +7,8 @@ import { EmbeddingCacheService } from './embedding-cache.service';
 
 /**
  * The shared embedding cache. `forRoot(options)` or `forRootAsync(embeddingCacheConfig.asProvider())`;
- * the app registers the Redis client with `RedisModule.forRoot({ config: [buildEmbeddingCacheRedisConfig(options)] })`.
+ * the app registers the Redis client with `registerEmbeddingCacheRedis()` (a `Redis` client through
+ * RedisModule, or a `Cluster` client through ClusterModule in cluster mode).
  */
 @Module({
   imports: [TerminusModule],

@@ -6,8 +6,9 @@ export class RedisClientMissingError extends EmbeddingCacheError {
 
   constructor(namespace: string, cause?: unknown) {
     super(
-      `Redis namespace "${namespace}" is not registered; add buildEmbeddingCacheRedisConfig(options) ` +
-        `to RedisModule.forRoot({ config: [...] }) or set REDIS_EMBEDDING_CACHE_ENABLED=false`,
+      `Redis namespace "${namespace}" is not registered; import registerEmbeddingCacheRedis() (or add ` +
+        `buildEmbeddingCacheRedisConfig / buildEmbeddingCacheClusterConfig to RedisModule / ClusterModule) ` +
+        `or set REDIS_EMBEDDING_CACHE_ENABLED=false`,
       cause,
     );
   }
