@@ -7,7 +7,7 @@ export default {
   // PGlite's CommonJS build uses dynamic import(), which Jest's VM rejects without a Node flag.
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-    '/@electric-sql/pglite/dist/.+\\.cjs$': '<rootDir>/test/support/pglite-cjs.transform.js',
+    '/@electric-sql/pglite/dist/.+\\.cjs$': '<rootDir>/../../jest.pglite-transform.js',
   },
   transformIgnorePatterns: ['/node_modules/(?!@electric-sql/pglite/)'],
   // Opening PGlite (WASM Postgres) takes ~2 s the first time; HNSW inserts cost ~1-10 ms per row.

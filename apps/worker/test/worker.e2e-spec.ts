@@ -55,7 +55,9 @@ describe('apps/worker with real BullMQ and a real redis-server', () => {
 
   it('a job submitted through the API is processed by a worker started in the test; summary and cache are right', async () => {
     const apiPort = await freePort();
-    const api = await spawnApp('apps/rag-api/src/main.ts', { ...providerEnv(), PORT: String(apiPort) }, `http://127.0.0.1:${apiPort}/health/live`);
+    // The worker under test must take the job, not rag-api's in-process processor.
+    const apiEnv = { ...providerEnv(), PORT: String(apiPort), JOBS_IN_PROCESS: 'false', VECTOR_STORE_PATH: 'memory://' };
+    const api = await spawnApp('apps/rag-api/src/main.ts', apiEnv, `http://127.0.0.1:${apiPort}/health/live`);
     const worker = await startWorker(providerEnv());
     try {
       const jobTexts = [...texts('api job', 300), 'api job 0'];

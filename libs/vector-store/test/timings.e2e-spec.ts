@@ -5,7 +5,7 @@ import type { SqlDriver } from '../src/lib/interfaces/sql-driver.interface';
 import { VectorStoreSql } from '../src/lib/sql/vector-store.sql';
 import { toVectorLiteral } from '../src/lib/utils/to-vector-literal.util';
 import { VectorStore } from '../src/lib/vector-store.service';
-import { startPgliteServer } from './support/start-pglite-server';
+import { startPgliteServer } from '@rag/test-utils';
 import { randomVectors } from './support/vectors';
 
 /**

@@ -12,7 +12,7 @@ import type { VectorStoreConfig } from '../src/lib/interfaces/vector-store-confi
 import { VECTOR_STORE_DRIVER } from '../src/lib/vector-store.constants';
 import { VectorStoreModule } from '../src/lib/vector-store.module';
 import { VectorStore } from '../src/lib/vector-store.service';
-import { startPgliteServer } from './support/start-pglite-server';
+import { startPgliteServer } from '@rag/test-utils';
 import { axis } from './support/vectors';
 
 /** Stands in for the app's embedding provider module, which knows the vector size. */

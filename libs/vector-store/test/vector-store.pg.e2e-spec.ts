@@ -1,6 +1,6 @@
 import { PgDriver } from '../src/lib/drivers/pg.driver';
-import { startPgliteServer } from './support/start-pglite-server';
-import type { TestPgServer } from './support/start-pglite-server';
+import { startPgliteServer } from '@rag/test-utils';
+import type { TestPgServer } from '@rag/test-utils';
 import { describeVectorStoreContract } from './support/vector-store-contract';
 
 let server: TestPgServer;

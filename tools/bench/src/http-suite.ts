@@ -21,7 +21,7 @@ const TEXTS = Array.from({ length: 16 }, (_, i) => `benchmark query number ${i}:
 
 async function measure(name: string, env: Record<string, string>, options: HttpSuiteOptions): Promise<HttpRow> {
   const port = await freePort();
-  const app = await spawnApp('apps/rag-api/src/main.ts', { ...env, PORT: String(port), LOG_LEVEL: 'warn' }, `http://127.0.0.1:${port}/health/live`);
+  const app = await spawnApp('apps/rag-api/src/main.ts', { ...env, PORT: String(port), LOG_LEVEL: 'warn', JOBS_IN_PROCESS: 'false', VECTOR_STORE_PATH: 'memory://' }, `http://127.0.0.1:${port}/health/live`);
   try {
     const body = JSON.stringify({ input: TEXTS });
     const url = `${app.url}/v1/embeddings`;

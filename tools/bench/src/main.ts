@@ -5,7 +5,8 @@
  *
  * Flags: --count N (vectors per batch, 1000), --dims N (1536), --rounds N (30),
  *        --http-seconds N (10), --job-texts N (10000), --jobs N (8), --memory-entries N (10000),
- *        --suites core,memory,faults,http,jobs (all), --no-write.
+ *        --retrieval-chunks N (10000), --queries N (200),
+ *        --suites core,memory,faults,http,jobs,retrieval (all), --no-write.
  */
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { runFaultSuite } from './fault-suite';
 import { runHttpSuite } from './http-suite';
 import { runJobsSuite } from './jobs-suite';
 import { runMemorySuite } from './memory-suite';
+import { runRetrievalSuite } from './retrieval-suite';
 import { redisVersion } from './redis-version';
 
 type Out = (line?: string) => void;
@@ -86,7 +88,19 @@ async function jobs(server: TestRedisServer, values: Values, out: Out): Promise<
   }
 }
 
-const SUITES = { core, memory, faults, http, jobs };
+async function retrieval(_server: TestRedisServer, values: Values, out: Out): Promise<void> {
+  const r = await runRetrievalSuite({ chunks: Number(values['retrieval-chunks']), queries: Number(values['queries']) });
+  out(`## Retrieval: ${r.chunks} chunks of ${r.documents} documents, ${r.dims} dims, PGlite in memory with pgvector (HNSW cosine)`);
+  out();
+  out(`Ingestion: \`upsertDocument\` stores ${r.upsertChunksPerSecond.toFixed(0)} chunks/s (embeddings precomputed). Search latency over ${r.queries} queries:`);
+  out();
+  out('| case | median ms | p99 ms |');
+  out('|---|---:|---:|');
+  out(`| search, topK 5 | ${r.search.median.toFixed(2)} | ${r.search.p99.toFixed(2)} |`);
+  out(`| search, topK 5, metadata filter (1 document in 10) | ${r.filteredSearch.median.toFixed(2)} | ${r.filteredSearch.p99.toFixed(2)} |`);
+}
+
+const SUITES = { core, memory, faults, http, jobs, retrieval };
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -98,6 +112,8 @@ async function main(): Promise<void> {
       'job-texts': { type: 'string', default: '10000' },
       jobs: { type: 'string', default: '8' },
       'memory-entries': { type: 'string', default: '10000' },
+      'retrieval-chunks': { type: 'string', default: '10000' },
+      queries: { type: 'string', default: '200' },
       suites: { type: 'string', default: Object.keys(SUITES).join(',') },
       'no-write': { type: 'boolean', default: false },
     },

@@ -14,16 +14,18 @@ export interface TestApp {
 
 /**
  * Builds rag-api with `env` layered over the process environment (variables set to undefined
- * are removed), listens on 127.0.0.1:0, and restores the environment once built.
+ * are removed), listens on 127.0.0.1:0, and restores the environment once built. The vector
+ * store is an in-memory PGlite unless `env` says otherwise.
  */
 export async function createApp(env: Record<string, string | undefined>): Promise<TestApp> {
   const saved = { ...process.env };
-  for (const [name, value] of Object.entries({ LOG_LEVEL: 'silent', ...env })) {
+  for (const [name, value] of Object.entries({ LOG_LEVEL: 'silent', VECTOR_STORE_PATH: 'memory://', ...env })) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
   try {
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.register(), { bodyParser: false, logger: false });
+    // abortOnError false: a boot error rejects here instead of exiting the test process.
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.register(), { bodyParser: false, logger: false, abortOnError: false });
     configureApp(app);
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;

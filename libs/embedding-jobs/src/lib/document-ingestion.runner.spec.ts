@@ -1,0 +1,110 @@
+import { Test } from '@nestjs/testing';
+import { EmbeddingCacheService } from '@rag/embedding-cache';
+import { EMBEDDING_PROVIDER, EMBEDDINGS_OPTIONS, ProviderError } from '@rag/embeddings';
+import { DimensionMismatchError, VectorStore, computeContentHash } from '@rag/vector-store';
+import { DocumentIngestionRunner } from './document-ingestion.runner';
+import { InvalidJobError } from './invalid-job.error';
+
+const chunking = { chunkSize: 40, chunkOverlap: 0 };
+const cache = { getOrComputeDetailed: jest.fn() };
+const provider = { model: 'm', dimensions: 2, embed: jest.fn() };
+const store = {
+  chunking,
+  getDocument: jest.fn(),
+  setDocumentState: jest.fn(),
+  upsertDocument: jest.fn(),
+};
+const TEXT = 'First sentence of the text. Second sentence is here. Third one closes it.';
+const job = { collection: 'c', id: 'doc', text: TEXT, metadata: { topic: 't' } };
+const record = (contentHash: string | null, chunkCount = 0) => ({ collection: 'c', id: 'doc', contentHash, chunkCount, state: 'ready' });
+
+describe('DocumentIngestionRunner', () => {
+  let runner: DocumentIngestionRunner;
+
+  beforeEach(async () => {
+    for (const fn of [cache.getOrComputeDetailed, store.getDocument, store.setDocumentState, store.upsertDocument]) fn.mockReset();
+    cache.getOrComputeDetailed.mockImplementation(async (_m: string, texts: string[]) => ({
+      vectors: texts.map(() => new Float32Array([1, 0])),
+      hits: 1,
+      misses: texts.length - 1,
+      computed: texts.length - 1,
+    }));
+    store.upsertDocument.mockImplementation(async (input: { chunks: unknown[] }) => ({ chunkCount: input.chunks.length }));
+    const moduleRef = await Test.createTestingModule({
+      providers: [
+        DocumentIngestionRunner,
+        { provide: EmbeddingCacheService, useValue: cache },
+        { provide: EMBEDDING_PROVIDER, useValue: provider },
+        { provide: EMBEDDINGS_OPTIONS, useValue: {} },
+        { provide: VectorStore, useValue: store },
+      ],
+    }).compile();
+    runner = moduleRef.get(DocumentIngestionRunner);
+  });
+
+  it('chunks, embeds the chunks in batches through the cache, and replaces the chunks with the content hash', async () => {
+    store.getDocument.mockResolvedValue(record(null));
+    const progress: number[] = [];
+    const summary = await runner.run(job, { batchSize: 2, finalAttempt: false, onProgress: (p) => void progress.push(p) });
+    const chunks = cache.getOrComputeDetailed.mock.calls.flatMap((call) => call[1] as string[]);
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(cache.getOrComputeDetailed.mock.calls.every((call) => call[0] === 'm' && call[1].length <= 2)).toBe(true);
+    expect(progress[progress.length - 1]).toBe(100);
+    expect(store.setDocumentState).toHaveBeenCalledWith({ collection: 'c', id: 'doc', state: 'processing' });
+    expect(store.upsertDocument).toHaveBeenCalledWith({
+      collection: 'c',
+      id: 'doc',
+      contentHash: computeContentHash(TEXT, { ...chunking, model: 'm' }),
+      metadata: { topic: 't' },
+      chunks: chunks.map((text) => ({ text, embedding: new Float32Array([1, 0]) })),
+    });
+    expect(summary).toMatchObject({ outcome: 'ingested', collection: 'c', documentId: 'doc', chunks: chunks.length });
+  });
+
+  it('an unchanged document (same hash) makes no embedding call and only refreshes state and metadata', async () => {
+    store.getDocument.mockResolvedValue(record(computeContentHash(TEXT, { ...chunking, model: 'm' }), 3));
+    await expect(runner.run(job, { batchSize: 2, finalAttempt: false })).resolves.toEqual({
+      outcome: 'unchanged',
+      collection: 'c',
+      documentId: 'doc',
+      chunks: 3,
+      hits: 0,
+      computed: 0,
+    });
+    expect(cache.getOrComputeDetailed).not.toHaveBeenCalled();
+    expect(store.upsertDocument).not.toHaveBeenCalled();
+    expect(store.setDocumentState).toHaveBeenCalledWith({ collection: 'c', id: 'doc', state: 'ready', metadata: { topic: 't' } });
+  });
+
+  it('a document deleted while its job waited is left deleted', async () => {
+    store.getDocument.mockResolvedValue(null);
+    await expect(runner.run(job, { batchSize: 2, finalAttempt: false })).resolves.toMatchObject({ outcome: 'deleted', chunks: 0 });
+    expect(store.setDocumentState).not.toHaveBeenCalled();
+  });
+
+  it('a transient failure leaves the document processing for the retry; on the final attempt it is marked failed', async () => {
+    store.getDocument.mockResolvedValue(record(null));
+    cache.getOrComputeDetailed.mockRejectedValue(new ProviderError('m', 503, 'busy'));
+    await expect(runner.run(job, { batchSize: 2, finalAttempt: false })).rejects.toThrow(ProviderError);
+    expect(store.setDocumentState).not.toHaveBeenCalledWith(expect.objectContaining({ state: 'failed' }));
+    await expect(runner.run(job, { batchSize: 2, finalAttempt: true })).rejects.toThrow(ProviderError);
+    expect(store.setDocumentState).toHaveBeenCalledWith({ collection: 'c', id: 'doc', state: 'failed', error: expect.stringContaining('busy') });
+  });
+
+  it('a permanent failure (dimension mismatch) marks the document failed at once', async () => {
+    store.getDocument.mockResolvedValue(record(null));
+    store.upsertDocument.mockRejectedValue(new DimensionMismatchError('c', 3, 2, 'upsert'));
+    await expect(runner.run(job, { batchSize: 2, finalAttempt: false })).rejects.toThrow(DimensionMismatchError);
+    expect(store.setDocumentState).toHaveBeenCalledWith(expect.objectContaining({ state: 'failed', error: expect.stringContaining('Dimension mismatch') }));
+  });
+
+  it.each([
+    [{ ...job, id: '' }, 'id must be a non-empty string'],
+    [{ ...job, collection: 5 }, 'collection must be a non-empty string'],
+    [{ ...job, text: '   ' }, 'text must be a non-empty string'],
+    [{ ...job, metadata: [1] }, 'metadata must be a JSON object'],
+  ])('rejects invalid job data %j', async (data, message) => {
+    await expect(runner.run(data as never, { batchSize: 2, finalAttempt: false })).rejects.toThrow(InvalidJobError);
+    await expect(runner.run(data as never, { batchSize: 2, finalAttempt: false })).rejects.toThrow(message);
+  });
+});

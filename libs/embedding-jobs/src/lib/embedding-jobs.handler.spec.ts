@@ -1,0 +1,65 @@
+import { DelayedError, UnrecoverableError } from 'bullmq';
+import type { Job } from 'bullmq';
+import { ProviderError } from '@rag/embeddings';
+import type { DocumentIngestionRunner } from './document-ingestion.runner';
+import type { EmbeddingJobRunner } from './embedding-job.runner';
+import { HAND_BACK_DELAY_MS } from './embedding-jobs.constants';
+import { EmbeddingJobsHandler } from './embedding-jobs.handler';
+import type { EmbeddingQueueJobData } from './embedding-jobs.handler';
+import { InvalidJobError } from './invalid-job.error';
+
+const texts = { run: jest.fn() };
+const documents = { run: jest.fn() };
+
+function fakeJob(name: string, attemptsMade = 0): Job<EmbeddingQueueJobData> & { moveToDelayed: jest.Mock; updateProgress: jest.Mock } {
+  return { name, data: {}, attemptsMade, opts: { attempts: 3 }, moveToDelayed: jest.fn(), updateProgress: jest.fn() } as never;
+}
+
+describe('EmbeddingJobsHandler', () => {
+  beforeEach(() => {
+    texts.run.mockReset().mockResolvedValue({ total: 1, hits: 0, computed: 1, failed: 0 });
+    documents.run.mockReset().mockResolvedValue({ outcome: 'ingested' });
+  });
+
+  const handler = (withDocuments = true) =>
+    new EmbeddingJobsHandler(texts as unknown as EmbeddingJobRunner, withDocuments ? (documents as unknown as DocumentIngestionRunner) : undefined);
+
+  it('runs embed-texts jobs with the batch size and reports progress on the job', async () => {
+    const job = fakeJob('embed-texts');
+    await expect(handler().handle(job, 'tok', 64)).resolves.toMatchObject({ total: 1 });
+    const options = texts.run.mock.calls[0][1];
+    expect(options.batchSize).toBe(64);
+    await options.onProgress(50);
+    expect(job.updateProgress).toHaveBeenCalledWith(50);
+  });
+
+  it.each([
+    [0, false],
+    [1, false],
+    [2, true],
+  ])('runs ingest-document jobs; after %d failed attempts of 3 the run is final: %s', async (attemptsMade, finalAttempt) => {
+    await handler().handle(fakeJob('ingest-document', attemptsMade), 'tok', 8);
+    expect(documents.run.mock.calls[0][1]).toMatchObject({ batchSize: 8, finalAttempt });
+  });
+
+  it('without a vector store, hands ingest-document jobs back to the queue (delayed) instead of failing them', async () => {
+    const job = fakeJob('ingest-document');
+    const before = Date.now();
+    await expect(handler(false).handle(job, 'tok', 8)).rejects.toThrow(DelayedError);
+    expect(job.moveToDelayed).toHaveBeenCalledWith(expect.any(Number), 'tok');
+    expect(job.moveToDelayed.mock.calls[0][0]).toBeGreaterThanOrEqual(before + HAND_BACK_DELAY_MS);
+    expect(documents.run).not.toHaveBeenCalled();
+    expect(handler(false).ingestsDocuments).toBe(false);
+  });
+
+  it('turns errors no retry can fix into UnrecoverableError, and lets transient ones through', async () => {
+    await expect(handler().handle(fakeJob('something-else'), 'tok', 8)).rejects.toThrow(UnrecoverableError);
+    texts.run.mockRejectedValueOnce(new InvalidJobError('texts must be an array'));
+    await expect(handler().handle(fakeJob('embed-texts'), 'tok', 8)).rejects.toThrow(UnrecoverableError);
+    documents.run.mockRejectedValueOnce(new ProviderError('m', 401, 'bad key'));
+    await expect(handler().handle(fakeJob('ingest-document'), 'tok', 8)).rejects.toThrow(UnrecoverableError);
+    const transient = new ProviderError('m', 503, 'busy');
+    documents.run.mockRejectedValueOnce(transient);
+    await expect(handler().handle(fakeJob('ingest-document'), 'tok', 8)).rejects.toBe(transient);
+  });
+});
