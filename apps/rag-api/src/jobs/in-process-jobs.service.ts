@@ -60,12 +60,16 @@ export class InProcessJobsService implements OnApplicationBootstrap, BeforeAppli
     clearInterval(this.retry);
     const { worker } = this;
     if (!worker) return;
+    const started = Date.now();
     try {
       await withDeadline(worker.close(), SHUTDOWN_GRACE_MS);
     } catch {
+      // Not awaited: a forced close can wait on the same stuck connection; the jobs in flight are
+      // retried by whoever takes them once their lock expires.
       this.logger.warn(`Jobs still running after ${SHUTDOWN_GRACE_MS} ms; closing the worker by force (they will be retried)`);
-      await worker.close(true).catch(() => undefined);
+      void worker.close(true).catch(() => undefined);
     }
+    this.logger.debug(`Worker closed in ${Date.now() - started} ms`);
   }
 
   private async tryStart(): Promise<boolean> {
