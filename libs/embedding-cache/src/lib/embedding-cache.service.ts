@@ -33,6 +33,7 @@ import { isCluster } from './redis/group-keys-by-node.util';
 import { settlePipeline } from './redis/settle-pipeline.util';
 import { buildCacheKey } from './utils/cache-key.util';
 import { decodeVector } from './utils/decode-vector.util';
+import { allocPooledFloat32, copyToPooled } from './utils/float32-pool.util';
 import { encodeVector } from './utils/encode-vector.util';
 
 /**
@@ -102,13 +103,17 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
     return this.connection.available();
   }
 
-  /** The stored vector, or `null` on a miss, a corrupt value or any Redis fault. One round trip. */
+  /**
+   * The stored vector, or `null` on a miss, a corrupt value or any Redis fault. One round trip.
+   * Vectors this service returns are the caller's to modify, but may be views into a shared
+   * ArrayBuffer (see `allocPooledFloat32`): read `.buffer` with `byteOffset` and `byteLength`.
+   */
   async get(model: string, text: string): Promise<Float32Array | null> {
     const key = this.makeKey(model, text);
     const cached = this.l1?.get(key);
     if (cached) {
       this.count('l1_hit', 1);
-      return cached.slice();
+      return copyToPooled(cached);
     }
     const outcome = await this.connection.call('get', this.budgetFor(this.expectedValueBytes), (c) =>
       c.getBuffer(key),
@@ -444,7 +449,7 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
     const remoteAt: number[] = [];
     keys.forEach((key, i) => {
       const cached = this.l1?.get(key);
-      if (cached) result[i] = cached.slice();
+      if (cached) result[i] = copyToPooled(cached);
       else {
         remote.push(key);
         remoteAt.push(i);
@@ -530,7 +535,7 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
   }
 
   private decode(value: Buffer): Float32Array | null {
-    const vector = decodeVector(value);
+    const vector = decodeVector(value, allocPooledFloat32);
     if (vector && value.length > this.expectedValueBytes) this.expectedValueBytes = value.length;
     return vector;
   }

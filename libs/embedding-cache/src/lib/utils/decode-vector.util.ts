@@ -8,24 +8,28 @@ import {
   VECTOR_MAGIC,
 } from './vector-format.constants';
 
+const defaultAlloc = (length: number): Float32Array => new Float32Array(length);
+
 /**
  * Decodes a stored value (float32 or float16 elements) into a Float32Array, or returns `null`
  * when it is not a well-formed value of this format (foreign format, unknown version or element
  * type, zero dims, wrong length).
  *
- * The elements are copied into a fresh Float32Array rather than viewed in place: Buffers from
+ * The elements are copied into a new Float32Array rather than viewed in place: Buffers from
  * ioredis are rarely 4-byte aligned, and a view would keep the whole ~64 KB socket chunk alive.
+ * `alloc` makes that array: a fresh one by default; the service passes `allocPooledFloat32`.
  */
-export function decodeVector(value: Buffer): Float32Array | null {
+export function decodeVector(value: Buffer, alloc: (length: number) => Float32Array = defaultAlloc): Float32Array | null {
   if (value.length < VECTOR_HEADER_BYTES || value[0] !== VECTOR_MAGIC || value[1] !== VECTOR_FORMAT_VERSION) return null;
   const dims = value.readUInt32LE(4);
   if (dims === 0) return null;
   const dtype = value[2];
   if (dtype === VECTOR_DTYPE_FLOAT32) {
     if (value.length !== VECTOR_HEADER_BYTES + 4 * dims) return null;
-    const out = new Float32Array(dims);
-    new Uint8Array(out.buffer).set(value.subarray(VECTOR_HEADER_BYTES));
-    if (!HOST_IS_LITTLE_ENDIAN) Buffer.from(out.buffer).swap32();
+    const out = alloc(dims);
+    const bytes = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+    bytes.set(value.subarray(VECTOR_HEADER_BYTES));
+    if (!HOST_IS_LITTLE_ENDIAN) Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).swap32();
     return out;
   }
   if (dtype === VECTOR_DTYPE_FLOAT16) {
@@ -34,7 +38,7 @@ export function decodeVector(value: Buffer): Float32Array | null {
     new Uint8Array(halves.buffer).set(value.subarray(VECTOR_HEADER_BYTES));
     if (!HOST_IS_LITTLE_ENDIAN) Buffer.from(halves.buffer).swap16();
     const table = float16Table();
-    const out = new Float32Array(dims);
+    const out = alloc(dims);
     for (let i = 0; i < dims; i += 1) out[i] = table[halves[i]];
     return out;
   }
