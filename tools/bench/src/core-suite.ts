@@ -12,13 +12,8 @@ import {
 } from '@rag/embedding-cache';
 import type { EmbeddingCacheModuleOptions } from '@rag/embedding-cache';
 import type { TestRedisServer } from '@rag/test-utils';
-import { summarize, time } from './stats';
+import { collectGarbage, summarize, time } from './stats';
 import type { Summary } from './stats';
-
-/** A full collection when the process runs with `--expose-gc`; nothing otherwise. */
-function collectGarbage(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
 
 /** Options of the core suite. */
 export interface CoreSuiteOptions {

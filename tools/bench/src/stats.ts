@@ -17,3 +17,8 @@ export async function time(fn: () => Promise<unknown>): Promise<number> {
   await fn();
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
+
+/** A full collection when the process runs with `--expose-gc` (as `npm run bench` does); nothing otherwise. */
+export function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
