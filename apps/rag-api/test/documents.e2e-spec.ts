@@ -3,12 +3,37 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { FakeOpenAIServer } from '@rag/embeddings/testing';
-import { DOCUMENTS, QUESTION_ABOUT_SECOND, startRedisServer, waitForDocument } from '@rag/test-utils';
+import { spawn } from 'node:child_process';
+import { DOCUMENTS, QUESTION_ABOUT_SECOND, WORKSPACE_ROOT, freePort, startRedisServer, waitForDocument } from '@rag/test-utils';
 import type { TestRedisServer } from '@rag/test-utils';
 import { cacheHeader, createApp } from './support/create-app';
 import type { TestApp } from './support/create-app';
 
 const MODEL = 'text-embedding-3-small';
+
+/** Runs rag-api's main.ts as its own process until it exits (a boot failure), with `env` over ours. */
+async function runMain(env: Record<string, string | undefined>): Promise<{ code: number | null; stderr: string }> {
+  const port = String(await freePort());
+  const merged: NodeJS.ProcessEnv = { ...process.env, SWC_NODE_PROJECT: join(WORKSPACE_ROOT, 'tsconfig.base.json'), PORT: port, LOG_LEVEL: 'silent' };
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) delete merged[name];
+    else merged[name] = value;
+  }
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(WORKSPACE_ROOT, 'apps/rag-api/src/main.ts')], {
+    cwd: WORKSPACE_ROOT,
+    env: merged,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  return new Promise((resolve) =>
+    child.once('exit', (code) => {
+      clearTimeout(killer);
+      resolve({ code, stderr });
+    }),
+  );
+}
 
 describe('documents and retrieval in rag-api (PGlite on disk, in-process job processor, real Redis and BullMQ)', () => {
   let redis: TestRedisServer;
@@ -134,6 +159,38 @@ describe('documents and retrieval in rag-api (PGlite on disk, in-process job pro
     expect(after.body.results.some((r: { documentId: string }) => r.documentId === DOCUMENTS[2].id)).toBe(false);
   });
 
+  it('the last POST of a document wins, and a DELETE right after a POST is not undone by its job', async () => {
+    const versions = ['Copper wires conduct electricity well.', 'Glass fibres carry light signals across oceans.'];
+    const answers = [];
+    for (const text of versions) answers.push(await request(api.url).post('/v1/documents').send({ id: 'raced', text }));
+    expect(answers.map((a) => a.status)).toEqual([202, 202]);
+    await waitForDocument(api.url, 'raced');
+    for (const answer of answers) {
+      const deadline = Date.now() + 30_000;
+      let job = await request(api.url).get(`/v1/embedding-jobs/${answer.body.jobId}`);
+      while (job.body.state !== 'completed' && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+        job = await request(api.url).get(`/v1/embedding-jobs/${answer.body.jobId}`);
+      }
+      expect(job.body.state).toBe('completed');
+    }
+    const stored = await request(api.url).post('/v1/retrieve').send({ query: 'glass fibres light copper wires', topK: 10 });
+    const raced = stored.body.results.filter((r: { documentId: string }) => r.documentId === 'raced');
+    expect(raced.map((r: { text: string }) => r.text)).toEqual([versions[1]]);
+
+    const doomed = await request(api.url).post('/v1/documents').send({ id: 'doomed', text: 'Short-lived words about nothing much.' });
+    expect(doomed.status).toBe(202);
+    await request(api.url).delete('/v1/documents/doomed').expect(204);
+    const deadline = Date.now() + 30_000;
+    let job = await request(api.url).get(`/v1/embedding-jobs/${doomed.body.jobId}`);
+    while (job.body.state !== 'completed' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      job = await request(api.url).get(`/v1/embedding-jobs/${doomed.body.jobId}`);
+    }
+    expect(job.body).toMatchObject({ state: 'completed', summary: { outcome: 'deleted' } });
+    await expect(request(api.url).get('/v1/documents/doomed')).resolves.toMatchObject({ status: 404 });
+  });
+
   it('the data survives a restart of rag-api (PGlite on disk)', async () => {
     await api.close();
     api = await createApp(env());
@@ -147,6 +204,7 @@ describe('documents and retrieval in rag-api (PGlite on disk, in-process job pro
       ['missing text', { id: 'x' }, 'text'],
       ['text of the wrong type', { text: 42 }, 'text'],
       ['empty text', { text: '' }, 'text'],
+      ['whitespace-only text', { text: ' \n\t ' }, 'text'],
       ['metadata that is an array', { text: 'a', metadata: [1] }, 'metadata'],
       ['metadata that is a string', { text: 'a', metadata: 'x' }, 'metadata'],
       ['an id too long', { text: 'a', id: 'x'.repeat(1_025) }, 'id'],
@@ -210,10 +268,11 @@ describe('rag-api documents when the queue Redis is unreachable', () => {
     } finally {
       await api.close();
     }
-    // The store holds 384-dimensional vectors (local-hash-v1); a 64-dimension model must not write there.
-    await expect(
-      createApp({ ...base, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: 'http://127.0.0.1:1/v1', EMBEDDING_DIMENSIONS: '64' }),
-    ).rejects.toThrow(/Dimension mismatch on collection "default".*384.*64/);
+    // The store holds 384-dimensional vectors (local-hash-v1); a 64-dimension model must not write
+    // there. Booted as its own process, as a user would: it must exit with the reason.
+    const boot = await runMain({ ...base, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: 'http://127.0.0.1:1/v1', EMBEDDING_DIMENSIONS: '64' });
+    expect(boot.code).toBe(1);
+    expect(boot.stderr).toMatch(/Dimension mismatch on collection "default".*384.*64/);
     rmSync(dataDir, { recursive: true, force: true });
   });
 });

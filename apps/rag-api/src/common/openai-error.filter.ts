@@ -1,6 +1,7 @@
 import { Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import { ProviderError } from '@rag/embeddings';
+import { InvalidJobError } from '@rag/embedding-jobs';
 import { VectorStoreError } from '@rag/vector-store';
 import type { Response } from 'express';
 
@@ -57,6 +58,8 @@ export class OpenAIErrorFilter implements ExceptionFilter {
       return [HttpStatus.BAD_GATEWAY, body];
     }
     if (exception instanceof VectorStoreError) return this.vectorStoreError(exception);
+    // Inline ingestion checks the document as a job would; what it refuses is the client's to fix.
+    if (exception instanceof InvalidJobError) return [HttpStatus.BAD_REQUEST, openAIError(HttpStatus.BAD_REQUEST, exception.message)];
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();

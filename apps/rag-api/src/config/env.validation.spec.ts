@@ -30,7 +30,9 @@ describe('validateEnv (rag-api)', () => {
     [{ DATABASE_URL: 'postgres://db/rag', JOBS_IN_PROCESS: 'true' }, true],
     [{ JOBS_IN_PROCESS: 'false' }, false],
     [{ JOBS_IN_PROCESS: 'AUTO', DATABASE_URL: ' ' }, true],
+    [{ JOBS_IN_PROCESS: ' True ' }, true],
   ])('JOBS_IN_PROCESS with %j runs the processor in rag-api: %s', (env, expected) => {
     expect(resolveJobsInProcess(env)).toBe(expected);
+    expect(() => validateEnv(env)).not.toThrow();
   });
 });

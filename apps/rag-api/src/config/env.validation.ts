@@ -46,6 +46,7 @@ export class RagApiEnv {
   EMBEDDING_CACHE_REQUIRED = false;
 
   /** Run the job processor in this process: auto (when DATABASE_URL is unset), true or false. */
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
   @IsIn(JOBS_IN_PROCESS_VALUES, { message: `$property must be one of ${JOBS_IN_PROCESS_VALUES.join(', ')}` })
   JOBS_IN_PROCESS: (typeof JOBS_IN_PROCESS_VALUES)[number] = 'auto';
 

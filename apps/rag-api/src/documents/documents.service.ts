@@ -1,4 +1,4 @@
-import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -11,8 +11,10 @@ import {
   INGEST_DOCUMENT_JOB,
 } from '@rag/embedding-jobs';
 import type { EmbeddingQueueJobData, IngestDocumentJobData } from '@rag/embedding-jobs';
-import { VectorStore } from '@rag/vector-store';
-import type { DocumentMetadata, DocumentRecord } from '@rag/vector-store';
+import { VECTOR_STORE_DRIVER, VectorStore } from '@rag/vector-store';
+import type { DocumentMetadata, DocumentRecord, SqlDriver } from '@rag/vector-store';
+import { ragApiConfig } from '../config/rag-api.config';
+import type { RagApiConfig } from '../config/rag-api.config';
 import { QUEUE_TIMEOUT_MS } from '../embedding-jobs/embedding-jobs.constants';
 import type { CreateDocumentDto } from './dto/create-document.dto';
 import type { DocumentAcceptedDto, DocumentDto } from './dto/document.dto';
@@ -31,12 +33,24 @@ export interface CreateDocumentResult {
 @Injectable()
 export class DocumentsService {
   private readonly logger = new Logger('Documents');
+  /**
+   * Whether a queued job can be taken at all: by this process (`JOBS_IN_PROCESS`) or by workers
+   * sharing a PostgreSQL. With an embedded PGlite and no processor here, nobody could: ingest inline.
+   */
+  private readonly queueable: boolean;
 
   constructor(
     @InjectQueue(EMBEDDING_JOBS_QUEUE) private readonly queue: Queue<EmbeddingQueueJobData>,
     private readonly store: VectorStore,
     private readonly ingestion: DocumentIngestionRunner,
-  ) {}
+    @Inject(VECTOR_STORE_DRIVER) driver: SqlDriver,
+    @Inject(ragApiConfig.KEY) config: RagApiConfig,
+  ) {
+    this.queueable = config.jobsInProcess || driver.kind === 'pg';
+    if (!this.queueable) {
+      this.logger.warn('JOBS_IN_PROCESS=false with an embedded PGlite (no DATABASE_URL): documents are ingested inline, in the request');
+    }
+  }
 
   async create(dto: CreateDocumentDto): Promise<CreateDocumentResult> {
     const data: IngestDocumentJobData = {
@@ -44,19 +58,26 @@ export class DocumentsService {
       id: dto.id ?? randomUUID(),
       text: dto.text,
       metadata: (dto.metadata ?? {}) as DocumentMetadata,
+      // The latest request of a document wins: older jobs still queued or running store nothing.
+      token: randomUUID(),
     };
-    const { collection, id } = data;
-    await this.store.setDocumentState({ collection, id, state: 'pending' });
-    try {
-      const job = await withDeadline(this.queue.add(INGEST_DOCUMENT_JOB, data, EMBEDDING_JOB_OPTIONS), QUEUE_TIMEOUT_MS);
-      return { queued: true, body: { id, collection, jobId: String(job.id), state: 'pending' } };
-    } catch (error) {
-      this.logger.warn(
-        `Queue "${EMBEDDING_JOBS_QUEUE}" unreachable (${error instanceof Error ? error.message : String(error)}); ingesting document "${id}" inline`,
-      );
+    const { collection, id, token } = data;
+    await this.store.setDocumentState({ collection, id, state: 'pending', ingestToken: token });
+    if (this.queueable) {
+      try {
+        const job = await withDeadline(this.queue.add(INGEST_DOCUMENT_JOB, data, EMBEDDING_JOB_OPTIONS), QUEUE_TIMEOUT_MS);
+        return { queued: true, body: { id, collection, jobId: String(job.id), state: 'pending' } };
+      } catch (error) {
+        // Should the add still land after the deadline, its job finds the document unchanged (same
+        // token and content hash) and makes no embedding call, or stores nothing after a newer POST.
+        this.logger.warn(
+          `Queue "${EMBEDDING_JOBS_QUEUE}" unreachable (${error instanceof Error ? error.message : String(error)}); ingesting document "${id}" inline`,
+        );
+      }
     }
     const summary = await this.ingestion.run(data, { batchSize: DEFAULT_EMBEDDING_BATCH_SIZE, finalAttempt: true });
-    return { queued: false, body: { id, collection, jobId: null, state: 'ready', chunkCount: summary.chunks } };
+    const state = summary.outcome === 'ingested' || summary.outcome === 'unchanged' ? 'ready' : summary.outcome;
+    return { queued: false, body: { id, collection, jobId: null, state, chunkCount: summary.chunks } };
   }
 
   async get(id: string, collection?: string): Promise<DocumentDto> {

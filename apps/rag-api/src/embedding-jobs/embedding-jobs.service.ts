@@ -36,9 +36,11 @@ export class EmbeddingJobsService {
   }
 
   async get(id: string): Promise<EmbeddingJobDto> {
+    // State first: a job read after its state was seen 'completed' carries its return value
+    // (read the other way round, a job finishing in between showed 'completed' with no summary).
+    const state = await this.guard(() => this.queue.getJobState(id));
     const job = await this.guard(() => this.queue.getJob(id));
-    if (!job) throw new NotFoundException({ message: `embedding job "${id}" not found`, param: 'id' });
-    const state = await this.guard(() => job.getState());
+    if (!job || state === 'unknown') throw new NotFoundException({ message: `embedding job "${id}" not found`, param: 'id' });
     return describe(job, state);
   }
 

@@ -81,6 +81,8 @@ export class InProcessJobsService implements OnApplicationBootstrap, BeforeAppli
     } catch {
       return false;
     }
+    // Shutdown may have begun, or another attempt started the worker, while this one waited.
+    if (this.worker || this.stopping) return true;
     clearInterval(this.retry);
     const worker = new Worker<EmbeddingQueueJobData, EmbeddingQueueJobResult>(
       EMBEDDING_JOBS_QUEUE,

@@ -13,16 +13,36 @@ const store = {
   getDocument: jest.fn(),
   setDocumentState: jest.fn(),
   upsertDocument: jest.fn(),
+  setDocumentStateIfCurrent: jest.fn(),
+  upsertDocumentIfCurrent: jest.fn(),
 };
 const TEXT = 'First sentence of the text. Second sentence is here. Third one closes it.';
 const job = { collection: 'c', id: 'doc', text: TEXT, metadata: { topic: 't' } };
-const record = (contentHash: string | null, chunkCount = 0) => ({ collection: 'c', id: 'doc', contentHash, chunkCount, state: 'ready' });
+const record = (contentHash: string | null, chunkCount = 0, ingestToken: string | null = null) => ({
+  collection: 'c',
+  id: 'doc',
+  contentHash,
+  chunkCount,
+  state: 'ready',
+  ingestToken,
+});
 
 describe('DocumentIngestionRunner', () => {
   let runner: DocumentIngestionRunner;
 
   beforeEach(async () => {
-    for (const fn of [cache.getOrComputeDetailed, store.getDocument, store.setDocumentState, store.upsertDocument]) fn.mockReset();
+    for (const fn of [
+      cache.getOrComputeDetailed,
+      store.getDocument,
+      store.setDocumentState,
+      store.upsertDocument,
+      store.setDocumentStateIfCurrent,
+      store.upsertDocumentIfCurrent,
+    ]) {
+      fn.mockReset();
+    }
+    store.setDocumentState.mockResolvedValue(record(null));
+    store.setDocumentStateIfCurrent.mockResolvedValue(record(null));
     cache.getOrComputeDetailed.mockImplementation(async (_m: string, texts: string[]) => ({
       vectors: texts.map(() => new Float32Array([1, 0])),
       hits: 1,
@@ -98,10 +118,53 @@ describe('DocumentIngestionRunner', () => {
     expect(store.setDocumentState).toHaveBeenCalledWith(expect.objectContaining({ state: 'failed', error: expect.stringContaining('Dimension mismatch') }));
   });
 
+  describe('with an ingest token (the latest request of a document wins)', () => {
+    const withToken = { ...job, token: 'tok-2' };
+
+    it('writes only through the token-checked store methods', async () => {
+      store.getDocument.mockResolvedValue(record(null, 0, 'tok-2'));
+      store.upsertDocumentIfCurrent.mockImplementation(async (input: { chunks: unknown[] }) => ({ chunkCount: input.chunks.length }));
+      await expect(runner.run(withToken, { batchSize: 8, finalAttempt: false })).resolves.toMatchObject({ outcome: 'ingested' });
+      expect(store.setDocumentStateIfCurrent).toHaveBeenCalledWith({ collection: 'c', id: 'doc', state: 'processing' }, 'tok-2');
+      expect(store.upsertDocumentIfCurrent).toHaveBeenCalledWith(expect.objectContaining({ collection: 'c', id: 'doc' }), 'tok-2');
+      expect(store.setDocumentState).not.toHaveBeenCalled();
+      expect(store.upsertDocument).not.toHaveBeenCalled();
+    });
+
+    it('an older job (another token on the document) stores nothing and embeds nothing', async () => {
+      store.getDocument.mockResolvedValue(record(null, 0, 'tok-3'));
+      await expect(runner.run(withToken, { batchSize: 8, finalAttempt: false })).resolves.toMatchObject({ outcome: 'superseded', chunks: 0 });
+      expect(cache.getOrComputeDetailed).not.toHaveBeenCalled();
+      expect(store.setDocumentStateIfCurrent).not.toHaveBeenCalled();
+    });
+
+    it('a document deleted while its chunks were embedded stays deleted', async () => {
+      store.getDocument.mockResolvedValueOnce(record(null, 0, 'tok-2')).mockResolvedValueOnce(null);
+      store.upsertDocumentIfCurrent.mockResolvedValue(null);
+      await expect(runner.run(withToken, { batchSize: 8, finalAttempt: false })).resolves.toMatchObject({ outcome: 'deleted' });
+    });
+
+    it('a failure is recorded only while the document holds the token', async () => {
+      store.getDocument.mockResolvedValue(record(null, 0, 'tok-2'));
+      cache.getOrComputeDetailed.mockRejectedValue(new ProviderError('m', 400, 'bad input'));
+      await expect(runner.run(withToken, { batchSize: 8, finalAttempt: false })).rejects.toThrow(ProviderError);
+      expect(store.setDocumentStateIfCurrent).toHaveBeenLastCalledWith(
+        { collection: 'c', id: 'doc', state: 'failed', error: expect.stringContaining('bad input') },
+        'tok-2',
+      );
+      expect(store.setDocumentState).not.toHaveBeenCalled();
+    });
+  });
+
+  it('a whitespace-only text fails the job and is recorded on the document', async () => {
+    await expect(runner.run({ ...job, text: ' \n ' }, { batchSize: 2, finalAttempt: false })).rejects.toThrow(InvalidJobError);
+    expect(store.setDocumentState).toHaveBeenCalledWith(expect.objectContaining({ state: 'failed', error: expect.stringContaining('text') }));
+  });
+
   it.each([
     [{ ...job, id: '' }, 'id must be a non-empty string'],
     [{ ...job, collection: 5 }, 'collection must be a non-empty string'],
-    [{ ...job, text: '   ' }, 'text must be a non-empty string'],
+    [{ ...job, text: '   ' }, 'text must contain a non-whitespace character'],
     [{ ...job, metadata: [1] }, 'metadata must be a JSON object'],
   ])('rejects invalid job data %j', async (data, message) => {
     await expect(runner.run(data as never, { batchSize: 2, finalAttempt: false })).rejects.toThrow(InvalidJobError);

@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EmbeddingCacheService } from '@rag/embedding-cache';
 import { EMBEDDING_PROVIDER, EMBEDDINGS_OPTIONS, cacheModelId } from '@rag/embeddings';
 import type { EmbeddingProvider, EmbeddingsModuleOptions } from '@rag/embeddings';
-import { VectorStore, chunkText, computeContentHash } from '@rag/vector-store';
-import type { DocumentMetadata } from '@rag/vector-store';
+import { VectorStore, VectorStoreError, chunkText, computeContentHash } from '@rag/vector-store';
+import type { DocumentMetadata, DocumentRecord, SetDocumentStateInput } from '@rag/vector-store';
 import type { IngestDocumentJobData } from './interfaces/ingest-document-job-data.interface';
 import type { IngestDocumentSummary } from './interfaces/ingest-document-summary.interface';
 import { InvalidJobError } from './invalid-job.error';
@@ -28,7 +28,10 @@ export interface IngestOptions {
  * the document's chunks in one transaction. Idempotent per document: the content hash covers the
  * text, the chunking settings and the model, so re-ingesting an unchanged document makes no
  * embedding call, and a changed one replaces every chunk. While a re-ingestion runs or after it
- * fails, the previous chunks keep being served.
+ * fails, the previous chunks keep being served. A job carrying the document's ingest token
+ * writes only while the document still holds it (checked and locked in the upsert's
+ * transaction), so of two ingestions of one document the last requested wins whatever order they
+ * finish in, and a document deleted meanwhile stays deleted.
  */
 @Injectable()
 export class DocumentIngestionRunner {
@@ -46,19 +49,30 @@ export class DocumentIngestionRunner {
   }
 
   async run(data: IngestDocumentJobData, options: IngestOptions): Promise<IngestDocumentSummary> {
-    const { collection, id, text, metadata } = check(data);
-    const base = { collection, documentId: id, hits: 0, computed: 0 };
-    const existing = await this.store.getDocument({ collection, id });
-    if (existing === null) return { ...base, outcome: 'deleted', chunks: 0 };
-
-    const contentHash = computeContentHash(text, { ...this.store.chunking, model: this.cacheModel });
-    if (existing.contentHash === contentHash) {
-      await this.store.setDocumentState({ collection, id, state: 'ready', metadata });
-      return { ...base, outcome: 'unchanged', chunks: existing.chunkCount };
-    }
+    const { collection, id } = checkKey(data);
+    const token = data.token;
+    const base = { collection, documentId: id, hits: 0, computed: 0, chunks: 0 };
+    // Writes of this job: only while the document holds its token, when it carries one.
+    const setState = (input: Omit<SetDocumentStateInput, 'collection' | 'id' | 'ingestToken'>): Promise<DocumentRecord | null> =>
+      token === undefined
+        ? this.store.setDocumentState({ collection, id, ...input })
+        : this.store.setDocumentStateIfCurrent({ collection, id, ...input }, token);
+    const notStored = async (): Promise<IngestDocumentSummary> =>
+      (await this.store.getDocument({ collection, id })) === null ? { ...base, outcome: 'deleted' } : { ...base, outcome: 'superseded' };
 
     try {
-      await this.store.setDocumentState({ collection, id, state: 'processing' });
+      const { text, metadata } = checkContent(data);
+      const existing = await this.store.getDocument({ collection, id });
+      if (existing === null) return { ...base, outcome: 'deleted' };
+      if (token !== undefined && existing.ingestToken !== token) return { ...base, outcome: 'superseded' };
+
+      const contentHash = computeContentHash(text, { ...this.store.chunking, model: this.cacheModel });
+      if (existing.contentHash === contentHash) {
+        if (!(await setState({ state: 'ready', metadata }))) return await notStored();
+        return { ...base, outcome: 'unchanged', chunks: existing.chunkCount };
+      }
+
+      if (!(await setState({ state: 'processing' }))) return await notStored();
       const pieces = chunkText(text, this.store.chunking);
       const vectors: Float32Array[] = [];
       let hits = 0;
@@ -71,40 +85,56 @@ export class DocumentIngestionRunner {
         computed += result.computed;
         await options.onProgress?.(Math.round(((start + batch.length) / pieces.length) * 100));
       }
-      const record = await this.store.upsertDocument({
-        collection,
-        id,
-        contentHash,
-        metadata,
-        chunks: pieces.map((piece, i) => ({ text: piece, embedding: vectors[i] })),
-      });
+      const input = { collection, id, contentHash, metadata, chunks: pieces.map((piece, i) => ({ text: piece, embedding: vectors[i] })) };
+      const record = token === undefined ? await this.store.upsertDocument(input) : await this.store.upsertDocumentIfCurrent(input, token);
+      if (!record) return { ...(await notStored()), hits, computed };
       return { ...base, outcome: 'ingested', chunks: record.chunkCount, hits, computed };
     } catch (error) {
-      if (options.finalAttempt || isPermanentJobError(error)) await this.markFailed(collection, id, error);
+      if (options.finalAttempt || isPermanentJobError(error)) await this.markFailed(setState, id, error);
       throw error;
     }
   }
 
   /** Best effort: the original error is what the caller must see, not a failure to record it. */
-  private async markFailed(collection: string, id: string, error: unknown): Promise<void> {
-    const message = error instanceof Error ? error.message : String(error);
+  private async markFailed(
+    setState: (input: Omit<SetDocumentStateInput, 'collection' | 'id' | 'ingestToken'>) => Promise<DocumentRecord | null>,
+    id: string,
+    error: unknown,
+  ): Promise<void> {
     try {
-      await this.store.setDocumentState({ collection, id, state: 'failed', error: message });
+      await setState({ state: 'failed', error: describeFailure(error) });
     } catch (stateError) {
       this.logger.warn(`Could not mark document "${id}" failed: ${stateError instanceof Error ? stateError.message : String(stateError)}`);
     }
   }
 }
 
-function check(data: IngestDocumentJobData): IngestDocumentJobData {
+/**
+ * The error recorded on a failed document, which `GET /v1/documents/:id` shows: a query failure
+ * may name the database (host, user, data directory), so it is only summarised there and logged
+ * in full by the job's processor.
+ */
+function describeFailure(error: unknown): string {
+  if (error instanceof VectorStoreError && error.code === 'VECTOR_STORE_QUERY_FAILED') return 'the vector store failed to store the document';
+  return error instanceof Error ? error.message : String(error);
+}
+
+function checkKey(data: IngestDocumentJobData): { collection: string; id: string } {
   if (typeof data?.id !== 'string' || data.id.length === 0) throw new InvalidJobError('id must be a non-empty string');
   if (typeof data.collection !== 'string' || data.collection.length === 0) {
     throw new InvalidJobError('collection must be a non-empty string');
   }
-  if (typeof data.text !== 'string' || data.text.trim().length === 0) throw new InvalidJobError('text must be a non-empty string');
+  if (data.token !== undefined && (typeof data.token !== 'string' || data.token.length === 0)) {
+    throw new InvalidJobError('token must be a non-empty string when given');
+  }
+  return { collection: data.collection, id: data.id };
+}
+
+function checkContent(data: IngestDocumentJobData): { text: string; metadata: DocumentMetadata } {
+  if (typeof data.text !== 'string' || data.text.trim().length === 0) throw new InvalidJobError('text must contain a non-whitespace character');
   const metadata: unknown = data.metadata ?? {};
   if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
     throw new InvalidJobError('metadata must be a JSON object');
   }
-  return { collection: data.collection, id: data.id, text: data.text, metadata: metadata as DocumentMetadata };
+  return { text: data.text, metadata: metadata as DocumentMetadata };
 }

@@ -31,3 +31,9 @@ export const INGEST_DOCUMENT_JOB = 'ingest-document';
  * `DATABASE_URL`) is put back on the queue for, before a process that has one takes it.
  */
 export const HAND_BACK_DELAY_MS = 2_000;
+
+/**
+ * Most hand-backs of one `ingest-document` job (150 × 2 s: about 5 minutes) before it fails with
+ * a message saying that no process with a vector store is taking document jobs.
+ */
+export const MAX_HAND_BACKS = 150;

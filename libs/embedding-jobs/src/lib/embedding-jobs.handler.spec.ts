@@ -3,7 +3,7 @@ import type { Job } from 'bullmq';
 import { ProviderError } from '@rag/embeddings';
 import type { DocumentIngestionRunner } from './document-ingestion.runner';
 import type { EmbeddingJobRunner } from './embedding-job.runner';
-import { HAND_BACK_DELAY_MS } from './embedding-jobs.constants';
+import { HAND_BACK_DELAY_MS, MAX_HAND_BACKS } from './embedding-jobs.constants';
 import { EmbeddingJobsHandler } from './embedding-jobs.handler';
 import type { EmbeddingQueueJobData } from './embedding-jobs.handler';
 import { InvalidJobError } from './invalid-job.error';
@@ -11,8 +11,12 @@ import { InvalidJobError } from './invalid-job.error';
 const texts = { run: jest.fn() };
 const documents = { run: jest.fn() };
 
-function fakeJob(name: string, attemptsMade = 0): Job<EmbeddingQueueJobData> & { moveToDelayed: jest.Mock; updateProgress: jest.Mock } {
-  return { name, data: {}, attemptsMade, opts: { attempts: 3 }, moveToDelayed: jest.fn(), updateProgress: jest.fn() } as never;
+function fakeJob(
+  name: string,
+  attemptsMade = 0,
+  data: Record<string, unknown> = {},
+): Job<EmbeddingQueueJobData> & { moveToDelayed: jest.Mock; updateProgress: jest.Mock; updateData: jest.Mock } {
+  return { name, data, attemptsMade, opts: { attempts: 3 }, moveToDelayed: jest.fn(), updateProgress: jest.fn(), updateData: jest.fn() } as never;
 }
 
 describe('EmbeddingJobsHandler', () => {
@@ -47,9 +51,17 @@ describe('EmbeddingJobsHandler', () => {
     const before = Date.now();
     await expect(handler(false).handle(job, 'tok', 8)).rejects.toThrow(DelayedError);
     expect(job.moveToDelayed).toHaveBeenCalledWith(expect.any(Number), 'tok');
+    expect(job.updateData).toHaveBeenCalledWith({ handBacks: 1 });
     expect(job.moveToDelayed.mock.calls[0][0]).toBeGreaterThanOrEqual(before + HAND_BACK_DELAY_MS);
     expect(documents.run).not.toHaveBeenCalled();
     expect(handler(false).ingestsDocuments).toBe(false);
+  });
+
+  it('fails a document job for good once it has been handed back MAX_HAND_BACKS times, saying why', async () => {
+    const job = fakeJob('ingest-document', 0, { handBacks: MAX_HAND_BACKS });
+    await expect(handler(false).handle(job, 'tok', 8)).rejects.toThrow(UnrecoverableError);
+    await expect(handler(false).handle(job, 'tok', 8)).rejects.toThrow(/DATABASE_URL/);
+    expect(job.moveToDelayed).not.toHaveBeenCalled();
   });
 
   it('turns errors no retry can fix into UnrecoverableError, and lets transient ones through', async () => {

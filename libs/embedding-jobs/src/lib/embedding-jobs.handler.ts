@@ -3,7 +3,7 @@ import { DelayedError, UnrecoverableError } from 'bullmq';
 import type { Job } from 'bullmq';
 import { DocumentIngestionRunner } from './document-ingestion.runner';
 import { EmbeddingJobRunner } from './embedding-job.runner';
-import { EMBED_TEXTS_JOB, HAND_BACK_DELAY_MS, INGEST_DOCUMENT_JOB } from './embedding-jobs.constants';
+import { EMBED_TEXTS_JOB, HAND_BACK_DELAY_MS, INGEST_DOCUMENT_JOB, MAX_HAND_BACKS } from './embedding-jobs.constants';
 import type { EmbeddingJobData } from './interfaces/embedding-job-data.interface';
 import type { EmbeddingJobSummary } from './interfaces/embedding-job-summary.interface';
 import type { IngestDocumentJobData } from './interfaces/ingest-document-job-data.interface';
@@ -58,12 +58,23 @@ export class EmbeddingJobsHandler {
     }
   }
 
-  /** Puts the job back (delayed, same attempt), for a process with a vector store to take. */
+  /**
+   * Puts the job back (delayed, same attempt), for a process with a vector store to take; after
+   * `MAX_HAND_BACKS` (nobody took it in ~5 minutes) fails it for good with the reason.
+   */
   private async handBack(job: Job, token: string | undefined): Promise<never> {
     if (!this.handBackLogged) {
       this.logger.warn(`"${INGEST_DOCUMENT_JOB}" jobs need DATABASE_URL (a shared PostgreSQL); this process hands them back to the queue`);
       this.handBackLogged = true;
     }
+    const handBacks = Number((job.data as { handBacks?: unknown }).handBacks ?? 0);
+    if (handBacks >= MAX_HAND_BACKS) {
+      throw new InvalidJobError(
+        `no process with a vector store took this "${INGEST_DOCUMENT_JOB}" job in ${handBacks} hand-backs; ` +
+          'run workers with DATABASE_URL, or rag-api with its in-process processor (JOBS_IN_PROCESS)',
+      );
+    }
+    await job.updateData({ ...job.data, handBacks: handBacks + 1 });
     await job.moveToDelayed(Date.now() + HAND_BACK_DELAY_MS, token);
     throw new DelayedError();
   }

@@ -160,6 +160,7 @@ describe('VectorStore', () => {
         chunkCount: 0,
         state: 'ready',
         error: null,
+        ingestToken: null,
         createdAt: new Date('2026-01-01T00:00:00Z'),
         updatedAt: new Date('2026-01-01T00:00:00Z'),
       });
@@ -306,10 +307,10 @@ describe('VectorStore', () => {
         sql.includes('RETURNING collection') ? [documentRow({ state: 'failed', error: 'boom' })] : defaultAnswer(sql, params),
       );
       await expect(store.setDocumentState({ id: 'doc', state: 'failed', error: 'boom' })).resolves.toMatchObject({ state: 'failed', error: 'boom' });
-      await store.setDocumentState({ id: 'doc', state: 'pending', metadata: { a: 1 } });
-      expect(driver.matching('COALESCE($5::jsonb').map((s) => s.params)).toEqual([
-        ['default', 'doc', 'failed', 'boom', null],
-        ['default', 'doc', 'pending', null, '{"a":1}'],
+      await store.setDocumentState({ id: 'doc', state: 'pending', metadata: { a: 1 }, ingestToken: 'tok' });
+      expect(driver.matching('INSERT INTO').filter((s) => s.sql.includes('COALESCE($5::jsonb')).map((s) => s.params)).toEqual([
+        ['default', 'doc', 'failed', 'boom', null, null],
+        ['default', 'doc', 'pending', null, '{"a":1}', 'tok'],
       ]);
     });
 

@@ -115,6 +115,14 @@ export class VectorStore {
    * dimensions differ from the store's.
    */
   async upsertDocument(input: UpsertDocumentInput): Promise<DocumentRecord> {
+    return (await this.#upsert(input)) as DocumentRecord;
+  }
+
+  /** The upsert transaction; `proceed` (in it, before any write) may refuse it, giving `null`. */
+  async #upsert(
+    input: UpsertDocumentInput,
+    proceed?: (tx: SqlExecutor, collection: string, id: string) => Promise<boolean>,
+  ): Promise<DocumentRecord | null> {
     const collection = this.#collectionOf(input.collection);
     const id = documentIdOf(input.id);
     const contentHash = contentHashOf(input.contentHash);
@@ -124,6 +132,7 @@ export class VectorStore {
     await this.#ready();
     return this.#run('upsert', () =>
       this.#driver.transaction(async (tx) => {
+        if (proceed && !(await proceed(tx, collection, id))) return null;
         await this.#ensureCollection(tx, collection, 'upsert');
         const { rows } = await tx.query<DocumentRow>(this.#sql.upsertDocument, [collection, id, contentHash, metadata, chunks.length]);
         await tx.query(this.#sql.deleteChunks, [collection, id]);
@@ -173,6 +182,49 @@ export class VectorStore {
    * its collection with this store's dimensions). Chunks and content hash are left as they are.
    */
   async setDocumentState(input: SetDocumentStateInput): Promise<DocumentRecord> {
+    const { collection, id, error, metadata } = this.#stateParams(input);
+    const token = input.ingestToken === undefined ? null : ingestTokenOf(input.ingestToken);
+    this.#checkKnownCollection(collection, this.dimensions, 'setDocumentState');
+    await this.#ready();
+    return this.#run('setDocumentState', () =>
+      this.#driver.transaction(async (tx) => {
+        await this.#ensureCollection(tx, collection, 'setDocumentState');
+        const { rows } = await tx.query<DocumentRow>(this.#sql.upsertDocumentState, [collection, id, input.state, error, metadata, token]);
+        return toDocumentRecord(rows[0]);
+      }),
+    );
+  }
+
+  /**
+   * `setDocumentState` for the holder of the document's latest ingestion token only: updates the
+   * state of an existing document whose `ingestToken` is `token`, and returns `null` (changing
+   * nothing, creating nothing) when the document was deleted or a newer ingestion was requested.
+   */
+  async setDocumentStateIfCurrent(input: Omit<SetDocumentStateInput, 'ingestToken'>, token: string): Promise<DocumentRecord | null> {
+    const { collection, id, error, metadata } = this.#stateParams(input);
+    const current = ingestTokenOf(token);
+    await this.#ready();
+    const { rows } = await this.#run('setDocumentState', () =>
+      this.#driver.query<DocumentRow>(this.#sql.updateDocumentStateIfToken, [collection, id, input.state, error, metadata, current]),
+    );
+    return rows.length === 0 ? null : toDocumentRecord(rows[0]);
+  }
+
+  /**
+   * `upsertDocument` for the holder of the document's latest ingestion token only: in one
+   * transaction, locks the document if it still holds `token`, then replaces it and its chunks;
+   * returns `null` and writes nothing when it was deleted or a newer ingestion was requested. So a
+   * slow, older ingestion can neither overwrite a newer one nor bring back a deleted document.
+   */
+  async upsertDocumentIfCurrent(input: UpsertDocumentInput, token: string): Promise<DocumentRecord | null> {
+    const current = ingestTokenOf(token);
+    return this.#upsert(input, async (tx, collection, id) => {
+      const { rows } = await tx.query(this.#sql.lockDocumentIfToken, [collection, id, current]);
+      return rows.length > 0;
+    });
+  }
+
+  #stateParams(input: Omit<SetDocumentStateInput, 'ingestToken'>): { collection: string; id: string; error: string | null; metadata: string | null } {
     const collection = this.#collectionOf(input.collection);
     const id = documentIdOf(input.id);
     if (!DOCUMENT_STATES.includes(input.state)) {
@@ -181,15 +233,7 @@ export class VectorStore {
     const error = input.error ?? null;
     if (error !== null && typeof error !== 'string') throw new InvalidArgumentError('error must be a string or null');
     const metadata = input.metadata === undefined ? null : toJsonbObject(input.metadata, 'metadata');
-    this.#checkKnownCollection(collection, this.dimensions, 'setDocumentState');
-    await this.#ready();
-    return this.#run('setDocumentState', () =>
-      this.#driver.transaction(async (tx) => {
-        await this.#ensureCollection(tx, collection, 'setDocumentState');
-        const { rows } = await tx.query<DocumentRow>(this.#sql.upsertDocumentState, [collection, id, input.state, error, metadata]);
-        return toDocumentRecord(rows[0]);
-      }),
-    );
+    return { collection, id, error, metadata };
   }
 
   /**
@@ -370,4 +414,11 @@ function contentHashOf(hash: unknown): string | null {
     throw new InvalidArgumentError(`contentHash must be a string of 1-${MAX_CONTENT_HASH_LENGTH} characters or null`);
   }
   return hash;
+}
+
+function ingestTokenOf(token: unknown): string {
+  if (typeof token !== 'string' || token.length === 0 || token.length > MAX_CONTENT_HASH_LENGTH) {
+    throw new InvalidArgumentError(`ingestToken must be a string of 1-${MAX_CONTENT_HASH_LENGTH} characters`);
+  }
+  return token;
 }

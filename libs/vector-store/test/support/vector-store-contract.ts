@@ -102,6 +102,36 @@ export function describeVectorStoreContract(name: string, target: ContractTarget
       expect(results[2].score).toBeCloseTo(0.1 / Math.sqrt(1.26), 5);
     });
 
+    it('ingest tokens: only the holder of the latest token writes; a deleted document is not revived', async () => {
+      const key = { collection: 'tokens', id: 'doc' };
+      const chunks = (i: number) => [{ text: `version ${i}`, embedding: axis(DIMS, i) }];
+      await store.setDocumentState({ ...key, state: 'pending', ingestToken: 'first' });
+      await store.setDocumentState({ ...key, state: 'pending', ingestToken: 'second' });
+      await expect(store.getDocument(key)).resolves.toMatchObject({ ingestToken: 'second', state: 'pending' });
+      // A state change without a token keeps the stored one.
+      await store.setDocumentState({ ...key, state: 'pending' });
+      await expect(store.getDocument(key)).resolves.toMatchObject({ ingestToken: 'second' });
+
+      // The older request finishes last: it changes nothing.
+      await expect(store.setDocumentStateIfCurrent({ ...key, state: 'processing' }, 'first')).resolves.toBeNull();
+      await expect(store.upsertDocumentIfCurrent({ ...key, contentHash: 'h1', chunks: chunks(1) }, 'first')).resolves.toBeNull();
+      await expect(store.getDocument(key)).resolves.toMatchObject({ state: 'pending', chunkCount: 0, contentHash: null });
+
+      await expect(store.setDocumentStateIfCurrent({ ...key, state: 'processing' }, 'second')).resolves.toMatchObject({ state: 'processing' });
+      await expect(store.upsertDocumentIfCurrent({ ...key, contentHash: 'h2', chunks: chunks(2) }, 'second')).resolves.toMatchObject({
+        state: 'ready',
+        chunkCount: 1,
+        contentHash: 'h2',
+        ingestToken: 'second',
+      });
+
+      await store.deleteDocument(key);
+      await expect(store.setDocumentStateIfCurrent({ ...key, state: 'failed', error: 'late' }, 'second')).resolves.toBeNull();
+      await expect(store.upsertDocumentIfCurrent({ ...key, contentHash: 'h2', chunks: chunks(2) }, 'second')).resolves.toBeNull();
+      await expect(store.getDocument(key)).resolves.toBeNull();
+      await expect(store.search({ collection: 'tokens', embedding: axis(DIMS, 2), topK: 5 })).resolves.toEqual([]);
+    });
+
     it('orders by cosine similarity exactly as computed independently', async () => {
       const vectors = randomVectors(60, DIMS, 7);
       await store.upsertDocument({

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { MAX_COLLECTION_CHARS, MAX_DOCUMENT_CHARS, MAX_DOCUMENT_ID_CHARS } from '../documents.constants';
 import { IsJsonObject } from '../validation/is-json-object.decorator';
 
@@ -16,7 +16,7 @@ export class CreateDocumentDto {
 
   @ApiProperty({ description: `Full text of the document (at most ${MAX_DOCUMENT_CHARS} characters); chunked with CHUNK_SIZE / CHUNK_OVERLAP.` })
   @MaxLength(MAX_DOCUMENT_CHARS, { message: `text must be at most ${MAX_DOCUMENT_CHARS} characters` })
-  @IsNotEmpty({ message: 'text must not be empty' })
+  @Matches(/\S/, { message: 'text must not be empty or only whitespace' })
   @IsString({ message: 'text must be a string' })
   text!: string;
 

@@ -11,7 +11,10 @@ export class DocumentAcceptedDto {
   @ApiProperty({ type: String, nullable: true, description: 'Id of the ingestion job; null when processed inline (the queue was unreachable).' })
   jobId!: string | null;
 
-  @ApiProperty({ enum: ['pending', 'processing', 'ready', 'failed'] })
+  @ApiProperty({
+    enum: ['pending', 'ready', 'deleted', 'superseded'],
+    description: "'pending' when queued; inline: 'ready', or 'deleted' / 'superseded' when a DELETE or a newer POST of the document came first",
+  })
   state!: string;
 
   @ApiPropertyOptional({ description: 'Chunks stored (inline processing only).' })

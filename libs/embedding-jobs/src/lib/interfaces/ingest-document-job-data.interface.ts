@@ -10,4 +10,13 @@ export interface IngestDocumentJobData {
   text: string;
   /** Metadata stored with the document and matched by retrieval filters. */
   metadata: DocumentMetadata;
+  /**
+   * The document's ingest token recorded when this ingestion was requested
+   * (`setDocumentState({ state: 'pending', ingestToken })`): the job writes only while the document
+   * still holds it, so an older job never overwrites a newer one or revives a deleted document.
+   * Without it the job writes unconditionally.
+   */
+  token?: string;
+  /** Times a process without a vector store put the job back (see `MAX_HAND_BACKS`). */
+  handBacks?: number;
 }

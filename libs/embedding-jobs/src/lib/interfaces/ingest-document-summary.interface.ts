@@ -1,10 +1,11 @@
 /**
  * What an `ingest-document` job did: `ingested` (chunks embedded and stored), `unchanged` (same
- * text, chunking and model as the stored version: no embedding call, metadata refreshed) or
- * `deleted` (the document was deleted while the job waited: nothing done).
+ * text, chunking and model as the stored version: no embedding call, metadata refreshed),
+ * `deleted` (the document was deleted before the job could store it: nothing stored) or
+ * `superseded` (a newer ingestion of the document was requested meanwhile: nothing stored).
  */
 export interface IngestDocumentSummary {
-  outcome: 'ingested' | 'unchanged' | 'deleted';
+  outcome: 'ingested' | 'unchanged' | 'deleted' | 'superseded';
   /** Collection of the document. */
   collection: string;
   /** Document id. */

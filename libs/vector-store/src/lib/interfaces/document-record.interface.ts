@@ -17,6 +17,11 @@ export interface DocumentRecord {
   state: DocumentState;
   /** Error message recorded with the `failed` state; `null` otherwise. */
   error: string | null;
+  /**
+   * Token of the latest requested ingestion (`setDocumentState({ ingestToken })`); an ingestion
+   * that carries another token has been superseded. `null` when none was requested.
+   */
+  ingestToken: string | null;
   /** When the document row was created. */
   createdAt: Date;
   /** When the document was last upserted or changed state. */

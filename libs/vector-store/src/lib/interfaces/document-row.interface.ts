@@ -9,6 +9,7 @@ export interface DocumentRow {
   chunk_count: number;
   state: DocumentState;
   error: string | null;
+  ingest_token: string | null;
   created_at: Date;
   updated_at: Date;
 }

@@ -25,4 +25,10 @@ export interface SetDocumentStateInput {
    * @default the stored metadata ({} for a new document)
    */
   metadata?: DocumentMetadata;
+  /**
+   * Records this token as the document's latest requested ingestion (kept when omitted); the
+   * `…IfCurrent` methods then act only for the holder of the token.
+   * @default the stored token
+   */
+  ingestToken?: string;
 }

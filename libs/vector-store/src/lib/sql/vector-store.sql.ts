@@ -3,7 +3,7 @@ import type { VectorIndexKind } from '../interfaces/vector-index-kind.interface'
 import { SCHEMA_LOCK_KEY } from '../vector-store.constants';
 
 /** Columns of a document row, as `DocumentRow` reads them. */
-const DOCUMENT_COLUMNS = 'collection, id, content_hash, metadata, chunk_count, state, error, created_at, updated_at';
+const DOCUMENT_COLUMNS = 'collection, id, content_hash, metadata, chunk_count, state, error, ingest_token, created_at, updated_at';
 
 /**
  * Every statement of the store, for one schema and one dimension count. The same SQL runs on
@@ -53,10 +53,13 @@ export class VectorStoreSql {
         chunk_count integer NOT NULL DEFAULT 0,
         state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'processing', 'ready', 'failed')),
         error text,
+        ingest_token text,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (collection, id)
       )`,
+      // Added after the first release: stores created before it gain the column.
+      `ALTER TABLE ${this.documents} ADD COLUMN IF NOT EXISTS ingest_token text`,
       `CREATE INDEX IF NOT EXISTS documents_metadata_idx ON ${this.documents} USING gin (metadata jsonb_path_ops)`,
       `CREATE TABLE IF NOT EXISTS ${this.chunks} (
         collection text NOT NULL,
@@ -129,13 +132,33 @@ export class VectorStoreSql {
       RETURNING ${DOCUMENT_COLUMNS}`;
   }
 
-  /** `$1` collection, `$2` id, `$3` state, `$4` error, `$5` metadata JSON or null (keep) → `DocumentRow`. */
+  /**
+   * `$1` collection, `$2` id, `$3` state, `$4` error, `$5` metadata JSON or null (keep), `$6` ingest
+   * token or null (keep) → `DocumentRow`.
+   */
   get upsertDocumentState(): string {
-    return `INSERT INTO ${this.documents} AS d (collection, id, state, error, metadata)
-      VALUES ($1, $2, $3, $4, COALESCE($5::jsonb, '{}'::jsonb))
+    return `INSERT INTO ${this.documents} AS d (collection, id, state, error, metadata, ingest_token)
+      VALUES ($1, $2, $3, $4, COALESCE($5::jsonb, '{}'::jsonb), $6)
       ON CONFLICT (collection, id) DO UPDATE SET
-        state = EXCLUDED.state, error = EXCLUDED.error, metadata = COALESCE($5::jsonb, d.metadata), updated_at = now()
+        state = EXCLUDED.state, error = EXCLUDED.error, metadata = COALESCE($5::jsonb, d.metadata),
+        ingest_token = COALESCE($6, d.ingest_token), updated_at = now()
       RETURNING ${DOCUMENT_COLUMNS}`;
+  }
+
+  /**
+   * `$1` collection, `$2` id, `$3` state, `$4` error, `$5` metadata JSON or null (keep), `$6` ingest
+   * token → `DocumentRow`, or no row when the document is gone or holds another token. Never inserts.
+   */
+  get updateDocumentStateIfToken(): string {
+    return `UPDATE ${this.documents} AS d SET
+        state = $3, error = $4, metadata = COALESCE($5::jsonb, d.metadata), updated_at = now()
+      WHERE collection = $1 AND id = $2 AND ingest_token = $6
+      RETURNING ${DOCUMENT_COLUMNS}`;
+  }
+
+  /** `$1` collection, `$2` id, `$3` ingest token → a row, locked until the transaction ends, if the document holds that token. */
+  get lockDocumentIfToken(): string {
+    return `SELECT id FROM ${this.documents} WHERE collection = $1 AND id = $2 AND ingest_token = $3 FOR UPDATE`;
   }
 
   /** `$1` collection, `$2` id → `{ id }` if it existed; its chunks go with it (ON DELETE CASCADE). */

@@ -11,6 +11,7 @@ export function toDocumentRecord(row: DocumentRow): DocumentRecord {
     chunkCount: row.chunk_count,
     state: row.state,
     error: row.error,
+    ingestToken: row.ingest_token ?? null,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };
