@@ -7,6 +7,7 @@ export {
   MAX_JOB_TEXTS,
   DEFAULT_EMBEDDING_BATCH_SIZE,
   EMBEDDING_JOB_OPTIONS,
+  INGEST_DOCUMENT_JOB_OPTIONS,
 } from './lib/embedding-jobs.constants';
 export { EmbeddingJobRunner } from './lib/embedding-job.runner';
 export { DocumentIngestionRunner } from './lib/document-ingestion.runner';

@@ -7,8 +7,8 @@ import {
   DEFAULT_EMBEDDING_BATCH_SIZE,
   DocumentIngestionRunner,
   EMBEDDING_JOBS_QUEUE,
-  EMBEDDING_JOB_OPTIONS,
   INGEST_DOCUMENT_JOB,
+  INGEST_DOCUMENT_JOB_OPTIONS,
 } from '@rag/embedding-jobs';
 import type { EmbeddingQueueJobData, IngestDocumentJobData } from '@rag/embedding-jobs';
 import { VECTOR_STORE_DRIVER, VectorStore } from '@rag/vector-store';
@@ -65,7 +65,7 @@ export class DocumentsService {
     await this.store.setDocumentState({ collection, id, state: 'pending', ingestToken: token });
     if (this.queueable) {
       try {
-        const job = await withDeadline(this.queue.add(INGEST_DOCUMENT_JOB, data, EMBEDDING_JOB_OPTIONS), QUEUE_TIMEOUT_MS);
+        const job = await withDeadline(this.queue.add(INGEST_DOCUMENT_JOB, data, INGEST_DOCUMENT_JOB_OPTIONS), QUEUE_TIMEOUT_MS);
         return { queued: true, body: { id, collection, jobId: String(job.id), state: 'pending' } };
       } catch (error) {
         // Should the add still land after the deadline, its job finds the document unchanged (same

@@ -1,8 +1,8 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Logger } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { HealthCheckResult, HealthIndicatorResult } from '@nestjs/terminus';
-import { EmbeddingCacheHealthIndicator, withDeadline } from '@rag/embedding-cache';
+import { DeadlineExceededError, EmbeddingCacheHealthIndicator, withDeadline } from '@rag/embedding-cache';
 import { VectorStore } from '@rag/vector-store';
 import { ragApiConfig } from '../config/rag-api.config';
 import type { RagApiConfig } from '../config/rag-api.config';
@@ -17,6 +17,8 @@ const STORE_PING_TIMEOUT_MS = 1_000;
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
+  private readonly logger = new Logger('Health');
+
   constructor(
     private readonly health: HealthCheckService,
     private readonly cache: EmbeddingCacheHealthIndicator,
@@ -53,7 +55,9 @@ export class HealthController {
       await withDeadline(this.store.ping(), STORE_PING_TIMEOUT_MS);
       return indicator.up();
     } catch (error) {
-      return indicator.down({ message: error instanceof Error ? error.message : String(error) });
+      // A query error may name the database (host, user, data directory): logged, not shown.
+      this.logger.warn(`Vector store health check failed: ${error instanceof Error ? error.message : String(error)}`);
+      return indicator.down({ message: error instanceof DeadlineExceededError ? error.message : 'the vector store did not answer a query' });
     }
   }
 }

@@ -1,9 +1,9 @@
-import { Controller, Get, Optional } from '@nestjs/common';
+import { Controller, Get, Logger, Optional } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { HealthCheckResult, HealthIndicatorResult } from '@nestjs/terminus';
 import type { Queue } from 'bullmq';
-import { EmbeddingCacheHealthIndicator, withDeadline } from '@rag/embedding-cache';
+import { DeadlineExceededError, EmbeddingCacheHealthIndicator, withDeadline } from '@rag/embedding-cache';
 import { EMBEDDING_JOBS_QUEUE } from '@rag/embedding-jobs';
 import { VectorStore } from '@rag/vector-store';
 
@@ -15,6 +15,8 @@ const PING_TIMEOUT_MS = 1_000;
  */
 @Controller('health')
 export class HealthController {
+  private readonly logger = new Logger('Health');
+
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
@@ -52,7 +54,9 @@ export class HealthController {
       await withDeadline(store.ping(), PING_TIMEOUT_MS);
       return indicator.up();
     } catch (error) {
-      return indicator.down({ message: error instanceof Error ? error.message : String(error) });
+      // A query error may name the database (host, user, data directory): logged, not shown.
+      this.logger.warn(`Vector store health check failed: ${error instanceof Error ? error.message : String(error)}`);
+      return indicator.down({ message: error instanceof DeadlineExceededError ? error.message : 'the vector store did not answer a query' });
     }
   }
 

@@ -37,3 +37,14 @@ export const HAND_BACK_DELAY_MS = 2_000;
  * a message saying that no process with a vector store is taking document jobs.
  */
 export const MAX_HAND_BACKS = 150;
+
+/**
+ * Options of `ingest-document` jobs: those of `EMBEDDING_JOB_OPTIONS`, but a job carries a whole
+ * document (up to 5 million characters), so finished jobs are kept for an hour (at most 1000)
+ * and failed ones for a week: the document row keeps the state and the error for good.
+ */
+export const INGEST_DOCUMENT_JOB_OPTIONS: JobsOptions = {
+  ...EMBEDDING_JOB_OPTIONS,
+  removeOnComplete: { age: 3600, count: 1_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
