@@ -13,6 +13,7 @@ describe('@rag/embedding-jobs public entry', () => {
     'DocumentIngestionRunner',
     'EmbeddingJobsHandler',
     'registerVectorStore',
+    'VectorStoreHealthIndicator',
     'isPermanentJobError',
     'isPermanentProviderError',
     'InvalidJobError',

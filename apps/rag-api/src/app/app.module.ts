@@ -12,6 +12,7 @@ import {
   EMBEDDING_JOBS_QUEUE,
   EmbeddingJobRunner,
   EmbeddingJobsHandler,
+  VectorStoreHealthIndicator,
   registerVectorStore,
 } from '@rag/embedding-jobs';
 import { EmbeddingsModule, embeddingsConfig } from '@rag/embeddings';
@@ -74,6 +75,7 @@ export class AppModule {
         EmbeddingJobRunner,
         DocumentIngestionRunner,
         EmbeddingJobsHandler,
+        VectorStoreHealthIndicator,
         ...(jobsInProcess ? [InProcessJobsService] : []),
         ProviderMetrics,
         HttpMetrics,

@@ -12,6 +12,7 @@ import {
   EmbeddingJobRunner,
   EmbeddingJobsHandler,
   bullConnectionFromUrl,
+  VectorStoreHealthIndicator,
   registerVectorStore,
 } from '@rag/embedding-jobs';
 import { EmbeddingsModule, embeddingsConfig } from '@rag/embeddings';
@@ -54,7 +55,7 @@ export class WorkerModule {
       controllers: [HealthController],
       providers: [
         EmbeddingJobRunner,
-        ...(ingestsDocuments ? [DocumentIngestionRunner] : []),
+        ...(ingestsDocuments ? [DocumentIngestionRunner, VectorStoreHealthIndicator] : []),
         EmbeddingJobsHandler,
         EmbeddingJobsProcessor,
         ...jobMetricProviders,

@@ -1,11 +1,10 @@
-import { Controller, Get, Logger, Optional } from '@nestjs/common';
+import { Controller, Get, Optional } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { HealthCheckResult, HealthIndicatorResult } from '@nestjs/terminus';
 import type { Queue } from 'bullmq';
-import { DeadlineExceededError, EmbeddingCacheHealthIndicator, withDeadline } from '@rag/embedding-cache';
-import { EMBEDDING_JOBS_QUEUE } from '@rag/embedding-jobs';
-import { VectorStore } from '@rag/vector-store';
+import { EmbeddingCacheHealthIndicator, withDeadline } from '@rag/embedding-cache';
+import { EMBEDDING_JOBS_QUEUE, VectorStoreHealthIndicator } from '@rag/embedding-jobs';
 
 const PING_TIMEOUT_MS = 1_000;
 
@@ -15,14 +14,12 @@ const PING_TIMEOUT_MS = 1_000;
  */
 @Controller('health')
 export class HealthController {
-  private readonly logger = new Logger('Health');
-
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly cache: EmbeddingCacheHealthIndicator,
     @InjectQueue(EMBEDDING_JOBS_QUEUE) private readonly queue: Queue,
-    @Optional() private readonly store?: VectorStore,
+    @Optional() private readonly store?: VectorStoreHealthIndicator,
   ) {}
 
   @Get('live')
@@ -45,19 +42,7 @@ export class HealthController {
 
   private required(): Array<() => Promise<HealthIndicatorResult>> {
     const { store } = this;
-    return store ? [() => this.queueHealth(), () => this.storeHealth(store)] : [() => this.queueHealth()];
-  }
-
-  private async storeHealth(store: VectorStore): Promise<HealthIndicatorResult> {
-    const indicator = this.indicators.check('vector_store');
-    try {
-      await withDeadline(store.ping(), PING_TIMEOUT_MS);
-      return indicator.up();
-    } catch (error) {
-      // A query error may name the database (host, user, data directory): logged, not shown.
-      this.logger.warn(`Vector store health check failed: ${error instanceof Error ? error.message : String(error)}`);
-      return indicator.down({ message: error instanceof DeadlineExceededError ? error.message : 'the vector store did not answer a query' });
-    }
+    return store ? [() => this.queueHealth(), () => store.isHealthy()] : [() => this.queueHealth()];
   }
 
   private async queueHealth(): Promise<HealthIndicatorResult> {
