@@ -1,14 +1,9 @@
 export default {
   displayName: 'worker-e2e',
-  preset: '../../jest.preset.js',
+  // The base preset plus the PGlite transform: these tests open a PGlite in the test process.
+  preset: '../../jest.pglite.preset.js',
   testEnvironment: 'node',
   // The Nx preset sets testMatch, which Jest does not allow together with testRegex.
   testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-  // PGlite's CommonJS build uses dynamic import(), which Jest's VM rejects without a Node flag.
-  transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-    '/@electric-sql/pglite/dist/.+\\.cjs$': '<rootDir>/../../jest.pglite-transform.js',
-  },
-  transformIgnorePatterns: ['/node_modules/(?!@electric-sql/pglite/)'],
   testTimeout: 120_000,
 };
