@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { FakeOpenAIServer } from '@rag/embeddings/testing';
 import { spawn } from 'node:child_process';
-import { DOCUMENTS, QUESTION_ABOUT_SECOND, WORKSPACE_ROOT, freePort, startRedisServer, waitForDocument } from '@rag/test-utils';
+import { DOCUMENTS, QUESTION_ABOUT_SECOND, WORKSPACE_ROOT, freePort, startRedisServer, waitForDocument, waitForJob } from '@rag/test-utils';
 import type { TestRedisServer } from '@rag/test-utils';
 import { cacheHeader, createApp } from './support/create-app';
 import type { TestApp } from './support/create-app';
@@ -166,13 +166,7 @@ describe('documents and retrieval in rag-api (PGlite on disk, in-process job pro
     expect(answers.map((a) => a.status)).toEqual([202, 202]);
     await waitForDocument(api.url, 'raced');
     for (const answer of answers) {
-      const deadline = Date.now() + 30_000;
-      let job = await request(api.url).get(`/v1/embedding-jobs/${answer.body.jobId}`);
-      while (job.body.state !== 'completed' && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 50));
-        job = await request(api.url).get(`/v1/embedding-jobs/${answer.body.jobId}`);
-      }
-      expect(job.body.state).toBe('completed');
+      await expect(waitForJob(api.url, answer.body.jobId)).resolves.toMatchObject({ state: 'completed' });
     }
     const stored = await request(api.url).post('/v1/retrieve').send({ query: 'glass fibres light copper wires', topK: 10 });
     const raced = stored.body.results.filter((r: { documentId: string }) => r.documentId === 'raced');
@@ -181,13 +175,7 @@ describe('documents and retrieval in rag-api (PGlite on disk, in-process job pro
     const doomed = await request(api.url).post('/v1/documents').send({ id: 'doomed', text: 'Short-lived words about nothing much.' });
     expect(doomed.status).toBe(202);
     await request(api.url).delete('/v1/documents/doomed').expect(204);
-    const deadline = Date.now() + 30_000;
-    let job = await request(api.url).get(`/v1/embedding-jobs/${doomed.body.jobId}`);
-    while (job.body.state !== 'completed' && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 50));
-      job = await request(api.url).get(`/v1/embedding-jobs/${doomed.body.jobId}`);
-    }
-    expect(job.body).toMatchObject({ state: 'completed', summary: { outcome: 'deleted' } });
+    await expect(waitForJob(api.url, doomed.body.jobId)).resolves.toMatchObject({ state: 'completed', summary: { outcome: 'deleted' } });
     await expect(request(api.url).get('/v1/documents/doomed')).resolves.toMatchObject({ status: 404 });
   });
 

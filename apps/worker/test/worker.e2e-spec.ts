@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import type { Queue } from 'bullmq';
 import type { EmbeddingJobData, EmbeddingJobSummary } from '@rag/embedding-jobs';
 import { FakeOpenAIServer } from '@rag/embeddings/testing';
-import { freePort, spawnApp, startRedisServer } from '@rag/test-utils';
+import { freePort, spawnApp, startRedisServer, waitForJob } from '@rag/test-utils';
 import type { SpawnedApp, TestRedisServer } from '@rag/test-utils';
 import { addJob, openQueue, startWorker } from './support/fleet';
 
@@ -69,12 +69,7 @@ describe('apps/worker with real BullMQ and a real redis-server', () => {
       expect(created.status).toBe(202);
       const { id } = (await created.json()) as { id: string };
 
-      let job: { state: string; progress: number; summary: unknown } = { state: 'waiting', progress: 0, summary: null };
-      const deadline = Date.now() + 30_000;
-      while (job.state !== 'completed' && job.state !== 'failed' && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 100));
-        job = (await (await fetch(`${api.url}/v1/embedding-jobs/${id}`)).json()) as typeof job;
-      }
+      const job = await waitForJob(api.url, id);
       expect(job).toMatchObject({ state: 'completed', progress: 100, summary: { total: 301, hits: 1, computed: 300, failed: 0 } });
       // 'api job 0' comes again in the second batch of 256, answered by the cache the first batch filled.
       expect(fake.inputCount).toBe(300);

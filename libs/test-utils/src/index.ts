@@ -13,7 +13,7 @@ export { spawnApp, waitForHttp, WORKSPACE_ROOT } from './lib/spawn-app';
 export type { SpawnedApp } from './lib/spawn-app';
 export { startPgliteServer } from './lib/pglite-server';
 export type { TestPgServer } from './lib/pglite-server';
-export { DOCUMENTS, QUESTION_ABOUT_SECOND, waitForDocument } from './lib/documents-fixture';
+export { DOCUMENTS, QUESTION_ABOUT_SECOND, waitForDocument, waitForJob } from './lib/documents-fixture';
 export type { FixtureDocument } from './lib/documents-fixture';
 export { startPgMultiplexer } from './lib/pg-multiplexer';
 export type { PgMultiplexer } from './lib/pg-multiplexer';

@@ -51,3 +51,16 @@ export async function waitForDocument(baseUrl: string, id: string, collection?: 
   }
   throw new Error(`document "${id}" not ready within ${timeoutMs} ms (last answer: ${last})`);
 }
+
+/**
+ * Polls `GET /v1/embedding-jobs/:id` until the job is `completed` or `failed`, or `timeoutMs`
+ * passes, and returns the last answer's body (callers assert on its state and summary).
+ */
+export async function waitForJob(baseUrl: string, id: string, timeoutMs = 30_000): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = (await (await fetch(`${baseUrl}/v1/embedding-jobs/${encodeURIComponent(id)}`)).json()) as Record<string, unknown>;
+    if (job['state'] === 'completed' || job['state'] === 'failed' || Date.now() >= deadline) return job;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
