@@ -4,6 +4,7 @@ describe('@rag/embeddings public entry', () => {
   const runtimeExports = [
     'EmbeddingsModule',
     'EMBEDDING_PROVIDER',
+    'EMBEDDING_CACHE_MODEL',
     'EMBEDDINGS_OPTIONS',
     'LOCAL_EMBEDDING_MODEL',
     'LOCAL_EMBEDDING_DIMENSIONS',

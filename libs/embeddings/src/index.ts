@@ -1,6 +1,7 @@
 export { EmbeddingsModule } from './lib/embeddings.module';
 export {
   EMBEDDING_PROVIDER,
+  EMBEDDING_CACHE_MODEL,
   EMBEDDINGS_OPTIONS,
   LOCAL_EMBEDDING_MODEL,
   LOCAL_EMBEDDING_DIMENSIONS,

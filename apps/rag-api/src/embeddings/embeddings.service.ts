@@ -1,8 +1,8 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { EmbeddingCacheService } from '@rag/embedding-cache';
 import type { GetOrComputeResult } from '@rag/embedding-cache';
-import { EMBEDDING_PROVIDER, EMBEDDINGS_OPTIONS, cacheModelId } from '@rag/embeddings';
-import type { EmbeddingProvider, EmbeddingsModuleOptions } from '@rag/embeddings';
+import { EMBEDDING_CACHE_MODEL, EMBEDDING_PROVIDER } from '@rag/embeddings';
+import type { EmbeddingProvider } from '@rag/embeddings';
 import { ProviderMetrics } from '../metrics/provider-metrics';
 import type { CreateEmbeddingsDto } from './dto/create-embeddings.dto';
 import type { EmbeddingsResponseDto } from './dto/embeddings-response.dto';
@@ -18,17 +18,13 @@ export interface EmbeddingsResult {
 /** Serves OpenAI-style embedding requests through the shared cache. */
 @Injectable()
 export class EmbeddingsService {
-  /** Model id used in cache keys (see `cacheModelId`). */
-  readonly cacheModel: string;
-
   constructor(
     @Inject(EMBEDDING_PROVIDER) private readonly provider: EmbeddingProvider,
-    @Inject(EMBEDDINGS_OPTIONS) options: EmbeddingsModuleOptions,
+    /** Model id of cache keys (`cacheModelId`), the same in every process of the fleet. */
+    @Inject(EMBEDDING_CACHE_MODEL) readonly cacheModel: string,
     private readonly cache: EmbeddingCacheService,
     private readonly metrics: ProviderMetrics,
-  ) {
-    this.cacheModel = cacheModelId(provider, options);
-  }
+  ) {}
 
   /** The model this server embeds with. */
   get model(): string {

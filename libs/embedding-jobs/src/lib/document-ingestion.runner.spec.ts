@@ -1,6 +1,6 @@
 import { Test } from '@nestjs/testing';
 import { EmbeddingCacheService } from '@rag/embedding-cache';
-import { EMBEDDING_PROVIDER, EMBEDDINGS_OPTIONS, ProviderError } from '@rag/embeddings';
+import { EMBEDDING_CACHE_MODEL, EMBEDDING_PROVIDER, ProviderError } from '@rag/embeddings';
 import { DimensionMismatchError, VectorStore, computeContentHash } from '@rag/vector-store';
 import { DocumentIngestionRunner } from './document-ingestion.runner';
 import { InvalidJobError } from './invalid-job.error';
@@ -55,7 +55,7 @@ describe('DocumentIngestionRunner', () => {
         DocumentIngestionRunner,
         { provide: EmbeddingCacheService, useValue: cache },
         { provide: EMBEDDING_PROVIDER, useValue: provider },
-        { provide: EMBEDDINGS_OPTIONS, useValue: {} },
+        { provide: EMBEDDING_CACHE_MODEL, useValue: 'm' },
         { provide: VectorStore, useValue: store },
       ],
     }).compile();

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EmbeddingCacheService } from '@rag/embedding-cache';
-import { EMBEDDING_PROVIDER, EMBEDDINGS_OPTIONS, cacheModelId } from '@rag/embeddings';
-import type { EmbeddingProvider, EmbeddingsModuleOptions } from '@rag/embeddings';
+import { EMBEDDING_CACHE_MODEL, EMBEDDING_PROVIDER } from '@rag/embeddings';
+import type { EmbeddingProvider } from '@rag/embeddings';
 import { VectorStore, VectorStoreError, chunkText, computeContentHash } from '@rag/vector-store';
 import type { DocumentMetadata, DocumentRecord, SetDocumentStateInput } from '@rag/vector-store';
 import type { IngestDocumentJobData } from './interfaces/ingest-document-job-data.interface';
@@ -36,17 +36,13 @@ export interface IngestOptions {
 @Injectable()
 export class DocumentIngestionRunner {
   private readonly logger = new Logger('DocumentIngestion');
-  /** Model id of cache keys, the same as rag-api's. */
-  readonly cacheModel: string;
-
   constructor(
     @Inject(EMBEDDING_PROVIDER) private readonly provider: EmbeddingProvider,
-    @Inject(EMBEDDINGS_OPTIONS) options: EmbeddingsModuleOptions,
+    /** Model id of cache keys (`cacheModelId`), the same in every process of the fleet. */
+    @Inject(EMBEDDING_CACHE_MODEL) readonly cacheModel: string,
     private readonly cache: EmbeddingCacheService,
     private readonly store: VectorStore,
-  ) {
-    this.cacheModel = cacheModelId(provider, options);
-  }
+  ) {}
 
   async run(data: IngestDocumentJobData, options: IngestOptions): Promise<IngestDocumentSummary> {
     const { collection, id } = checkKey(data);

@@ -1,6 +1,6 @@
 import { Test } from '@nestjs/testing';
 import { EmbeddingCacheService } from '@rag/embedding-cache';
-import { EMBEDDING_PROVIDER, EMBEDDINGS_OPTIONS, ProviderError } from '@rag/embeddings';
+import { EMBEDDING_CACHE_MODEL, EMBEDDING_PROVIDER, ProviderError } from '@rag/embeddings';
 import { EmbeddingJobRunner } from './embedding-job.runner';
 import { InvalidJobError } from './invalid-job.error';
 
@@ -17,7 +17,7 @@ describe('EmbeddingJobRunner', () => {
         EmbeddingJobRunner,
         { provide: EmbeddingCacheService, useValue: cache },
         { provide: EMBEDDING_PROVIDER, useValue: provider },
-        { provide: EMBEDDINGS_OPTIONS, useValue: {} },
+        { provide: EMBEDDING_CACHE_MODEL, useValue: 'm' },
       ],
     }).compile();
     runner = moduleRef.get(EmbeddingJobRunner);

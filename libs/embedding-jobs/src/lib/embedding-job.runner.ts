@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EmbeddingCacheService } from '@rag/embedding-cache';
-import { EMBEDDING_PROVIDER, EMBEDDINGS_OPTIONS, cacheModelId } from '@rag/embeddings';
-import type { EmbeddingProvider, EmbeddingsModuleOptions } from '@rag/embeddings';
+import { EMBEDDING_CACHE_MODEL, EMBEDDING_PROVIDER } from '@rag/embeddings';
+import type { EmbeddingProvider } from '@rag/embeddings';
 import { MAX_JOB_TEXTS } from './embedding-jobs.constants';
 import type { EmbeddingJobData } from './interfaces/embedding-job-data.interface';
 import type { EmbeddingJobSummary } from './interfaces/embedding-job-summary.interface';
@@ -24,16 +24,12 @@ export interface RunOptions {
  */
 @Injectable()
 export class EmbeddingJobRunner {
-  /** Model id of cache keys, the same as rag-api's. */
-  readonly cacheModel: string;
-
   constructor(
     @Inject(EMBEDDING_PROVIDER) private readonly provider: EmbeddingProvider,
-    @Inject(EMBEDDINGS_OPTIONS) options: EmbeddingsModuleOptions,
+    /** Model id of cache keys (`cacheModelId`), the same in every process of the fleet. */
+    @Inject(EMBEDDING_CACHE_MODEL) readonly cacheModel: string,
     private readonly cache: EmbeddingCacheService,
-  ) {
-    this.cacheModel = cacheModelId(provider, options);
-  }
+  ) {}
 
   async run(data: EmbeddingJobData, options: RunOptions): Promise<EmbeddingJobSummary> {
     const texts = this.check(data);

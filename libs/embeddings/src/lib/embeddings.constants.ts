@@ -3,6 +3,12 @@ import { MODULE_OPTIONS_TOKEN } from './embeddings.module-definition';
 /** Injection token of the chosen `EmbeddingProvider`: `@Inject(EMBEDDING_PROVIDER) provider: EmbeddingProvider`. */
 export const EMBEDDING_PROVIDER = 'EMBEDDING_PROVIDER';
 
+/**
+ * Injection token of the model id of cache keys (`cacheModelId(provider, options)`), the same in
+ * every process of a fleet: `@Inject(EMBEDDING_CACHE_MODEL) cacheModel: string`.
+ */
+export const EMBEDDING_CACHE_MODEL = 'EMBEDDING_CACHE_MODEL';
+
 /** Injection token of the `EmbeddingsModuleOptions` given to `forRoot` / `forRootAsync`. */
 export const EMBEDDINGS_OPTIONS = MODULE_OPTIONS_TOKEN;
 
