@@ -33,7 +33,7 @@ describe('fail-open behaviour against a real redis-server of our own', () => {
     expect(unhandled).toEqual([]);
   });
 
-  it('while the server is frozen, get misses within 200 ms, then within 5 ms once the breaker is open', async () => {
+  it('while the server is frozen, get misses within 200 ms, then within 5 ms once the breaker is open; hits within 1 s of SIGCONT', async () => {
     const { cache } = instance;
     await cache.set('m', 'frozen', [1, 2, 3]);
     server.freeze();
@@ -45,24 +45,29 @@ describe('fail-open behaviour against a real redis-server of our own', () => {
       for (let i = 0; i < 3 && cache.stats().state !== 'circuit_open'; i += 1) await cache.get('m', 'frozen');
       expect(cache.stats().state).toBe('circuit_open');
 
+      // The breaker answers without touching the socket (median 0.002 ms in `npm run bench`). On a
+      // shared 2-core machine the OS can still deschedule the process during any single call, so
+      // 19 of the 20 calls must take under 5 ms and none may come near the 50 ms timeout.
+      const skipped: number[] = [];
       for (let i = 0; i < 20; i += 1) {
-        const skipped = await timed(() => cache.get('m', 'frozen'));
-        expect(skipped.value).toBeNull();
-        // Far below the 50 ms timeout: the breaker answers without touching the socket. The bound
-        // is loose because a GC pause or a busy CI machine can stall any single call by a few ms.
-        expect(skipped.ms).toBeLessThan(25);
+        const call = await timed(() => cache.get('m', 'frozen'));
+        expect(call.value).toBeNull();
+        skipped.push(call.ms);
       }
       const many = await timed(() => cache.getMany('m', ['frozen', 'other']));
       expect(many.value).toEqual([null, null]);
-      expect(many.ms).toBeLessThan(25);
+      skipped.push(many.ms);
+      skipped.sort((a, b) => a - b);
+      expect(skipped[skipped.length - 2]).toBeLessThan(5);
+      expect(skipped[skipped.length - 1]).toBeLessThan(25);
       await expect(cache.set('m', 'while frozen', [1])).resolves.toBe(false);
       const health = await instance.health.isHealthy();
       expect(health['embedding_cache']).toMatchObject({ status: 'down', message: expect.any(String) });
     } finally {
       server.resume();
     }
-    // The probe runs every 100 ms; 3 s leaves room for a loaded machine.
-    await eventually(async () => (await cache.get('m', 'frozen')) !== null, 3_000);
+    // The probe runs every 100 ms: hits are back well within 1 s of SIGCONT.
+    await eventually(async () => (await cache.get('m', 'frozen')) !== null, 1_000);
     expect(cache.stats().state).toBe('ready');
   });
 
@@ -95,19 +100,20 @@ describe('fail-open behaviour against a real redis-server of our own', () => {
     // The socket close may be seen a moment after SIGKILL on a loaded machine.
     await eventually(async () => !cache.enabled(), 3_000);
 
+    // Reconnect attempts are at most 0.5 s apart, so hits are back within 1 s of the restart.
     await server.restart();
-    await eventually(async () => (await cache.get('m', 'survivor')) !== null, 3_000);
+    await eventually(async () => (await cache.get('m', 'survivor')) !== null, 1_000);
     await expect(cache.get('m', 'survivor')).resolves.toEqual(new Float32Array([4, 5, 6]));
   });
 
-  it('after SIGCONT of a long freeze (probe backlog), the cache serves hits again', async () => {
+  it('after SIGCONT of a long freeze (probe backlog), the cache serves hits again within 1 s', async () => {
     const { cache } = instance;
     await cache.set('m', 'long freeze', [7]);
     server.freeze();
     for (let i = 0; i < 5; i += 1) await cache.get('m', 'long freeze');
     await new Promise((r) => setTimeout(r, 600));
     server.resume();
-    await eventually(async () => (await cache.get('m', 'long freeze')) !== null, 3_000);
+    await eventually(async () => (await cache.get('m', 'long freeze')) !== null, 1_000);
   });
 });
 
