@@ -18,11 +18,14 @@ export interface JobsRow {
   seconds: number;
 }
 
+/** The worker's default `WORKER_CONCURRENCY`, set explicitly so the warm-up matches it. */
+const WORKER_CONCURRENCY = 2;
+
 async function startWorkers(n: number, env: Record<string, string>): Promise<SpawnedApp[]> {
   return Promise.all(
     Array.from({ length: n }, async () => {
       const port = await freePort();
-      return spawnApp('apps/worker/src/main.ts', { ...env, WORKER_HTTP_PORT: String(port), LOG_LEVEL: 'warn' }, `http://127.0.0.1:${port}/health/live`);
+      return spawnApp('apps/worker/src/main.ts', { ...env, WORKER_HTTP_PORT: String(port), WORKER_CONCURRENCY: String(WORKER_CONCURRENCY), LOG_LEVEL: 'warn' }, `http://127.0.0.1:${port}/health/live`);
     }),
   );
 }
@@ -40,13 +43,18 @@ export async function runJobsSuite(redis: TestRedisServer, options: JobsSuiteOpt
   const texts = Array.from({ length: options.textsPerJob }, (_, i) => `jobs benchmark text ${i}`);
   const queue = new Queue<EmbeddingJobData, EmbeddingJobSummary>(EMBEDDING_JOBS_QUEUE, { connection: bullConnectionFromUrl(redis.url) });
   const events = new QueueEvents(EMBEDDING_JOBS_QUEUE, { connection: bullConnectionFromUrl(redis.url) });
+  // Each `waitUntilFinished` adds a listener to the queue until its job ends.
+  queue.setMaxListeners(options.jobs + 10);
   await events.waitUntilReady();
   const rows: JobsRow[] = [];
   try {
     for (const n of [1, 4]) {
       const workers = await startWorkers(n, env);
       try {
-        await runJobs(queue, events, texts, 1); // fills the cache (first round) and warms the workers
+        // Fills the cache on the first round, then warms every worker process (JIT, connections,
+        // L1): as many jobs as the fleet runs at once, so each worker takes some.
+        await runJobs(queue, events, texts, 1);
+        await runJobs(queue, events, texts, n * WORKER_CONCURRENCY);
         const { seconds, summaries } = await runJobs(queue, events, texts, options.jobs);
         if (summaries.some((s) => s.hits !== s.total)) throw new Error('jobs benchmark expected fully cached jobs');
         rows.push({ workers: n, seconds, jobsPerSecond: options.jobs / seconds, textsPerSecond: (options.jobs * texts.length) / seconds });

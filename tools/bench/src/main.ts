@@ -110,7 +110,7 @@ async function main(): Promise<void> {
       rounds: { type: 'string', default: '30' },
       'http-seconds': { type: 'string', default: '10' },
       'job-texts': { type: 'string', default: '10000' },
-      jobs: { type: 'string', default: '8' },
+      jobs: { type: 'string', default: '32' },
       'memory-entries': { type: 'string', default: '10000' },
       'retrieval-chunks': { type: 'string', default: '10000' },
       queries: { type: 'string', default: '200' },
