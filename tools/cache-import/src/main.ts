@@ -9,7 +9,7 @@ import { runCli } from './lib/cli/run-cli';
 const EXIT_GRACE_MS = 1_000;
 
 function finish(code: number): void {
-  // Exiting naturally lets stdout and swc-node's cache writes drain; the unref'd timer only
+  // Exiting naturally lets stdout drain (it may be a pipe); the unref'd timer only
   // fires if some handle would keep the process alive.
   process.exitCode = code;
   setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref();

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -57,11 +57,6 @@ describe('cache:import of a 500 MB legacy file', () => {
     const started = Date.now();
     file = await writeLegacyFile(path, { minBytes: MIN_FILE_BYTES, dims: DIMS });
     console.log(`generated ${mb(file.bytes)} MB, ${file.entries} entries in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    // The first run through @swc-node/register transpiles every module and keeps ~20 MiB of the
-    // compiler's memory; one small run fills its on-disk cache so the measured run shows the import.
-    const warmUp = join(dir, 'warm-up.json');
-    writeFileSync(warmUp, '{"data": {}}');
-    await runImport(['--file', warmUp, '--dry-run']);
   });
 
   afterAll(async () => {

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { MAIN, WORKSPACE_ROOT } from './workspace';
 
 /** What a run of the real tool printed and how it ended. */
@@ -28,15 +27,16 @@ export interface RunImportOptions {
 export const TIME_BIN = '/usr/bin/time';
 
 /**
- * Starts `node -r @swc-node/register tools/cache-import/src/main.ts <args>` exactly as
- * `npm run cache:import` does, with stdout and stderr piped (so stderr is not a TTY).
+ * Starts `node dist/tools/cache-import/tools/cache-import/src/main.js <args>` exactly as
+ * `npm run cache:import` does after its build, with stdout and stderr piped (so stderr is not a TTY).
  */
 export function startImport(args: string[], options: RunImportOptions = {}): { child: ChildProcess; done: Promise<ImportRun> } {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.startsWith('REDIS_') && !name.startsWith('LLAMAINDEX_')),
   );
-  const env = { ...inherited, SWC_NODE_PROJECT: join(WORKSPACE_ROOT, 'tsconfig.base.json'), ...options.env };
-  const node = [process.execPath, '-r', '@swc-node/register', MAIN, ...args];
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npx nx build cache-import\` first`);
+  const env = { ...inherited, ...options.env };
+  const node = [process.execPath, MAIN, ...args];
   const useTime = options.time === true && existsSync(TIME_BIN);
   const [command, ...argv] = useTime ? [TIME_BIN, '-v', ...node] : node;
   const child = spawn(command, argv, { cwd: WORKSPACE_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

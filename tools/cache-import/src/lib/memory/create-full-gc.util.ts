@@ -3,8 +3,8 @@ import { runInNewContext } from 'node:vm';
 
 /**
  * Returns a function that runs a full V8 garbage collection, or `undefined` if this runtime does
- * not allow it. Uses the same runtime `--expose-gc` switch as jest-leak-detector, because the import
- * is started through `node -r @swc-node/register` and cannot pass V8 flags on the command line.
+ * not allow it. Uses the same runtime `--expose-gc` switch as jest-leak-detector, so that the tool
+ * does not depend on how node was started (`npm run cache:import`, `node dist/…/main.js`, tests).
  */
 export function createFullGc(): (() => void) | undefined {
   try {
