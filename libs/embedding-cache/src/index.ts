@@ -15,6 +15,7 @@ export { RedisUrlConstraint } from './lib/config/redis-url.constraint';
 export { warnDeprecatedEnv } from './lib/config/warn-deprecated-env.util';
 export { buildEmbeddingCacheRedisConfig } from './lib/redis/build-redis-config.util';
 export { buildEmbeddingCacheClusterConfig } from './lib/redis/build-cluster-config.util';
+export { buildTlsOptions } from './lib/redis/build-connection-options.util';
 export { registerEmbeddingCacheRedis } from './lib/redis/embedding-cache-redis.module';
 export { parseBooleanEnv } from './lib/config/parse-boolean-env.util';
 export { buildCacheKey } from './lib/utils/cache-key.util';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { encodeVector } from '@rag/embedding-cache';
-import { startRedisServer } from '@rag/test-utils';
+import { createTestCertificates, freePort, startRedisServer } from '@rag/test-utils';
 import type { TestRedisServer } from '@rag/test-utils';
 import { buildLegacyFixture, legacyKey, writeLegacyFile } from './support/legacy-file';
 import type { LegacyFixture } from './support/legacy-file';
@@ -303,6 +303,75 @@ describe('npm run cache:import against a real redis-server', () => {
       } finally {
         check.disconnect();
       }
+    });
+  });
+
+  describe('over TLS as an ACL user, configured like the apps', () => {
+    const PASSWORD = 'import-password-do-not-print';
+    let secure: TestRedisServer;
+    let tlsPort: number;
+    let caFile: string;
+
+    beforeAll(async () => {
+      const certs = await createTestCertificates(dir);
+      caFile = certs.caFile;
+      tlsPort = await freePort();
+      secure = await startRedisServer({
+        args: [
+          '--tls-port', String(tlsPort),
+          '--tls-cert-file', certs.certFile,
+          '--tls-key-file', certs.keyFile,
+          '--tls-ca-cert-file', caFile,
+          '--tls-auth-clients', 'no',
+          // Least privilege for the import: SET on its prefix, INFO for the client's ready check.
+          '--user', 'importer', 'on', `>${PASSWORD}`, 'resetkeys', `~${PREFIX}:*`, 'resetchannels', '-@all', '+set', '+info',
+          '--user', 'admin', 'on', '>admin', '~*', '&*', '+@all',
+          '--user', 'default', 'off',
+        ],
+      });
+    });
+
+    afterAll(async () => {
+      await secure.stop();
+    });
+
+    it('connects with REDIS_EMBEDDING_CACHE_USERNAME/PASSWORD over rediss:// with REDIS_TLS_CA_FILE, and never prints the password', async () => {
+      const run = await runImport(['--file', fixturePath], {
+        env: {
+          REDIS_EMBEDDING_CACHE_URL: `rediss://127.0.0.1:${tlsPort}`,
+          REDIS_EMBEDDING_CACHE_USERNAME: 'importer',
+          REDIS_EMBEDDING_CACHE_PASSWORD: PASSWORD,
+          REDIS_TLS_CA_FILE: caFile,
+          REDIS_EMBEDDING_CACHE_PREFIX: PREFIX,
+          REDIS_EMBEDDING_CACHE_TTL_DAYS: String(TTL_DAYS),
+        },
+      });
+
+      expect(run.code).toBe(0);
+      expect(count(run, 'imported')).toBe(fixture.valid.length);
+      expect(run.stdout + run.stderr).not.toContain(PASSWORD);
+      const admin = new Redis(secure.url, { username: 'admin', password: 'admin' });
+      try {
+        expect((await admin.keys(`${PREFIX}:*`)).sort()).toEqual(expectedKeys());
+      } finally {
+        admin.disconnect();
+      }
+    });
+
+    it('a wrong password exits 3 with the server\'s reason, without the password', async () => {
+      const run = await runImport(['--file', fixturePath], {
+        env: {
+          REDIS_EMBEDDING_CACHE_URL: `rediss://127.0.0.1:${tlsPort}`,
+          REDIS_EMBEDDING_CACHE_USERNAME: 'importer',
+          REDIS_EMBEDDING_CACHE_PASSWORD: 'wrong-password-xyz',
+          REDIS_TLS_CA_FILE: caFile,
+          REDIS_EMBEDDING_CACHE_PREFIX: PREFIX,
+        },
+      });
+
+      expect(run.code).toBe(3);
+      expect(run.stderr).toMatch(/WRONGPASS/);
+      expect(run.stderr).not.toContain('wrong-password-xyz');
     });
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors/usage.error';
 import { loadSettings } from './load-settings';
 
@@ -24,6 +25,19 @@ describe('loadSettings', () => {
       }),
     ).toEqual({ url: 'redis://cache:6380', prefix: 'emb', ttlSeconds: 172_800, enabled: false, dtype: 'float16' });
     expect(loadSettings({ REDIS_URL: 'redis://shared:6379' }).url).toBe('redis://shared:6379');
+  });
+
+  it('takes the ACL user, the password and TLS from the same variables as the apps', () => {
+    const settings = loadSettings({
+      REDIS_EMBEDDING_CACHE_URL: 'rediss://cache:6380',
+      REDIS_EMBEDDING_CACHE_USERNAME: 'importer',
+      REDIS_EMBEDDING_CACHE_PASSWORD: 's3cret',
+      REDIS_TLS_CA_FILE: __filename,
+    });
+
+    expect(settings).toMatchObject({ url: 'rediss://cache:6380', username: 'importer', password: 's3cret' });
+    expect(settings.tls?.ca).toEqual(readFileSync(__filename));
+    expect(loadSettings({ REDIS_URL: 'redis://plain:6379' })).not.toHaveProperty('tls');
   });
 
   it('turns an invalid variable into a usage error naming it, without the usage text', () => {

@@ -31,7 +31,7 @@ export async function importFile(args: ImportArgs, settings: ImportSettings, io:
   const input = await openInput(args.file);
   let client: Redis | null = null;
   try {
-    if (!args.dryRun) client = await connectImportClient(settings.url);
+    if (!args.dryRun) client = await connectImportClient(settings);
   } catch (error) {
     await input.handle.close();
     throw error;

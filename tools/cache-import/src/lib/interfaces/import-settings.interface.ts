@@ -1,3 +1,4 @@
+import type { ConnectionOptions } from 'node:tls';
 import type { encodeVector } from '@rag/embedding-cache';
 
 /** Element type of stored vectors, as `encodeVector` takes it (`float32` or `float16`). */
@@ -7,6 +8,12 @@ export type VectorDtype = NonNullable<Parameters<typeof encodeVector>[1]>;
 export interface ImportSettings {
   /** Redis URL (`REDIS_EMBEDDING_CACHE_URL`, else `REDIS_URL`). */
   url: string;
+  /** ACL user (`REDIS_EMBEDDING_CACHE_USERNAME`); overrides the URL's. */
+  username?: string;
+  /** Password (`REDIS_EMBEDDING_CACHE_PASSWORD`); overrides the URL's. Never printed. */
+  password?: string;
+  /** TLS options as the apps use them (`rediss://`, `REDIS_EMBEDDING_CACHE_TLS`, `REDIS_TLS_CA_FILE`); undefined when TLS is off. */
+  tls?: ConnectionOptions;
   /** Key prefix (`REDIS_EMBEDDING_CACHE_PREFIX`). */
   prefix: string;
   /** TTL of every written key in seconds (`REDIS_EMBEDDING_CACHE_TTL_DAYS` × 86400). */

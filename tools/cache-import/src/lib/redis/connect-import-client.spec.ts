@@ -31,13 +31,24 @@ describe('connectImportClient', () => {
   it('connects with no reconnect, no offline queue and bounded timeouts', async () => {
     connect.mockResolvedValue(undefined);
 
-    await connectImportClient('redis://127.0.0.1:6379');
+    await connectImportClient({ url: 'redis://127.0.0.1:6379' });
 
     expect(instances[0].url).toBe('redis://127.0.0.1:6379');
     expect(instances[0].options).toMatchObject({ lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     expect(instances[0].options['connectTimeout']).toBeGreaterThan(0);
     expect(instances[0].options['commandTimeout']).toBeGreaterThan(0);
     expect((instances[0].options['retryStrategy'] as () => unknown)()).toBeNull();
+    expect(instances[0].options).not.toHaveProperty('password');
+    expect(instances[0].options).not.toHaveProperty('tls');
+  });
+
+  it('passes the ACL user, the password and the TLS options to the client', async () => {
+    connect.mockResolvedValue(undefined);
+    const ca = Buffer.from('-----BEGIN CERTIFICATE-----');
+
+    await connectImportClient({ url: 'rediss://10.0.0.5:6380', username: 'importer', password: 's3cret', tls: { ca } });
+
+    expect(instances[0].options).toMatchObject({ username: 'importer', password: 's3cret', tls: { ca } });
   });
 
   it('fails with the cause from the error event and the URL without its password', async () => {
@@ -46,7 +57,7 @@ describe('connectImportClient', () => {
       throw new Error('Connection is closed.');
     });
 
-    const attempt = connectImportClient('redis://user:secret@127.0.0.1:1');
+    const attempt = connectImportClient({ url: 'redis://user:secret@127.0.0.1:1' });
 
     await expect(attempt).rejects.toThrow(RedisImportError);
     await expect(attempt).rejects.toThrow(
