@@ -95,6 +95,20 @@ describe('apps/worker with real BullMQ and a real redis-server', () => {
       });
       expect(bad.status).toBe(400);
       expect(((await bad.json()) as { error: { message: string } }).error.message).toBe('texts[1] must not be an empty string');
+      for (const [body, message] of [
+        [{}, /texts is required/],
+        [{ texts: 'one string' }, /texts must be an array of strings/],
+        [{ texts: Array.from({ length: 100_001 }, () => 'a') }, /at most 100000 items/],
+        [{ texts: ['ok'], model: 'gpt-nope' }, /model "gpt-nope" is not available/],
+      ] as const) {
+        const rejected = await fetch(`${api.url}/v1/embedding-jobs`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        expect(rejected.status).toBe(400);
+        expect(((await rejected.json()) as { error: { message: string } }).error.message).toMatch(message);
+      }
 
       const metrics = await (await fetch(`${worker.url}/metrics`)).text();
       expect(metrics).toMatch(/embedding_jobs_total\{outcome="completed"\} 1/);
@@ -151,6 +165,54 @@ describe('apps/worker with real BullMQ and a real redis-server', () => {
     } finally {
       doomed.kill();
       survivor?.kill();
+      await close();
+    }
+  });
+
+  it('a provider failure is retried with exponential backoff (1 s, 2 s); a job failing 3 times is kept, readable through the API', async () => {
+    const apiPort = await freePort();
+    const apiEnv = { ...providerEnv(), PORT: String(apiPort), JOBS_IN_PROCESS: 'false', VECTOR_STORE_PATH: 'memory://' };
+    const api = await spawnApp('apps/rag-api/src/main.ts', apiEnv, `http://127.0.0.1:${apiPort}/health/live`);
+    // No retries inside the SDK: every failed request fails the attempt, so BullMQ's retries show.
+    const worker = await startWorker({ ...providerEnv(), OPENAI_MAX_RETRIES: '0' });
+    const { queue, close } = openQueue(redis.url);
+    const submit = async (jobTexts: string[]): Promise<string> => {
+      const created = await fetch(`${api.url}/v1/embedding-jobs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ texts: jobTexts }),
+      });
+      expect(created.status).toBe(202);
+      return ((await created.json()) as { id: string }).id;
+    };
+    try {
+      fake.failNext({ status: 500, message: 'upstream hiccup' }, 1);
+      const recovered = await submit(texts('retried', 10));
+      expect(await waitForJob(api.url, recovered)).toMatchObject({
+        state: 'completed',
+        attemptsMade: 2,
+        summary: { total: 10, hits: 0, computed: 10, failed: 0 },
+      });
+      const once = await queue.getJob(recovered);
+      // The second attempt started after the first backoff step (1 s).
+      expect(once!.processedOn! - once!.timestamp).toBeGreaterThanOrEqual(1_000);
+
+      fake.failNext({ status: 500, message: 'upstream down for good' }, 3);
+      const doomed = await submit(texts('doomed', 10));
+      const failed = await waitForJob(api.url, doomed);
+      expect(failed).toMatchObject({ state: 'failed', attemptsMade: 3, failedReason: expect.stringContaining('upstream down for good') });
+      const kept = await queue.getJob(doomed);
+      expect(kept?.stacktrace).toHaveLength(3);
+      // Three attempts, 1 s and then 2 s apart.
+      expect(kept!.processedOn! - kept!.timestamp).toBeGreaterThanOrEqual(3_000);
+      expect(fake.requestCount).toBe(5);
+      // Still there for inspection a moment later: failed jobs are never removed automatically.
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await (await fetch(`${api.url}/v1/embedding-jobs/${doomed}`)).json()).toMatchObject({ state: 'failed', attemptsMade: 3 });
+    } finally {
+      worker.kill();
+      api.kill();
+      await Promise.all([worker.exited, api.exited]);
       await close();
     }
   });
