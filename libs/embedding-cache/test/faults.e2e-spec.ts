@@ -45,21 +45,17 @@ describe('fail-open behaviour against a real redis-server of our own', () => {
       for (let i = 0; i < 3 && cache.stats().state !== 'circuit_open'; i += 1) await cache.get('m', 'frozen');
       expect(cache.stats().state).toBe('circuit_open');
 
-      // The breaker answers without touching the socket (median 0.002 ms in `npm run bench`). On a
-      // shared 2-core machine the OS can still deschedule the process during any single call, so
-      // 19 of the 20 calls must take under 5 ms and none may come near the 50 ms timeout.
-      const skipped: number[] = [];
+      // The breaker answers without touching the socket (median 0.002 ms in `npm run bench`). The
+      // first calls on this path run cold code (lazy compilation); steady state is what is measured.
+      for (let i = 0; i < 5; i += 1) await cache.get('m', 'frozen');
       for (let i = 0; i < 20; i += 1) {
         const call = await timed(() => cache.get('m', 'frozen'));
         expect(call.value).toBeNull();
-        skipped.push(call.ms);
+        expect(call.ms).toBeLessThan(5);
       }
       const many = await timed(() => cache.getMany('m', ['frozen', 'other']));
       expect(many.value).toEqual([null, null]);
-      skipped.push(many.ms);
-      skipped.sort((a, b) => a - b);
-      expect(skipped[skipped.length - 2]).toBeLessThan(5);
-      expect(skipped[skipped.length - 1]).toBeLessThan(25);
+      expect(many.ms).toBeLessThan(5);
       await expect(cache.set('m', 'while frozen', [1])).resolves.toBe(false);
       const health = await instance.health.isHealthy();
       expect(health['embedding_cache']).toMatchObject({ status: 'down', message: expect.any(String) });
@@ -96,7 +92,7 @@ describe('fail-open behaviour against a real redis-server of our own', () => {
     await expect(cache.setMany('m', [{ text: 'x', vector: [1] }])).resolves.toBe(0);
     await expect(cache.clear()).resolves.toBe(0);
     const health = await instance.health.isHealthy();
-    expect(health['embedding_cache']).toMatchObject({ status: 'down' });
+    expect(health['embedding_cache']).toMatchObject({ status: 'down', message: expect.any(String) });
     // The socket close may be seen a moment after SIGKILL on a loaded machine.
     await eventually(async () => !cache.enabled(), 3_000);
 
@@ -131,7 +127,7 @@ describe('a module booted while Redis is down', () => {
       await expect(instance.cache.getOrCompute('m', ['four'], compute)).resolves.toEqual([new Float32Array([4])]);
       await expect(instance.cache.getOrCompute('m', ['four'], compute)).resolves.toEqual([new Float32Array([4])]);
       expect(compute).toHaveBeenCalledTimes(2);
-      await expect(instance.health.isHealthy()).resolves.toMatchObject({ embedding_cache: { status: 'down' } });
+      await expect(instance.health.isHealthy()).resolves.toMatchObject({ embedding_cache: { status: 'down', message: expect.any(String) } });
 
       server = await startRedisServer({ port });
       await eventually(async () => instance.cache.enabled(), 5_000);

@@ -101,10 +101,41 @@ describe('fleet-wide single-flight (Redis lock per key) between instances with t
       const elapsed = Date.now() - started;
       expect(calls).toEqual([['stuck']]);
       expect(elapsed).toBeGreaterThanOrEqual(280);
-      expect(elapsed).toBeLessThan(2_000);
+      // The wait itself is capped at 300 ms; the rest is one poll interval and the write-back.
+      expect(elapsed).toBeLessThan(600);
       await expect(raw.get(lockKey)).resolves.toBe('slow-holder');
     } finally {
       await impatient.close();
+    }
+  });
+
+  it('a holder whose lock expired while it computed does not release the lock another process took over', async () => {
+    const shortLived = await createCache(server.url, { prefix: 'fleet', lockTtlMs: 200, lockPollMs: 20 });
+    try {
+      const lockKey = b.cache.makeKey('m', 'expired').replace('fleet:', 'fleet:lock:');
+      const callsSlow: string[][] = [];
+      const callsB: string[][] = [];
+      // The short-lived holder computes for 500 ms, but its lock lapses after 200 ms.
+      const holder = shortLived.cache.getOrCompute('m', ['expired'], slowCompute(500, callsSlow));
+      await eventually(async () => (await raw.exists(lockKey)) === 1, 1_000);
+      const firstToken = await raw.get(lockKey);
+      // b waits, sees the lock expire, takes it over and computes for 800 ms.
+      const taker = b.cache.getOrCompute('m', ['expired'], slowCompute(800, callsB));
+      await eventually(async () => callsB.length === 1, 2_000);
+      const takerToken = await raw.get(lockKey);
+      expect(takerToken).not.toBeNull();
+      expect(takerToken).not.toBe(firstToken);
+
+      await holder;
+      await new Promise((r) => setTimeout(r, 50)); // in case the release is still on the wire
+      // The first holder's release ran its compare-and-delete with its own token: b's lock stands.
+      await expect(raw.get(lockKey)).resolves.toBe(takerToken);
+      await taker;
+      await expect(raw.get(lockKey)).resolves.toBeNull();
+      expect(callsSlow).toEqual([['expired']]);
+      expect(callsB).toEqual([['expired']]);
+    } finally {
+      await shortLived.close();
     }
   });
 

@@ -27,6 +27,8 @@ describe('buildEmbeddingCacheRedisConfig', () => {
       maxRetriesPerRequest: 1,
       connectTimeout: 800,
       commandTimeout: 5_000,
+      // A Redis still loading after a restart is asked again every 100 ms, not after ioredis' 1 s.
+      maxLoadingRetryTime: 100,
     });
     expect(config.tls).toBeUndefined();
     expect([1, 4, 10, 100].map((attempt) => config.retryStrategy?.(attempt))).toEqual([50, 200, 500, 500]);
