@@ -80,10 +80,10 @@ describe('OpenAIEmbeddingProvider against an OpenAI-compatible HTTP server', () 
     expect(plain(vectors)).toEqual(plain(texts.map((text) => server.vectorFor(text, 16))));
   });
 
-  it('(c) splits by the character bound too', async () => {
+  it('(c) splits by the token bound too (UTF-8 bytes)', async () => {
     const texts = Array.from({ length: 10 }, (_, i) => `${i}`.padEnd(100, '.'));
 
-    const vectors = await provider({ dimensions: 16, maxBatchChars: 250 }).embed(texts);
+    const vectors = await provider({ dimensions: 16, maxBatchTokens: 250 }).embed(texts);
 
     expect(server.requests.map((request) => request.input.length)).toEqual([2, 2, 2, 2, 2]);
     expect(server.requests.flatMap((request) => request.input).sort()).toEqual([...texts].sort());

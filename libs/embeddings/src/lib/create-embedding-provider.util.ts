@@ -27,7 +27,7 @@ export function createEmbeddingProvider(options: EmbeddingsModuleOptions = {}): 
         maxRetries: options.maxRetries,
         timeoutMs: options.timeoutMs,
         maxBatchSize: options.maxBatchSize,
-        maxBatchChars: options.maxBatchChars,
+        maxBatchTokens: options.maxBatchTokens,
         concurrency: options.concurrency,
       });
     case 'local':

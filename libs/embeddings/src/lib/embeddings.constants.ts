@@ -33,6 +33,9 @@ export const NO_API_KEY_PLACEHOLDER = 'no-api-key';
 /** Hard limit of the OpenAI embeddings API on inputs per request. */
 export const OPENAI_MAX_INPUTS_PER_REQUEST = 2048;
 
+/** Hard limit of the OpenAI embeddings API on tokens per request (all inputs together). */
+export const OPENAI_MAX_TOKENS_PER_REQUEST = 300_000;
+
 /** Largest `dimensions` accepted (`EMBEDDING_DIMENSIONS`); 3072 is the largest OpenAI model today. */
 export const MAX_EMBEDDING_DIMENSIONS = 8192;
 
@@ -43,7 +46,7 @@ export const OPENAI_EMBEDDING_DEFAULTS = {
   maxRetries: 3,
   timeoutMs: 60_000,
   maxBatchSize: OPENAI_MAX_INPUTS_PER_REQUEST,
-  maxBatchChars: 1_000_000,
+  maxBatchTokens: OPENAI_MAX_TOKENS_PER_REQUEST,
   concurrency: 4,
 } as const;
 
@@ -60,6 +63,6 @@ export const OPTION_RANGES = {
   maxRetries: [0, 10],
   timeoutMs: [1, 600_000],
   maxBatchSize: [1, OPENAI_MAX_INPUTS_PER_REQUEST],
-  maxBatchChars: [1, 100_000_000],
+  maxBatchTokens: [1, OPENAI_MAX_TOKENS_PER_REQUEST],
   concurrency: [1, 64],
 } as const satisfies Record<string, readonly [number, number]>;

@@ -41,11 +41,12 @@ export interface OpenAIEmbeddingProviderOptions {
    */
   maxBatchSize?: number;
   /**
-   * Maximum total characters (UTF-16 code units) per request, a proxy for the API's limit of 300,000
-   * tokens per request (about 4 characters per English token). A single longer text is sent alone.
-   * @default 1000000
+   * Maximum tokens per request: the API's limit of 300,000 tokens per request. Tokens are counted
+   * as UTF-8 bytes, a bound no byte-level BPE tokenizer can exceed, so a batch is never refused
+   * for its size whatever the language. A single longer text is sent alone.
+   * @default 300000
    */
-  maxBatchChars?: number;
+  maxBatchTokens?: number;
   /**
    * Maximum number of requests of one `embed()` call in flight at once.
    * @default 4

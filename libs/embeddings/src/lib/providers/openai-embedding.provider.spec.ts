@@ -137,7 +137,7 @@ describe('OpenAIEmbeddingProvider', () => {
     [{ maxRetries: 11 }, 'maxRetries must be an integer from 0 to 10 (got 11)'],
     [{ timeoutMs: 0 }, 'timeoutMs must be an integer from 1 to 600000'],
     [{ maxBatchSize: 2049 }, 'maxBatchSize must be an integer from 1 to 2048'],
-    [{ maxBatchChars: 0 }, 'maxBatchChars must be an integer from 1 to 100000000'],
+    [{ maxBatchTokens: 0 }, 'maxBatchTokens must be an integer from 1 to 300000'],
     [{ concurrency: 0 }, 'concurrency must be an integer from 1 to 64'],
   ])('rejects options %j naming the option', (options, message) => {
     expect(() => build(options)).toThrow(InvalidEmbeddingsConfigError);

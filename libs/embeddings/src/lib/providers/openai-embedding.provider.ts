@@ -16,8 +16,9 @@ import { toProviderError } from '../utils/to-provider-error.util';
  * Embeds through any OpenAI-compatible `POST /embeddings` API (OpenAI, Azure-style gateways,
  * Ollama, vLLM, TEI, LocalAI) with the official `openai` SDK.
  *
- * - Batching: inputs are split into requests of at most `maxBatchSize` texts and `maxBatchChars`
- *   characters, sent `concurrency` at a time; vectors come back in input order.
+ * - Batching: inputs are split into requests of at most `maxBatchSize` texts and `maxBatchTokens`
+ *   tokens (counted as UTF-8 bytes, an upper bound), sent `concurrency` at a time; vectors come
+ *   back in input order.
  * - Retries: the SDK retries each request `maxRetries` times on 408/409/429/5xx, timeouts and
  *   connection errors, with exponential backoff or the server's `retry-after(-ms)`.
  * - Wire format: asks for `encoding_format: 'base64'` (4 bytes per value instead of ~20 characters
@@ -56,8 +57,8 @@ export class OpenAIEmbeddingProvider implements EmbeddingProvider {
   async embed(texts: string[]): Promise<Float32Array[]> {
     assertTexts(texts);
     if (texts.length === 0) return [];
-    const { maxBatchSize, maxBatchChars, concurrency, apiKey } = this.#options;
-    const batches = planBatches(texts, { maxInputs: maxBatchSize, maxChars: maxBatchChars });
+    const { maxBatchSize, maxBatchTokens, concurrency, apiKey } = this.#options;
+    const batches = planBatches(texts, { maxInputs: maxBatchSize, maxTokens: maxBatchTokens });
     const abort = new AbortController();
     try {
       const parts = await mapWithConcurrency(batches, concurrency, ({ start, end }) =>
