@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { EmbeddingCacheService, embeddingCacheConfig, redactRedisUrl } from '@rag/embedding-cache';
+import { EmbeddingCacheService, describeCacheTarget, embeddingCacheConfig } from '@rag/embedding-cache';
 import type { EmbeddingCacheModuleOptions } from '@rag/embedding-cache';
 import { AppModule } from './app/app.module';
 import { configureApp } from './app/configure-app';
@@ -21,9 +21,7 @@ async function bootstrap(): Promise<void> {
   const state = app.get(EmbeddingCacheService).stats().state;
   logger.log(`rag-api listening on http://localhost:${port} (OpenAPI UI at /docs)`);
   logger.log(`embedding model: ${app.get(EmbeddingsService).model}`);
-  logger.log(
-    `embedding cache: ${cache.enabled === false ? 'disabled' : `${redactRedisUrl(cache.url ?? '')} (${state})`}`,
-  );
+  logger.log(`embedding cache: ${describeCacheTarget(cache)}${cache.enabled === false ? '' : ` (${state})`}`);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -18,12 +18,14 @@ describe('@rag/embedding-cache public entry', () => {
     'warnDeprecatedEnv',
     'buildEmbeddingCacheRedisConfig',
     'buildEmbeddingCacheClusterConfig',
+    'buildTlsOptions',
     'registerEmbeddingCacheRedis',
     'parseBooleanEnv',
     'buildCacheKey',
     'encodeVector',
     'decodeVector',
     'redactRedisUrl',
+    'describeCacheTarget',
     'withDeadline',
     'DeadlineExceededError',
     'EmbeddingCacheError',
@@ -36,6 +38,6 @@ describe('@rag/embedding-cache public entry', () => {
   });
 
   it('exports nothing unlisted at runtime', () => {
-    expect(Object.keys(api).sort()).toHaveLength(29);
+    expect(Object.keys(api).sort()).toHaveLength(31);
   });
 });
