@@ -49,13 +49,15 @@ async function measure(name: string, env: Record<string, string>, options: HttpS
 }
 
 /**
- * rag-api `POST /v1/embeddings` with 16 texts per request, every text cached, against the same
- * request with the cache disabled (every text embedded by the local provider each time).
+ * rag-api `POST /v1/embeddings` with 16 texts per request, every text cached: with the default
+ * in-process L1 tier (hits never leave the process), with L1 off (every request is one MGET to
+ * Redis), and with the cache disabled (every text embedded by the local provider each time).
  */
 export async function runHttpSuite(redis: TestRedisServer, options: HttpSuiteOptions): Promise<HttpRow[]> {
   const base = { REDIS_URL: redis.url, OPENAI_API_KEY: '', EMBEDDING_PROVIDER: 'local' };
   return [
-    await measure('16 cached texts, cache on', { ...base, REDIS_EMBEDDING_CACHE_ENABLED: 'true' }, options),
+    await measure('16 cached texts, cache on (L1 + Redis, the default)', { ...base, REDIS_EMBEDDING_CACHE_ENABLED: 'true' }, options),
+    await measure('16 cached texts, Redis only (L1 off)', { ...base, REDIS_EMBEDDING_CACHE_ENABLED: 'true', REDIS_EMBEDDING_CACHE_L1_MAX_MB: '0' }, options),
     await measure('16 texts, cache off (local provider)', { ...base, REDIS_EMBEDDING_CACHE_ENABLED: 'false' }, options),
   ];
 }

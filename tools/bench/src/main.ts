@@ -4,7 +4,7 @@
  * docs/benchmarks.md (unless --no-write).
  *
  * Flags: --count N (vectors per batch, 1000), --dims N (1536), --rounds N (30),
- *        --http-seconds N (10), --job-texts N (10000), --jobs N (8), --memory-entries N (10000),
+ *        --http-seconds N (10), --job-texts N (10000), --jobs N (32), --memory-entries N (10000),
  *        --retrieval-chunks N (10000), --queries N (200),
  *        --suites core,memory,faults,http,jobs,retrieval (all), --no-write.
  */
