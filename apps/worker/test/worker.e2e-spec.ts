@@ -122,18 +122,22 @@ describe('apps/worker with real BullMQ and a real redis-server', () => {
     }
   });
 
-  it('SIGTERM: the in-flight job completes and the process exits 0', async () => {
+  it('SIGTERM: the in-flight job completes, no new job is taken, and the process exits 0', async () => {
     fake.latencyMs = 150;
-    const worker = await startWorker({ ...providerEnv(), EMBEDDING_BATCH_SIZE: '10' });
+    const worker = await startWorker({ ...providerEnv(), EMBEDDING_BATCH_SIZE: '10', WORKER_CONCURRENCY: '1' });
     const { queue, close } = openQueue(redis.url);
     try {
       const job = await addJob(queue, texts('sigterm', 60));
       await waitForProgress(queue, job.id as string);
       worker.kill('SIGTERM');
+      // Queued after the signal, while the first job is still running: the stopping worker must leave it.
+      const later = await addJob(queue, texts('after sigterm', 5));
       await expect(worker.exited).resolves.toBe(0);
       const finished = await queue.getJob(job.id as string);
       expect(await finished?.getState()).toBe('completed');
       expect(finished?.returnvalue).toEqual({ total: 60, hits: 0, computed: 60, failed: 0 });
+      expect(await (await queue.getJob(later.id as string))?.getState()).toBe('waiting');
+      expect(fake.embeddedTexts.some((text) => text.startsWith('after sigterm'))).toBe(false);
     } finally {
       worker.kill();
       await close();
