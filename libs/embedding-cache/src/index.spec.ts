@@ -26,6 +26,7 @@ describe('@rag/embedding-cache public entry', () => {
     'decodeVector',
     'redactRedisUrl',
     'describeCacheTarget',
+    'urlWithCredentials',
     'withDeadline',
     'DeadlineExceededError',
     'EmbeddingCacheError',
@@ -38,6 +39,6 @@ describe('@rag/embedding-cache public entry', () => {
   });
 
   it('exports nothing unlisted at runtime', () => {
-    expect(Object.keys(api).sort()).toHaveLength(31);
+    expect(Object.keys(api).sort()).toHaveLength(32);
   });
 });

@@ -23,6 +23,7 @@ export { encodeVector } from './lib/utils/encode-vector.util';
 export { decodeVector } from './lib/utils/decode-vector.util';
 export { redactRedisUrl } from './lib/utils/redact-redis-url.util';
 export { describeCacheTarget } from './lib/utils/describe-cache-target.util';
+export { urlWithCredentials } from './lib/utils/url-with-credentials.util';
 export { withDeadline, DeadlineExceededError } from './lib/redis/with-deadline.util';
 export { EmbeddingCacheError } from './lib/errors/embedding-cache.error';
 export { InvalidEmbeddingCacheConfigError } from './lib/errors/invalid-embedding-cache-config.error';

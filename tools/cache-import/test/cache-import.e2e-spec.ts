@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { buildLegacyFixture, legacyKey, writeLegacyFile } from './support/legacy
 import type { LegacyFixture } from './support/legacy-file';
 import { createReadBack } from './support/read-back';
 import { count, runImport, startImport } from './support/run-import';
+import { WORKSPACE_ROOT } from './support/workspace';
 import type { ImportRun } from './support/run-import';
 
 const PREFIX = 'legacy_e2e';
@@ -188,6 +190,21 @@ describe('npm run cache:import against a real redis-server', () => {
     expect(await raw.dbsize()).toBe(0);
   });
 
+  it('npm run cache:import builds the tool quietly, passes the arguments and keeps the exit code', () => {
+    const npm = (args: string[]) =>
+      spawnSync('npm', ['run', '--silent', 'cache:import', '--', ...args], { cwd: WORKSPACE_ROOT, encoding: 'utf8', timeout: 120_000 });
+
+    const help = npm(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: npm run cache:import -- --file <path>/m);
+    // The build's own output is shown only when the build fails.
+    expect(help.stdout + help.stderr).not.toMatch(/nx run|tsc/);
+
+    const usage = npm(['--bogus']);
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toMatch(/Unknown option '--bogus'/);
+  }, 120_000);
+
   it('usage errors exit 2 and print the usage', async () => {
     const missing = await runImport([], { env });
     const unknown = await runImport(['--file', fixturePath, '--colection', 'data'], { env });
@@ -335,10 +352,11 @@ describe('npm run cache:import against a real redis-server', () => {
       await secure.stop();
     });
 
-    it('connects with REDIS_EMBEDDING_CACHE_USERNAME/PASSWORD over rediss:// with REDIS_TLS_CA_FILE, and never prints the password', async () => {
+    it('connects with REDIS_EMBEDDING_CACHE_USERNAME/PASSWORD (over the URL\'s own) via rediss:// with REDIS_TLS_CA_FILE, printing no password', async () => {
       const run = await runImport(['--file', fixturePath], {
         env: {
-          REDIS_EMBEDDING_CACHE_URL: `rediss://127.0.0.1:${tlsPort}`,
+          // Stale credentials in a shared URL: the explicit variables must win, as in the apps.
+          REDIS_EMBEDDING_CACHE_URL: `rediss://stale-user:stale-password@127.0.0.1:${tlsPort}`,
           REDIS_EMBEDDING_CACHE_USERNAME: 'importer',
           REDIS_EMBEDDING_CACHE_PASSWORD: PASSWORD,
           REDIS_TLS_CA_FILE: caFile,
@@ -350,6 +368,7 @@ describe('npm run cache:import against a real redis-server', () => {
       expect(run.code).toBe(0);
       expect(count(run, 'imported')).toBe(fixture.valid.length);
       expect(run.stdout + run.stderr).not.toContain(PASSWORD);
+      expect(run.stdout + run.stderr).not.toContain('stale-password');
       const admin = new Redis(secure.url, { username: 'admin', password: 'admin' });
       try {
         expect((await admin.keys(`${PREFIX}:*`)).sort()).toEqual(expectedKeys());

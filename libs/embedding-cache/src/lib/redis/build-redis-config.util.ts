@@ -4,6 +4,7 @@ import { InvalidEmbeddingCacheConfigError } from '../errors/invalid-embedding-ca
 import type { EmbeddingCacheModuleOptions } from '../interfaces/embedding-cache-options.interface';
 import { parseHostPortList } from '../utils/parse-host-port-list.util';
 import { buildConnectionOptions, reconnectDelay } from './build-connection-options.util';
+import { urlWithCredentials } from '../utils/url-with-credentials.util';
 
 /**
  * The `@liaoliaots/nestjs-redis` `RedisModule` client entry for the cache in `standalone` or
@@ -23,7 +24,7 @@ export function buildEmbeddingCacheRedisConfig(options: EmbeddingCacheModuleOpti
   switch (mode) {
     case 'standalone':
       // Explicit credentials go into the URL: ioredis lets URL fields win over options.
-      return { ...common, url: withCredentials(options), username: undefined, password: undefined };
+      return { ...common, url: urlWithCredentials(options), username: undefined, password: undefined };
     case 'sentinel':
       return { ...common, ...sentinelOptions(options, common) };
     case 'cluster':
@@ -35,15 +36,6 @@ export function buildEmbeddingCacheRedisConfig(options: EmbeddingCacheModuleOpti
       throw new InvalidEmbeddingCacheConfigError([`mode must be standalone, cluster or sentinel (got ${String(unreachable)})`]);
     }
   }
-}
-
-function withCredentials(options: EmbeddingCacheModuleOptions): string {
-  const url = options.url ?? EMBEDDING_CACHE_DEFAULTS.url;
-  if (options.username === undefined && options.password === undefined) return url;
-  const parsed = new URL(url);
-  if (options.username !== undefined) parsed.username = encodeURIComponent(options.username);
-  if (options.password !== undefined) parsed.password = encodeURIComponent(options.password);
-  return parsed.toString();
 }
 
 function sentinelOptions(options: EmbeddingCacheModuleOptions, common: RedisClientOptions): RedisClientOptions {

@@ -35,9 +35,20 @@ describe('loadSettings', () => {
       REDIS_TLS_CA_FILE: __filename,
     });
 
-    expect(settings).toMatchObject({ url: 'rediss://cache:6380', username: 'importer', password: 's3cret' });
+    expect(settings).toMatchObject({ url: 'rediss://importer:s3cret@cache:6380' });
     expect(settings.tls?.ca).toEqual(readFileSync(__filename));
     expect(loadSettings({ REDIS_URL: 'redis://plain:6379' })).not.toHaveProperty('tls');
+  });
+
+  it('explicit credentials replace those of the URL (ioredis would let the URL win)', () => {
+    const settings = loadSettings({
+      REDIS_URL: 'redis://old-user:old-pass@shared:6379/0',
+      REDIS_EMBEDDING_CACHE_USERNAME: 'importer',
+      REDIS_EMBEDDING_CACHE_PASSWORD: 'p@ss word',
+    });
+
+    expect(settings.url).toBe('redis://importer:p%40ss%20word@shared:6379/0');
+    expect(loadSettings({ REDIS_URL: 'redis://:old@shared:6379', REDIS_EMBEDDING_CACHE_PASSWORD: 'new' }).url).toBe('redis://:new@shared:6379');
   });
 
   it('turns an invalid variable into a usage error naming it, without the usage text', () => {

@@ -1,4 +1,10 @@
-import { EMBEDDING_CACHE_DEFAULTS, InvalidEmbeddingCacheConfigError, buildTlsOptions, loadEmbeddingCacheOptions } from '@rag/embedding-cache';
+import {
+  EMBEDDING_CACHE_DEFAULTS,
+  InvalidEmbeddingCacheConfigError,
+  buildTlsOptions,
+  loadEmbeddingCacheOptions,
+  urlWithCredentials,
+} from '@rag/embedding-cache';
 import { UsageError } from '../errors/usage.error';
 import type { ImportSettings } from '../interfaces/import-settings.interface';
 
@@ -18,9 +24,7 @@ export function loadSettings(env: NodeJS.ProcessEnv): ImportSettings {
     throw error;
   }
   return {
-    url: options.url ?? EMBEDDING_CACHE_DEFAULTS.url,
-    ...(options.username !== undefined && { username: options.username }),
-    ...(options.password !== undefined && { password: options.password }),
+    url: urlWithCredentials(options),
     ...(tls && { tls }),
     prefix: options.prefix ?? EMBEDDING_CACHE_DEFAULTS.prefix,
     ttlSeconds: options.ttlSeconds ?? EMBEDDING_CACHE_DEFAULTS.ttlSeconds,

@@ -6,12 +6,12 @@ export type VectorDtype = NonNullable<Parameters<typeof encodeVector>[1]>;
 
 /** The cache settings the import uses, read from the environment like the apps read them. */
 export interface ImportSettings {
-  /** Redis URL (`REDIS_EMBEDDING_CACHE_URL`, else `REDIS_URL`). */
+  /**
+   * Redis URL (`REDIS_EMBEDDING_CACHE_URL`, else `REDIS_URL`) with `REDIS_EMBEDDING_CACHE_USERNAME`
+   * and `_PASSWORD` written into it, replacing the URL's own, as the apps do. Holds the password:
+   * printed only through `redactRedisUrl`.
+   */
   url: string;
-  /** ACL user (`REDIS_EMBEDDING_CACHE_USERNAME`); overrides the URL's. */
-  username?: string;
-  /** Password (`REDIS_EMBEDDING_CACHE_PASSWORD`); overrides the URL's. Never printed. */
-  password?: string;
   /** TLS options as the apps use them (`rediss://`, `REDIS_EMBEDDING_CACHE_TLS`, `REDIS_TLS_CA_FILE`); undefined when TLS is off. */
   tls?: ConnectionOptions;
   /** Key prefix (`REDIS_EMBEDDING_CACHE_PREFIX`). */

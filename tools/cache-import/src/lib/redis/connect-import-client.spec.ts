@@ -42,13 +42,14 @@ describe('connectImportClient', () => {
     expect(instances[0].options).not.toHaveProperty('tls');
   });
 
-  it('passes the ACL user, the password and the TLS options to the client', async () => {
+  it('passes the TLS options to the client', async () => {
     connect.mockResolvedValue(undefined);
     const ca = Buffer.from('-----BEGIN CERTIFICATE-----');
 
-    await connectImportClient({ url: 'rediss://10.0.0.5:6380', username: 'importer', password: 's3cret', tls: { ca } });
+    await connectImportClient({ url: 'rediss://importer:s3cret@10.0.0.5:6380', tls: { ca } });
 
-    expect(instances[0].options).toMatchObject({ username: 'importer', password: 's3cret', tls: { ca } });
+    expect(instances[0].url).toBe('rediss://importer:s3cret@10.0.0.5:6380');
+    expect(instances[0].options).toMatchObject({ tls: { ca } });
   });
 
   it('fails with the cause from the error event and the URL without its password', async () => {

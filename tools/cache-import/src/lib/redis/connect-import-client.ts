@@ -12,14 +12,12 @@ import { closeImportClient } from './close-import-client.util';
  * (`retryStrategy` returns null) and has no offline queue, so once the server goes away every
  * pending and later command fails at once and the import stops with a clear error instead of
  * waiting or silently dropping entries. `commandTimeout` turns a frozen server into an error too.
- * ACL credentials and TLS come from the same variables as the apps'. Throws `RedisImportError`
+ * ACL credentials (in `url`) and TLS come from the same variables as the apps'. Throws `RedisImportError`
  * naming the (redacted) URL when the connection cannot be made.
  */
-export async function connectImportClient(settings: Pick<ImportSettings, 'url' | 'username' | 'password' | 'tls'>): Promise<Redis> {
-  const { url, username, password, tls } = settings;
+export async function connectImportClient(settings: Pick<ImportSettings, 'url' | 'tls'>): Promise<Redis> {
+  const { url, tls } = settings;
   const client = new Redis(url, {
-    ...(username !== undefined && { username }),
-    ...(password !== undefined && { password }),
     ...(tls && { tls }),
     lazyConnect: true,
     enableOfflineQueue: false,
