@@ -12,6 +12,7 @@ describe('rag-api logs: structured JSON, request ids, no secrets', () => {
   let api: SpawnedApp;
   let lines: Array<Record<string, unknown>>;
   let output: string;
+  let generatedId: string | null;
 
   beforeAll(async () => {
     redis = await startRedisServer({ args: ['--requirepass', REDIS_PASSWORD] });
@@ -43,6 +44,13 @@ describe('rag-api logs: structured JSON, request ids, no secrets', () => {
       body: JSON.stringify({ input: 42 }),
     });
     expect(failed.status).toBe(400);
+    const anonymous = await fetch(`${api.url}/v1/embeddings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ input: ['no request id given'] }),
+    });
+    expect(anonymous.status).toBe(200);
+    generatedId = anonymous.headers.get('x-request-id');
     api.kill('SIGTERM');
     await api.exited;
     output = api.output();
@@ -66,7 +74,8 @@ describe('rag-api logs: structured JSON, request ids, no secrets', () => {
   it('request lines carry the request id, given or generated', () => {
     const done = lines.filter((line) => line['msg'] === 'request completed');
     const ids = done.map((line) => (line['req'] as { id?: string }).id);
-    expect(ids).toEqual(expect.arrayContaining(['log-test-42', 'log-test-43']));
+    expect(generatedId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(ids).toEqual(expect.arrayContaining(['log-test-42', 'log-test-43', generatedId]));
     const ok = done.find((line) => (line['req'] as { id?: string }).id === 'log-test-42');
     expect(ok).toMatchObject({ res: { statusCode: 200 }, responseTime: expect.any(Number) });
   });

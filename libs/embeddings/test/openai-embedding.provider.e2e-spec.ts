@@ -81,7 +81,8 @@ describe('OpenAIEmbeddingProvider against an OpenAI-compatible HTTP server', () 
   });
 
   it('(c) splits by the token bound too (UTF-8 bytes)', async () => {
-    const texts = Array.from({ length: 10 }, (_, i) => `${i}`.padEnd(100, '.'));
+    // 50 characters but 99 UTF-8 bytes each: counting characters would send 5 per request.
+    const texts = Array.from({ length: 10 }, (_, i) => `${i}`.padEnd(50, 'é'));
 
     const vectors = await provider({ dimensions: 16, maxBatchTokens: 250 }).embed(texts);
 

@@ -51,8 +51,9 @@ export async function runJobsSuite(redis: TestRedisServer, options: JobsSuiteOpt
     for (const n of [1, 4]) {
       const workers = await startWorkers(n, env);
       try {
-        // Fills the cache on the first round, then warms every worker process (JIT, connections,
-        // L1): as many jobs as the fleet runs at once, so each worker takes some.
+        // Fills the cache on the first round, then warms the worker processes (JIT, connections,
+        // L1) with as many jobs as the fleet runs at once, so that most likely each takes some
+        // (BullMQ does not promise it).
         await runJobs(queue, events, texts, 1);
         await runJobs(queue, events, texts, n * WORKER_CONCURRENCY);
         const { seconds, summaries } = await runJobs(queue, events, texts, options.jobs);

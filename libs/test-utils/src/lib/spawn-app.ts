@@ -12,7 +12,7 @@ export interface SpawnedApp {
   readonly url: string;
   /** Everything the process wrote so far (stdout and stderr). */
   output(): string;
-  /** Resolves with the exit code (or signal name) once the process has exited. */
+  /** Resolves with the exit code (or signal name) once the process has exited and its output is all read. */
   readonly exited: Promise<number | string>;
   /** Sends a signal; SIGKILL by default. */
   kill(signal?: NodeJS.Signals): void;
@@ -54,7 +54,8 @@ export async function spawnApp(entry: string, env: Record<string, string>, healt
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | string>((resolve) =>
-    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+    // 'close', not 'exit': by then stdout and stderr are drained, so `output()` is complete.
+    child.once('close', (code, signal) => resolve(code ?? signal ?? 'unknown')),
   );
   try {
     await waitForHttp(healthUrl, timeoutMs, exited);

@@ -5,8 +5,8 @@ import type { BatchRange } from '../interfaces/batch-range.interface';
  * Splits `texts` into contiguous batches, greedily and in order, so that no batch holds more than
  * `maxInputs` texts or more than `maxTokens` tokens (except a single over-long text, which is sent
  * alone and left for the API to accept or reject). Tokens are bounded by UTF-8 bytes, which no
- * byte-level BPE tokenizer can exceed: exact for the limit without shipping a tokenizer, at the
- * cost of smaller batches for English (about 4 bytes per token).
+ * byte-level BPE tokenizer can exceed: a batch never goes over the limit, without shipping a
+ * tokenizer, at the cost of smaller batches for English (about 4 bytes per token).
  */
 export function planBatches(texts: readonly string[], { maxInputs, maxTokens }: BatchLimits): BatchRange[] {
   const batches: BatchRange[] = [];
