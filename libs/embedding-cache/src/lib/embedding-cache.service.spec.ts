@@ -22,6 +22,7 @@ class MockRedis extends EventEmitter {
   scan = jest.fn();
   unlink = jest.fn();
   ping = jest.fn();
+  eval = jest.fn();
   pipelineSet = jest.fn();
   pipelineExec = jest.fn();
   pipeline = jest.fn(() => {
@@ -257,6 +258,23 @@ describe('EmbeddingCacheService (unit, mocked Redis)', () => {
       expect(elapsed).toBeLessThan(250);
       expect(client.pipelineSet.mock.calls.filter((call) => call.includes('NX'))).toEqual([]);
       expect(client.pipelineSet.mock.calls.filter((call) => call.includes('EX'))).toHaveLength(2);
+    });
+
+    it('computes nothing when the value arrived between the lookup and taking the lock (double-checked locking)', async () => {
+      // The lookup misses; another process then writes the value and releases its lock; our SET NX succeeds.
+      client.mgetBuffer.mockResolvedValueOnce([null]).mockResolvedValueOnce([encodeVector([7, 8])]);
+      client.pipelineExec.mockResolvedValue([[null, 'OK']]);
+      client.eval.mockResolvedValue(1);
+      const { service } = await createService(client);
+      const compute = jest.fn(async (texts: string[]) => texts.map(() => [1, 1]));
+
+      const result = await service.getOrComputeDetailed('m', ['arrived'], compute);
+
+      expect(compute).not.toHaveBeenCalled();
+      expect(result.vectors).toEqual([new Float32Array([7, 8])]);
+      expect(result.computed).toBe(0);
+      expect(client.pipelineSet.mock.calls.filter((call) => call.includes('NX'))).toHaveLength(1);
+      expect(client.eval).toHaveBeenCalledTimes(1); // the lock is released all the same
     });
 
     it('rejects a compute result of the wrong length or mixed dims', async () => {
