@@ -419,13 +419,7 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
         return computed + (await this.computeBatch(waiting, compute, settle));
       }
       await sleep(Math.min(this.options.lockPollMs, left));
-      const { vectors: found } = await this.fetch(waiting.map((miss) => miss.key), false);
-      const still = waiting.filter((miss, i) => {
-        const vector = found[i];
-        if (vector) settle(miss, vector);
-        return !vector;
-      });
-      this.countLocks('waited', waiting.length - still.length);
+      const still = await this.settleArrived(waiting, settle);
       if (still.length === 0) break;
       // A key with neither value nor lock lost its holder (crash, expiry, or a failed compute): take it over.
       const attempt = await this.lock.acquire(still.map((miss) => this.lockKey(miss.key)), token);
