@@ -23,6 +23,15 @@ function texts(prefix: string, n: number): string[] {
   return Array.from({ length: n }, (_, i) => `${prefix} ${i}`);
 }
 
+/** `POST /v1/embedding-jobs` on a running rag-api. */
+function postJob(apiUrl: string, body: unknown): Promise<Response> {
+  return fetch(`${apiUrl}/v1/embedding-jobs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
 describe('apps/worker with real BullMQ and a real redis-server', () => {
   let redis: TestRedisServer;
   let fake: FakeOpenAIServer;
@@ -53,19 +62,19 @@ describe('apps/worker with real BullMQ and a real redis-server', () => {
     raw.disconnect();
   });
 
-  it('a job submitted through the API is processed by a worker started in the test; summary and cache are right', async () => {
+  /** rag-api as its own process, leaving the jobs to the workers under test (no in-process processor). */
+  const startApi = async (): Promise<SpawnedApp> => {
     const apiPort = await freePort();
-    // The worker under test must take the job, not rag-api's in-process processor.
     const apiEnv = { ...providerEnv(), PORT: String(apiPort), JOBS_IN_PROCESS: 'false', VECTOR_STORE_PATH: 'memory://' };
-    const api = await spawnApp('apps/rag-api/src/main.ts', apiEnv, `http://127.0.0.1:${apiPort}/health/live`);
+    return spawnApp('apps/rag-api/src/main.ts', apiEnv, `http://127.0.0.1:${apiPort}/health/live`);
+  };
+
+  it('a job submitted through the API is processed by a worker started in the test; summary and cache are right', async () => {
+    const api = await startApi();
     const worker = await startWorker(providerEnv());
     try {
       const jobTexts = [...texts('api job', 300), 'api job 0'];
-      const created = await fetch(`${api.url}/v1/embedding-jobs`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ texts: jobTexts, model: MODEL }),
-      });
+      const created = await postJob(api.url, { texts: jobTexts, model: MODEL });
       expect(created.status).toBe(202);
       const { id } = (await created.json()) as { id: string };
 
@@ -88,11 +97,7 @@ describe('apps/worker with real BullMQ and a real redis-server', () => {
       expect(hit.headers.get('x-embedding-cache')).toBe('hits=2; misses=0');
 
       expect((await fetch(`${api.url}/v1/embedding-jobs/does-not-exist`)).status).toBe(404);
-      const bad = await fetch(`${api.url}/v1/embedding-jobs`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ texts: ['ok', ''] }),
-      });
+      const bad = await postJob(api.url, { texts: ['ok', ''] });
       expect(bad.status).toBe(400);
       expect(((await bad.json()) as { error: { message: string } }).error.message).toBe('texts[1] must not be an empty string');
       for (const [body, message] of [
@@ -101,11 +106,7 @@ describe('apps/worker with real BullMQ and a real redis-server', () => {
         [{ texts: Array.from({ length: 100_001 }, () => 'a') }, /at most 100000 items/],
         [{ texts: ['ok'], model: 'gpt-nope' }, /model "gpt-nope" is not available/],
       ] as const) {
-        const rejected = await fetch(`${api.url}/v1/embedding-jobs`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        });
+        const rejected = await postJob(api.url, body);
         expect(rejected.status).toBe(400);
         expect(((await rejected.json()) as { error: { message: string } }).error.message).toMatch(message);
       }
@@ -174,18 +175,12 @@ describe('apps/worker with real BullMQ and a real redis-server', () => {
   });
 
   it('a provider failure is retried with exponential backoff (1 s, 2 s); a job failing 3 times is kept, readable through the API', async () => {
-    const apiPort = await freePort();
-    const apiEnv = { ...providerEnv(), PORT: String(apiPort), JOBS_IN_PROCESS: 'false', VECTOR_STORE_PATH: 'memory://' };
-    const api = await spawnApp('apps/rag-api/src/main.ts', apiEnv, `http://127.0.0.1:${apiPort}/health/live`);
+    const api = await startApi();
     // No retries inside the SDK: every failed request fails the attempt, so BullMQ's retries show.
     const worker = await startWorker({ ...providerEnv(), OPENAI_MAX_RETRIES: '0' });
     const { queue, close } = openQueue(redis.url);
     const submit = async (jobTexts: string[]): Promise<string> => {
-      const created = await fetch(`${api.url}/v1/embedding-jobs`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ texts: jobTexts }),
-      });
+      const created = await postJob(api.url, { texts: jobTexts });
       expect(created.status).toBe(202);
       return ((await created.json()) as { id: string }).id;
     };
