@@ -2,15 +2,10 @@ import { freePort, startRedisServer } from '@rag/test-utils';
 import type { TestRedisServer } from '@rag/test-utils';
 import { createCache, eventually, vectorFor } from './support/create-cache';
 import type { CacheInstance } from './support/create-cache';
+import { percentile, timed } from './support/fault-helpers';
 
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
-
-async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const started = performance.now();
-  const value = await fn();
-  return { value, ms: performance.now() - started };
-}
 
 describe('fail-open behaviour against a real redis-server of our own', () => {
   let server: TestRedisServer;
@@ -45,17 +40,27 @@ describe('fail-open behaviour against a real redis-server of our own', () => {
       for (let i = 0; i < 3 && cache.stats().state !== 'circuit_open'; i += 1) await cache.get('m', 'frozen');
       expect(cache.stats().state).toBe('circuit_open');
 
-      // The breaker answers without touching the socket (median 0.002 ms in `npm run bench`). The
-      // first calls on this path run cold code (lazy compilation); steady state is what is measured.
-      for (let i = 0; i < 5; i += 1) await cache.get('m', 'frozen');
+      // The breaker answers without touching the socket: ~0.01 ms per call here, 0.002 ms median in
+      // `npm run bench`. The first calls on this path run cold code (lazy compilation), so steady
+      // state is measured. A single call can still be paused by V8's GC: this test saw 4-8.5 ms
+      // for one call in about one run of five (a CI run failed on 7.7 ms with the bound on every
+      // call), so 20 of the 21 calls must take under 5 ms and none may come near the timeout.
+      for (let i = 0; i < 5; i += 1) {
+        await cache.get('m', 'frozen');
+        await cache.getMany('m', ['frozen', 'other']);
+      }
+      const skipped: number[] = [];
       for (let i = 0; i < 20; i += 1) {
         const call = await timed(() => cache.get('m', 'frozen'));
         expect(call.value).toBeNull();
-        expect(call.ms).toBeLessThan(5);
+        skipped.push(call.ms);
       }
       const many = await timed(() => cache.getMany('m', ['frozen', 'other']));
       expect(many.value).toEqual([null, null]);
-      expect(many.ms).toBeLessThan(5);
+      skipped.push(many.ms);
+      expect(percentile(skipped, 50)).toBeLessThan(0.5);
+      expect(skipped.filter((ms) => ms >= 5).length).toBeLessThanOrEqual(1);
+      expect(Math.max(...skipped)).toBeLessThan(25);
       await expect(cache.set('m', 'while frozen', [1])).resolves.toBe(false);
       const health = await instance.health.isHealthy();
       expect(health['embedding_cache']).toMatchObject({ status: 'down', message: expect.any(String) });
@@ -69,6 +74,8 @@ describe('fail-open behaviour against a real redis-server of our own', () => {
 
   it('a getMany of 1000 vectors of 1536 dims on a healthy server is never failed by the single-key timeout', async () => {
     const { cache } = instance;
+    // Starts from a connected cache even if the freeze test before it failed midway.
+    await eventually(async () => cache.stats().state === 'ready', 3_000);
     const texts = Array.from({ length: 1_000 }, (_, i) => `big ${i}`);
     await cache.setMany('big', texts.map((text) => ({ text, vector: vectorFor(text, 1536) })));
     const errorsBefore = cache.stats().errors;
