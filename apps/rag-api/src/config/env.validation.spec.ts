@@ -36,3 +36,19 @@ describe('validateEnv (rag-api)', () => {
     expect(() => validateEnv(env)).not.toThrow();
   });
 });
+
+describe('validateEnv (rag-api) boot message', () => {
+  it('names the variable, the rule once and the value as set', () => {
+    expect(() => validateEnv({ PORT: 'http' })).toThrow(
+      new Error('Invalid rag-api configuration: PORT must be an integer from 1 to 65535 (got "http")'),
+    );
+  });
+
+  it('lists every bad variable and never echoes a password of REDIS_URL', () => {
+    const load = () => validateEnv({ REDIS_URL: 'http://user:hunter2@cache:6379', EMBEDDING_CACHE_REQUIRED: 'sometimes' });
+    expect(load).toThrow(
+      'REDIS_URL must be a redis:// or rediss:// URL with a host (got "http://user:***@cache:6379/"); EMBEDDING_CACHE_REQUIRED must be true or false (got "sometimes")',
+    );
+    expect(load).toThrow(expect.objectContaining({ message: expect.not.stringContaining('hunter2') }));
+  });
+});

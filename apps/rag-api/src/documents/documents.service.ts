@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import { withDeadline } from '@rag/embedding-cache';
+import { withDeadline } from '@rag/config-kit';
 import {
   DEFAULT_EMBEDDING_BATCH_SIZE,
   DocumentIngestionRunner,

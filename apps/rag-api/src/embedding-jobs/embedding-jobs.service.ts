@@ -1,7 +1,7 @@
 import { Injectable, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
-import { withDeadline } from '@rag/embedding-cache';
+import { withDeadline } from '@rag/config-kit';
 import { EMBEDDING_JOBS_QUEUE, EMBEDDING_JOB_OPTIONS, EMBED_TEXTS_JOB } from '@rag/embedding-jobs';
 import type { EmbeddingJobData, EmbeddingJobSummary, EmbeddingQueueJobData, EmbeddingQueueJobResult } from '@rag/embedding-jobs';
 import { EmbeddingsService } from '../embeddings/embeddings.service';

@@ -4,7 +4,7 @@ import { Worker } from 'bullmq';
 import type { Job } from 'bullmq';
 import { once } from 'node:events';
 import type { Redis } from 'ioredis';
-import { withDeadline } from '@rag/embedding-cache';
+import { withDeadline } from '@rag/config-kit';
 import { DEFAULT_EMBEDDING_BATCH_SIZE, EMBEDDING_JOBS_QUEUE, EmbeddingJobsHandler, bullConnectionFromUrl } from '@rag/embedding-jobs';
 import type { EmbeddingQueueJobData, EmbeddingQueueJobResult } from '@rag/embedding-jobs';
 import { ragApiConfig } from '../config/rag-api.config';

@@ -22,6 +22,15 @@ describe('loadWorkerConfig', () => {
     expect(() => loadWorkerConfig(env)).toThrow(message);
   });
 
+  it('names the variable, the rule once and the value as set', () => {
+    expect(() => loadWorkerConfig({ WORKER_CONCURRENCY: 'lots', LOG_LEVEL: 'loud' })).toThrow(
+      new Error(
+        'Invalid worker configuration: WORKER_CONCURRENCY must be an integer from 1 to 64 (got "lots"); ' +
+          'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+      ),
+    );
+  });
+
   it('never echoes a password', () => {
     expect(() => loadWorkerConfig({ REDIS_URL: 'http://user:hunter2@x' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('hunter2') }));
   });

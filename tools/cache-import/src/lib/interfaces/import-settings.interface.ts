@@ -9,7 +9,7 @@ export interface ImportSettings {
   /**
    * Redis URL (`REDIS_EMBEDDING_CACHE_URL`, else `REDIS_URL`) with `REDIS_EMBEDDING_CACHE_USERNAME`
    * and `_PASSWORD` written into it, replacing the URL's own, as the apps do. Holds the password:
-   * printed only through `redactRedisUrl`.
+   * printed only through `redactUrl` (`@rag/config-kit`).
    */
   url: string;
   /** TLS options as the apps use them (`rediss://`, `REDIS_EMBEDDING_CACHE_TLS`, `REDIS_TLS_CA_FILE`); undefined when TLS is off. */

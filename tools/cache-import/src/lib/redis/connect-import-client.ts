@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { redactRedisUrl } from '@rag/embedding-cache';
+import { redactUrl } from '@rag/config-kit';
 import { REDIS_COMMAND_TIMEOUT_MS, REDIS_CONNECT_TIMEOUT_MS } from '../cache-import.constants';
 import { RedisImportError } from '../errors/redis-import.error';
 import type { ImportSettings } from '../interfaces/import-settings.interface';
@@ -40,7 +40,7 @@ export async function connectImportClient(settings: Pick<ImportSettings, 'url' |
     // connect() only says "Connection is closed."; the error event has the cause (ECONNREFUSED, NOAUTH …).
     const reason = (lastError ?? (error as Error)).message;
     throw new RedisImportError(
-      `cannot connect to Redis at ${redactRedisUrl(url)}: ${reason} (set REDIS_EMBEDDING_CACHE_URL or REDIS_URL)`,
+      `cannot connect to Redis at ${redactUrl(url)}: ${reason} (set REDIS_EMBEDDING_CACHE_URL or REDIS_URL)`,
       lastError ?? error,
     );
   }

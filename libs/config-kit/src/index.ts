@@ -1,0 +1,17 @@
+export { loadEnv } from './lib/load-env.util';
+export type { LoadEnvOptions } from './lib/load-env-options.interface';
+export { redactEnvValue } from './lib/redact-env-value.util';
+export { redactUrl, UNPARSEABLE_URL } from './lib/redact-url.util';
+export { IntegerIn } from './lib/integer-in.decorator';
+export { BooleanEnv } from './lib/boolean-env.decorator';
+export { parseBooleanEnv } from './lib/parse-boolean-env.util';
+export { UrlWithScheme } from './lib/url-with-scheme.decorator';
+export { UrlWithSchemeConstraint } from './lib/url-with-scheme.constraint';
+export { isUrlWithScheme } from './lib/is-url-with-scheme.util';
+export { describeUrlSchemes } from './lib/describe-url-schemes.util';
+export { integerProblems } from './lib/integer-problems.util';
+export type { IntegerProblemsOptions } from './lib/integer-problems-options.interface';
+export type { IntegerRange } from './lib/integer-range.interface';
+export { stripUndefined } from './lib/strip-undefined.util';
+export { withDeadline } from './lib/with-deadline.util';
+export { DeadlineExceededError } from './lib/deadline-exceeded.error';
