@@ -14,21 +14,16 @@ describe('@rag/embedding-cache public entry', () => {
     'embeddingCacheConfig',
     'loadEmbeddingCacheOptions',
     'EmbeddingCacheEnv',
-    'RedisUrlConstraint',
     'warnDeprecatedEnv',
     'buildEmbeddingCacheRedisConfig',
     'buildEmbeddingCacheClusterConfig',
     'buildTlsOptions',
     'registerEmbeddingCacheRedis',
-    'parseBooleanEnv',
     'buildCacheKey',
     'encodeVector',
     'decodeVector',
-    'redactRedisUrl',
     'describeCacheTarget',
     'urlWithCredentials',
-    'withDeadline',
-    'DeadlineExceededError',
     'EmbeddingCacheError',
     'InvalidEmbeddingCacheConfigError',
     'InvalidArgumentError',
@@ -39,6 +34,6 @@ describe('@rag/embedding-cache public entry', () => {
   });
 
   it('exports nothing unlisted at runtime', () => {
-    expect(Object.keys(api).sort()).toHaveLength(32);
+    expect(Object.keys(api).sort()).toHaveLength(27);
   });
 });

@@ -7,24 +7,20 @@ export {
   EMBEDDING_CACHE_OPTIONS,
   EMBEDDING_CACHE_REDIS_NAMESPACE,
   DEFAULT_REDIS_URL,
-  REDIS_MODES,
 } from './lib/embedding-cache.constants';
+export { REDIS_MODES } from './lib/redis/topologies/redis-topologies';
 export { embeddingCacheConfig, loadEmbeddingCacheOptions } from './lib/config/embedding-cache.config';
 export { EmbeddingCacheEnv } from './lib/config/embedding-cache.env';
-export { RedisUrlConstraint } from './lib/config/redis-url.constraint';
 export { warnDeprecatedEnv } from './lib/config/warn-deprecated-env.util';
 export { buildEmbeddingCacheRedisConfig } from './lib/redis/build-redis-config.util';
 export { buildEmbeddingCacheClusterConfig } from './lib/redis/build-cluster-config.util';
-export { buildTlsOptions } from './lib/redis/build-connection-options.util';
+export { buildTlsOptions } from './lib/redis/build-tls-options.util';
 export { registerEmbeddingCacheRedis } from './lib/redis/embedding-cache-redis.module';
-export { parseBooleanEnv } from './lib/config/parse-boolean-env.util';
 export { buildCacheKey } from './lib/utils/cache-key.util';
 export { encodeVector } from './lib/utils/encode-vector.util';
 export { decodeVector } from './lib/utils/decode-vector.util';
-export { redactRedisUrl } from './lib/utils/redact-redis-url.util';
 export { describeCacheTarget } from './lib/utils/describe-cache-target.util';
 export { urlWithCredentials } from './lib/utils/url-with-credentials.util';
-export { withDeadline, DeadlineExceededError } from './lib/redis/with-deadline.util';
 export { EmbeddingCacheError } from './lib/errors/embedding-cache.error';
 export { InvalidEmbeddingCacheConfigError } from './lib/errors/invalid-embedding-cache-config.error';
 export { InvalidArgumentError } from './lib/errors/invalid-argument.error';

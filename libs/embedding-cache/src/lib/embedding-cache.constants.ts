@@ -10,9 +10,6 @@ export const EMBEDDING_CACHE_REDIS_NAMESPACE = 'embedding-cache';
 /** Default Redis URL when neither `REDIS_EMBEDDING_CACHE_URL` nor `REDIS_URL` is set. */
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
-/** Values of `REDIS_EMBEDDING_CACHE_MODE`. */
-export const REDIS_MODES: readonly RedisMode[] = ['standalone', 'cluster', 'sentinel'];
-
 /** Seconds in a day; TTLs are configured in days. */
 export const SECONDS_PER_DAY = 86_400;
 

@@ -1,40 +1,30 @@
 import { registerAs } from '@nestjs/config';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
-import type { ValidationError } from 'class-validator';
+import { loadEnv } from '@rag/config-kit';
 import { SECONDS_PER_DAY } from '../embedding-cache.constants';
 import { InvalidEmbeddingCacheConfigError } from '../errors/invalid-embedding-cache-config.error';
 import type { EmbeddingCacheModuleOptions } from '../interfaces/embedding-cache-options.interface';
-import { redactRedisUrl } from '../utils/redact-redis-url.util';
+import { findTopology } from '../redis/topologies/find-topology.util';
 import { EmbeddingCacheEnv } from './embedding-cache.env';
 import { tlsEnabledByEnv } from './tls-enabled-by-env.util';
 import { warnDeprecatedEnv } from './warn-deprecated-env.util';
 
-const ENV_NAMES = Object.keys(new EmbeddingCacheEnv());
-
 /**
  * Reads and validates the cache's environment variables (see README, "Configuration").
- * Throws `InvalidEmbeddingCacheConfigError` naming every bad variable; empty values count as unset.
+ * Throws `InvalidEmbeddingCacheConfigError` naming every bad variable, including those the chosen
+ * topology requires; empty values count as unset.
  */
 export function loadEmbeddingCacheOptions(env: NodeJS.ProcessEnv = process.env): EmbeddingCacheModuleOptions {
   warnDeprecatedEnv(env);
-  const present = Object.fromEntries(
-    ENV_NAMES.map((name) => [name, env[name]]).filter(([, value]) => value !== undefined && value !== ''),
-  );
-  const parsed = plainToInstance(EmbeddingCacheEnv, present, {
-    enableImplicitConversion: true,
-    excludeExtraneousValues: false,
+  const parsed = loadEnv(EmbeddingCacheEnv, env, {
+    onInvalid: (problems) => new InvalidEmbeddingCacheConfigError(problems),
+    // An unknown mode is reported by the mode's own rule.
+    check: (values) => findTopology(values.REDIS_EMBEDDING_CACHE_MODE)?.envProblems(values) ?? [],
   });
-  const errors = validateSync(parsed, { skipMissingProperties: false, forbidUnknownValues: false });
-  if (errors.length > 0) throw new InvalidEmbeddingCacheConfigError(errors.map(describeError));
   return {
     enabled: parsed.REDIS_EMBEDDING_CACHE_ENABLED,
     mode: parsed.REDIS_EMBEDDING_CACHE_MODE,
     url: parsed.REDIS_EMBEDDING_CACHE_URL ?? parsed.REDIS_URL,
-    nodes: splitList(parsed.REDIS_EMBEDDING_CACHE_NODES),
-    sentinels: splitList(parsed.REDIS_SENTINELS),
-    sentinelMaster: parsed.REDIS_SENTINEL_MASTER,
-    sentinelPassword: parsed.REDIS_SENTINEL_PASSWORD,
+    ...findTopology(parsed.REDIS_EMBEDDING_CACHE_MODE)?.fromEnv(parsed),
     username: parsed.REDIS_EMBEDDING_CACHE_USERNAME,
     password: parsed.REDIS_EMBEDDING_CACHE_PASSWORD,
     tls: tlsEnabledByEnv(parsed),
@@ -48,18 +38,6 @@ export function loadEmbeddingCacheOptions(env: NodeJS.ProcessEnv = process.env):
     dtype: parsed.REDIS_EMBEDDING_CACHE_DTYPE,
     l1MaxMb: parsed.REDIS_EMBEDDING_CACHE_L1_MAX_MB,
   };
-}
-
-function describeError(error: ValidationError): string {
-  const messages = Object.values(error.constraints ?? {}).join(', ');
-  if (error.value === undefined) return messages;
-  const raw = String(error.value);
-  const shown = error.property.endsWith('_PASSWORD') ? '***' : error.property.endsWith('_URL') ? redactRedisUrl(raw) : raw;
-  return `${messages} (got "${shown}")`;
-}
-
-function splitList(value: string | undefined): string[] | undefined {
-  return value === undefined ? undefined : value.split(',').map((entry) => entry.trim()).filter(Boolean);
 }
 
 /**

@@ -1,11 +1,13 @@
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, Validate, ValidateIf } from 'class-validator';
-import { DEFAULT_REDIS_URL, EMBEDDING_CACHE_DEFAULTS, REDIS_MODES, SECONDS_PER_DAY } from '../embedding-cache.constants';
+import { BooleanEnv, IntegerIn, UrlWithScheme } from '@rag/config-kit';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, Validate } from 'class-validator';
+import { DEFAULT_REDIS_URL, EMBEDDING_CACHE_DEFAULTS, SECONDS_PER_DAY } from '../embedding-cache.constants';
 import type { RedisMode } from '../interfaces/redis-mode.interface';
+import { REDIS_MODES } from '../redis/topologies/redis-topologies';
 import { HostPortListConstraint } from './host-port-list.constraint';
-import { parseBooleanEnv } from './parse-boolean-env.util';
-import { RedisUrlConstraint } from './redis-url.constraint';
 import { TlsCaFileConstraint } from './tls-ca-file.constraint';
+
+/** Schemes of the cache URLs. */
+const REDIS_URL_SCHEMES = ['redis', 'rediss'];
 
 /** Allowed key prefixes: 1-64 characters, none of them special in a SCAN MATCH pattern. */
 export const PREFIX_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -16,33 +18,30 @@ export const PREFIX_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
  */
 export class EmbeddingCacheEnv {
   /** Redis URL shared by the apps. */
-  @Validate(RedisUrlConstraint)
+  @UrlWithScheme(REDIS_URL_SCHEMES)
   REDIS_URL: string = DEFAULT_REDIS_URL;
 
   /** Optional separate Redis for the cache. */
   @IsOptional()
-  @Validate(RedisUrlConstraint)
+  @UrlWithScheme(REDIS_URL_SCHEMES)
   REDIS_EMBEDDING_CACHE_URL?: string = undefined;
 
-  /** Redis topology: standalone, cluster or sentinel. */
+  /** Redis topology: a key of `REDIS_TOPOLOGIES` (standalone, cluster or sentinel). */
   @IsIn(REDIS_MODES, { message: `$property must be one of ${REDIS_MODES.join(', ')}` })
   REDIS_EMBEDDING_CACHE_MODE: RedisMode = EMBEDDING_CACHE_DEFAULTS.mode;
 
-  /** Cluster seed nodes, `host:port,host:port`; required in cluster mode. */
-  @ValidateIf((env: EmbeddingCacheEnv) => env.REDIS_EMBEDDING_CACHE_MODE === 'cluster' || env.REDIS_EMBEDDING_CACHE_NODES !== undefined)
-  @IsDefined({ message: '$property is required when REDIS_EMBEDDING_CACHE_MODE=cluster' })
+  /** Cluster seed nodes, `host:port,host:port`; required in cluster mode (see `redis/topologies/cluster.ts`). */
+  @IsOptional()
   @Validate(HostPortListConstraint)
   REDIS_EMBEDDING_CACHE_NODES?: string = undefined;
 
-  /** Sentinels, `host:port,host:port`; required in sentinel mode. */
-  @ValidateIf((env: EmbeddingCacheEnv) => env.REDIS_EMBEDDING_CACHE_MODE === 'sentinel' || env.REDIS_SENTINELS !== undefined)
-  @IsDefined({ message: '$property is required when REDIS_EMBEDDING_CACHE_MODE=sentinel' })
+  /** Sentinels, `host:port,host:port`; required in sentinel mode (see `redis/topologies/sentinel.ts`). */
+  @IsOptional()
   @Validate(HostPortListConstraint)
   REDIS_SENTINELS?: string = undefined;
 
   /** Name of the master the sentinels monitor; required in sentinel mode. */
-  @ValidateIf((env: EmbeddingCacheEnv) => env.REDIS_EMBEDDING_CACHE_MODE === 'sentinel' || env.REDIS_SENTINEL_MASTER !== undefined)
-  @IsDefined({ message: '$property is required when REDIS_EMBEDDING_CACHE_MODE=sentinel' })
+  @IsOptional()
   @Matches(/^[A-Za-z0-9_.-]{1,128}$/, { message: '$property must be 1-128 characters of A-Z a-z 0-9 _ . -' })
   REDIS_SENTINEL_MASTER?: string = undefined;
 
@@ -64,8 +63,7 @@ export class EmbeddingCacheEnv {
 
   /** TLS on or off; by default on for a rediss:// URL in standalone mode. */
   @IsOptional()
-  @Transform(parseBooleanEnv)
-  @IsBoolean({ message: '$property must be true or false' })
+  @BooleanEnv()
   REDIS_EMBEDDING_CACHE_TLS?: boolean = undefined;
 
   /** PEM file of the CA that signed the Redis servers' certificates. */
@@ -74,15 +72,11 @@ export class EmbeddingCacheEnv {
   REDIS_TLS_CA_FILE?: string = undefined;
 
   /** Turns the cache on or off. */
-  @Transform(parseBooleanEnv)
-  @IsBoolean({ message: '$property must be true or false' })
+  @BooleanEnv()
   REDIS_EMBEDDING_CACHE_ENABLED: boolean = EMBEDDING_CACHE_DEFAULTS.enabled;
 
   /** Entry lifetime in days. */
-  @Type(() => Number)
-  @IsInt({ message: '$property must be an integer from 1 to 3650' })
-  @Min(1, { message: '$property must be an integer from 1 to 3650' })
-  @Max(3650, { message: '$property must be an integer from 1 to 3650' })
+  @IntegerIn(1, 3650)
   REDIS_EMBEDDING_CACHE_TTL_DAYS: number = EMBEDDING_CACHE_DEFAULTS.ttlSeconds / SECONDS_PER_DAY;
 
   /** Key prefix. */
@@ -90,29 +84,19 @@ export class EmbeddingCacheEnv {
   REDIS_EMBEDDING_CACHE_PREFIX: string = EMBEDDING_CACHE_DEFAULTS.prefix;
 
   /** Single-key Redis call budget in milliseconds. */
-  @Type(() => Number)
-  @IsInt({ message: '$property must be an integer from 1 to 10000' })
-  @Min(1, { message: '$property must be an integer from 1 to 10000' })
-  @Max(10_000, { message: '$property must be an integer from 1 to 10000' })
+  @IntegerIn(1, 10_000)
   REDIS_EMBEDDING_CACHE_TIMEOUT_MS: number = EMBEDDING_CACHE_DEFAULTS.timeoutMs;
 
   /** Fleet-wide single-flight lock on misses. */
-  @Transform(parseBooleanEnv)
-  @IsBoolean({ message: '$property must be true or false' })
+  @BooleanEnv()
   REDIS_EMBEDDING_CACHE_LOCK_ENABLED: boolean = EMBEDDING_CACHE_DEFAULTS.lockEnabled;
 
   /** Lock lifetime in milliseconds. */
-  @Type(() => Number)
-  @IsInt({ message: '$property must be an integer from 100 to 3600000' })
-  @Min(100, { message: '$property must be an integer from 100 to 3600000' })
-  @Max(3_600_000, { message: '$property must be an integer from 100 to 3600000' })
+  @IntegerIn(100, 3_600_000)
   REDIS_EMBEDDING_CACHE_LOCK_TTL_MS: number = EMBEDDING_CACHE_DEFAULTS.lockTtlMs;
 
   /** Longest wait for another process's value, in milliseconds. */
-  @Type(() => Number)
-  @IsInt({ message: '$property must be an integer from 0 to 3600000' })
-  @Min(0, { message: '$property must be an integer from 0 to 3600000' })
-  @Max(3_600_000, { message: '$property must be an integer from 0 to 3600000' })
+  @IntegerIn(0, 3_600_000)
   REDIS_EMBEDDING_CACHE_LOCK_WAIT_MS: number = EMBEDDING_CACHE_DEFAULTS.lockWaitMs;
 
   /** Element type of written values. */
@@ -120,9 +104,6 @@ export class EmbeddingCacheEnv {
   REDIS_EMBEDDING_CACHE_DTYPE: 'float32' | 'float16' = EMBEDDING_CACHE_DEFAULTS.dtype;
 
   /** In-process L1 size in MiB; 0 disables it. */
-  @Type(() => Number)
-  @IsInt({ message: '$property must be an integer from 0 to 65536' })
-  @Min(0, { message: '$property must be an integer from 0 to 65536' })
-  @Max(65_536, { message: '$property must be an integer from 0 to 65536' })
+  @IntegerIn(0, 65_536)
   REDIS_EMBEDDING_CACHE_L1_MAX_MB: number = EMBEDDING_CACHE_DEFAULTS.l1MaxMb;
 }

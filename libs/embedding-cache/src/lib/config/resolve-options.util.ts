@@ -1,6 +1,8 @@
-import { EMBEDDING_CACHE_DEFAULTS, REDIS_MODES } from '../embedding-cache.constants';
+import { integerProblems, stripUndefined } from '@rag/config-kit';
+import { EMBEDDING_CACHE_DEFAULTS } from '../embedding-cache.constants';
 import { InvalidEmbeddingCacheConfigError } from '../errors/invalid-embedding-cache-config.error';
 import type { EmbeddingCacheModuleOptions } from '../interfaces/embedding-cache-options.interface';
+import { REDIS_MODES } from '../redis/topologies/redis-topologies';
 import type { VectorDtype } from '../utils/vector-format.constants';
 import { PREFIX_PATTERN } from './embedding-cache.env';
 
@@ -19,22 +21,17 @@ export type ResolvedEmbeddingCacheOptions = Required<Omit<EmbeddingCacheModuleOp
  */
 export function resolveOptions(options: EmbeddingCacheModuleOptions): ResolvedEmbeddingCacheOptions {
   const resolved: ResolvedEmbeddingCacheOptions = { ...EMBEDDING_CACHE_DEFAULTS, ...stripUndefined(options) };
-  const problems: string[] = [];
-  const integerIn = (name: keyof ResolvedEmbeddingCacheOptions, min: number, max: number): void => {
-    const value = resolved[name];
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      problems.push(`${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(value)})`);
-    }
-  };
-  integerIn('ttlSeconds', 1, 3650 * 86_400);
-  integerIn('timeoutMs', 1, 10_000);
-  integerIn('breakerThreshold', 1, 1_000);
-  integerIn('probeIntervalMs', 10, 60_000);
-  integerIn('connectWaitMs', 0, 60_000);
-  integerIn('lockTtlMs', 100, 3_600_000);
-  integerIn('lockWaitMs', 0, 3_600_000);
-  integerIn('lockPollMs', 5, 60_000);
-  integerIn('l1MaxMb', 0, 65_536);
+  const problems = integerProblems(resolved, {
+    ttlSeconds: [1, 3650 * 86_400],
+    timeoutMs: [1, 10_000],
+    breakerThreshold: [1, 1_000],
+    probeIntervalMs: [10, 60_000],
+    connectWaitMs: [0, 60_000],
+    lockTtlMs: [100, 3_600_000],
+    lockWaitMs: [0, 3_600_000],
+    lockPollMs: [5, 60_000],
+    l1MaxMb: [0, 65_536],
+  });
   if (resolved.dtype !== 'float32' && resolved.dtype !== 'float16') {
     problems.push(`dtype must be "float32" or "float16" (got ${JSON.stringify(resolved.dtype)})`);
   }
@@ -49,8 +46,4 @@ export function resolveOptions(options: EmbeddingCacheModuleOptions): ResolvedEm
   }
   if (problems.length > 0) throw new InvalidEmbeddingCacheConfigError(problems);
   return resolved;
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -1,3 +1,5 @@
+import { findTopology } from '../redis/topologies/find-topology.util';
+
 /** The variables that decide whether the cache connects with TLS. */
 export interface TlsEnv {
   REDIS_EMBEDDING_CACHE_MODE?: string;
@@ -7,12 +9,11 @@ export interface TlsEnv {
 }
 
 /**
- * Whether TLS is on: `REDIS_EMBEDDING_CACHE_TLS=true`, or, in standalone mode, a `rediss://`
- * cache URL. (In cluster and sentinel modes the URL is not used, so only the flag counts.)
+ * Whether TLS is on: `REDIS_EMBEDDING_CACHE_TLS=true`, or the topology's default for the cache URL
+ * (on for a `rediss://` URL in standalone mode; cluster and sentinel do not use the URL).
  */
 export function tlsEnabledByEnv(env: TlsEnv): boolean {
   if (env.REDIS_EMBEDDING_CACHE_TLS === true) return true;
-  const mode = env.REDIS_EMBEDDING_CACHE_MODE ?? 'standalone';
   const url = env.REDIS_EMBEDDING_CACHE_URL ?? env.REDIS_URL ?? '';
-  return mode === 'standalone' && url.startsWith('rediss://');
+  return findTopology(env.REDIS_EMBEDDING_CACHE_MODE)?.tlsByDefault(url) ?? false;
 }

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import type { RedisOptions } from 'ioredis';
 import { EMBEDDING_CACHE_DEFAULTS, MAX_CALL_BUDGET_MS } from '../embedding-cache.constants';
-import { InvalidEmbeddingCacheConfigError } from '../errors/invalid-embedding-cache-config.error';
 import type { EmbeddingCacheModuleOptions } from '../interfaces/embedding-cache-options.interface';
 
 /** Longest wait between reconnect attempts: a restarted Redis is used again within ~0.5 s. */
@@ -27,15 +25,14 @@ export function reconnectDelay(attempt: number): number {
 }
 
 /**
- * The per-connection ioredis options shared by all three modes, measured in REDIS-NOTES to turn
+ * The per-connection ioredis options shared by every topology, measured in REDIS-NOTES to turn
  * every fault into a prompt rejection: no offline queue (a call while disconnected fails at
  * once), one attempt per command, a connect timeout, a `commandTimeout` safety net (so that even
  * `QUIT` at shutdown cannot hang on a frozen server; the service's per-call budgets are tighter),
- * plus ACL credentials and TLS when configured.
+ * plus ACL credentials and `tls` (from `buildTlsOptions`) when given.
  */
-export function buildConnectionOptions(options: EmbeddingCacheModuleOptions): RedisOptions {
+export function buildConnectionOptions(options: EmbeddingCacheModuleOptions, tls: ConnectionOptions | undefined): RedisOptions {
   const timeoutMs = options.timeoutMs ?? EMBEDDING_CACHE_DEFAULTS.timeoutMs;
-  const tls = buildTlsOptions(options);
   return {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
@@ -48,24 +45,4 @@ export function buildConnectionOptions(options: EmbeddingCacheModuleOptions): Re
     ...(options.password !== undefined && { password: options.password }),
     ...(tls && { tls }),
   };
-}
-
-/**
- * TLS settings, or `undefined` when TLS is off. On when `tls` is true or, with `tls` unset, in
- * standalone mode with a `rediss://` URL. `tlsCaFile` replaces the system CAs; the server's
- * certificate is always verified (there is deliberately no switch to turn that off).
- */
-export function buildTlsOptions(options: EmbeddingCacheModuleOptions): ConnectionOptions | undefined {
-  const mode = options.mode ?? EMBEDDING_CACHE_DEFAULTS.mode;
-  const url = options.url ?? EMBEDDING_CACHE_DEFAULTS.url;
-  const enabled = options.tls ?? (mode === 'standalone' && url.startsWith('rediss://'));
-  if (!enabled) return undefined;
-  if (options.tlsCaFile === undefined) return {};
-  try {
-    return { ca: readFileSync(options.tlsCaFile) };
-  } catch (error) {
-    throw new InvalidEmbeddingCacheConfigError([
-      `tlsCaFile "${options.tlsCaFile}" cannot be read (${(error as Error).message}); set REDIS_TLS_CA_FILE to a readable PEM file`,
-    ]);
-  }
 }

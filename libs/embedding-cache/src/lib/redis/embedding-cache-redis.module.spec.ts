@@ -6,12 +6,12 @@ import { registerEmbeddingCacheRedis } from './embedding-cache-redis.module';
 // No network: with the cache disabled the clients are lazy and never connect.
 describe('registerEmbeddingCacheRedis', () => {
   const cases = [
-    ['standalone', { url: 'redis://127.0.0.1:1' }, Redis, 'RedisService'],
-    ['sentinel', { sentinels: ['127.0.0.1:1'], sentinelMaster: 'mymaster' }, Redis, 'RedisService'],
-    ['cluster', { nodes: ['127.0.0.1:1'] }, Cluster, 'ClusterService'],
+    ['standalone', 'RedisService', { url: 'redis://127.0.0.1:1' }, Redis],
+    ['sentinel', 'RedisService', { sentinels: ['127.0.0.1:1'], sentinelMaster: 'mymaster' }, Redis],
+    ['cluster', 'ClusterService', { nodes: ['127.0.0.1:1'] }, Cluster],
   ] as const;
 
-  it.each(cases)('%s mode registers one client, in %4$s only', async (mode, extra, clientClass, owner) => {
+  it.each(cases)('%s mode registers one client, in %s only', async (mode, owner, extra, clientClass) => {
     const moduleRef = await Test.createTestingModule({
       imports: [registerEmbeddingCacheRedis({ enabled: false, mode, ...extra })],
     }).compile();

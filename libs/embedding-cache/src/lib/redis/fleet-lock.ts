@@ -41,7 +41,7 @@ export class FleetLock {
 
   /** Tries to take the lock of every key, in one pipeline per node. */
   async acquire(lockKeys: readonly string[], token: string): Promise<LockAttempt> {
-    const outcome = await this.connection.callPerNode('lock', lockKeys, () => this.budgetMs, async (c, keys) => {
+    const outcome = await this.connection.callPerNode('lock', lockKeys, () => this.budgetMs, async (c, { keys }) => {
       const pipeline = c.pipeline();
       for (const key of keys) pipeline.set(key, token, 'PX', this.ttlMs, 'NX');
       return settlePipeline<string | null>(await pipeline.exec());
@@ -57,7 +57,7 @@ export class FleetLock {
   /** Releases the locks that still hold `token`. Never throws; an unreleased lock simply expires. */
   async release(lockKeys: readonly string[], token: string): Promise<void> {
     if (lockKeys.length === 0) return;
-    await this.connection.callPerNode<unknown>('unlock', lockKeys, () => this.budgetMs, async (c, keys) => {
+    await this.connection.callPerNode<unknown>('unlock', lockKeys, () => this.budgetMs, async (c, { keys }) => {
       if (!isCluster(c)) {
         const released = await c.eval(RELEASE_SCRIPT, keys.length, ...keys, token);
         return keys.map(() => released);

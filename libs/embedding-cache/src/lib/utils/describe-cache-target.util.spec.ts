@@ -6,6 +6,10 @@ describe('describeCacheTarget', () => {
     expect(describeCacheTarget({})).toBe('redis://127.0.0.1:6379');
   });
 
+  it('standalone: never echoes a URL it cannot parse, which may hold a secret', () => {
+    expect(describeCacheTarget({ url: 'cache:s3cret@redis' })).not.toContain('s3cret');
+  });
+
   it('cluster: the seed nodes, not the unused URL', () => {
     expect(describeCacheTarget({ mode: 'cluster', nodes: ['r0:7000', 'r1:7001'], url: 'redis://x:pw@unused:1', tls: true })).toBe(
       'cluster via r0:7000,r1:7001, TLS',

@@ -1,0 +1,90 @@
+import type { CacheCounters } from './cache-counters';
+import type { FetchedVectors } from './interfaces/fetched-vectors.interface';
+import type { VectorInput } from './interfaces/vector-input.interface';
+import type { L1Tier } from './l1/l1-tier';
+import type { VectorCommands } from './redis/vector-commands';
+import { encodeVector } from './utils/encode-vector.util';
+import type { VectorDtype } from './utils/vector-format.constants';
+
+/**
+ * The two tiers read and written as one: lookups try the in-process L1 first and fill it from
+ * Redis; writes keep a private copy in L1 and store the encoded value in Redis. Without an L1
+ * every call goes straight to `VectorCommands`.
+ */
+export class CacheTiers {
+  constructor(
+    private readonly l1: L1Tier | undefined,
+    private readonly redis: VectorCommands,
+    private readonly counters: CacheCounters,
+    private readonly dtype: VectorDtype,
+  ) {}
+
+  /** The vector under `key`, or `null` on a miss, a corrupt value or any Redis fault. */
+  get(key: string): Promise<Float32Array | null> {
+    return this.l1 ? this.getThroughL1(this.l1, key) : this.redis.readOne(key);
+  }
+
+  /** Stores one (checked) vector. Resolves whether Redis stored it. */
+  set(key: string, vector: VectorInput): Promise<boolean> {
+    const value = encodeVector(vector, this.dtype);
+    this.l1?.remember(key, vector);
+    return this.redis.writeOne(key, value);
+  }
+
+  /**
+   * Looks `keys` up in L1, then the rest in Redis (see `VectorCommands.read`); a fault gives
+   * misses. `count` is false for the polls of a fleet-lock wait, which are not lookups of their own.
+   */
+  fetch(keys: readonly string[], count = true): Promise<FetchedVectors> {
+    return this.l1 ? this.fetchThroughL1(this.l1, keys, count) : this.redis.read(keys, count);
+  }
+
+  /** Stores (checked) `vectors[i]` under `keys[i]` in one pipeline per node. Resolves the number Redis stored. */
+  store(keys: readonly string[], vectors: readonly VectorInput[]): Promise<number> {
+    const values = new Array<Buffer>(keys.length);
+    for (let i = 0; i < keys.length; i += 1) {
+      this.l1?.remember(keys[i], vectors[i]);
+      values[i] = encodeVector(vectors[i], this.dtype);
+    }
+    return this.redis.write(keys, values);
+  }
+
+  /** Empties L1, then deletes every key under the prefix in Redis. Resolves the number deleted in Redis. */
+  clear(): Promise<number> {
+    this.l1?.clear();
+    return this.redis.clear();
+  }
+
+  private async getThroughL1(l1: L1Tier, key: string): Promise<Float32Array | null> {
+    const cached = l1.read(key);
+    if (cached) {
+      this.counters.lookups('l1_hit', 1);
+      return cached;
+    }
+    const vector = await this.redis.readOne(key);
+    if (vector) l1.remember(key, vector);
+    return vector;
+  }
+
+  private async fetchThroughL1(l1: L1Tier, keys: readonly string[], count: boolean): Promise<FetchedVectors> {
+    const result: Array<Float32Array | null> = new Array(keys.length).fill(null);
+    const remote: string[] = [];
+    const remoteAt: number[] = [];
+    keys.forEach((key, i) => {
+      const cached = l1.read(key);
+      if (cached) result[i] = cached;
+      else {
+        remote.push(key);
+        remoteAt.push(i);
+      }
+    });
+    if (count) this.counters.lookups('l1_hit', keys.length - remote.length);
+    const fetched = await this.redis.read(remote, count);
+    fetched.vectors.forEach((vector, j) => {
+      if (!vector) return;
+      result[remoteAt[j]] = vector;
+      l1.remember(remote[j], vector);
+    });
+    return { vectors: result, faulted: fetched.faulted };
+  }
+}

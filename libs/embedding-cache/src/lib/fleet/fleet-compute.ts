@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { CacheCounters } from '../cache-counters';
+import type { CacheTiers } from '../cache-tiers';
+import type { CacheMiss } from '../interfaces/cache-miss.interface';
+import type { ComputeEmbeddings } from '../interfaces/compute-embeddings.interface';
+import type { CacheConnection } from '../redis/cache-connection';
+import type { FleetLock } from '../redis/fleet-lock';
+import type { SingleFlight } from '../single-flight';
+import { toFloat32Vectors } from '../utils/to-float32-vectors.util';
+
+/** Settings of `FleetCompute`, from the module options. */
+export interface FleetComputeSettings {
+  /** Key prefix; lock keys are `<prefix>:lock:<hash>`. */
+  prefix: string;
+  lockEnabled: boolean;
+  lockWaitMs: number;
+  lockPollMs: number;
+}
+
+/** Hands a miss's vector to its caller and to the calls waiting for it in this process. */
+type Settle = (miss: CacheMiss, vector: Float32Array) => void;
+
+/**
+ * Computes the misses of `getOrCompute`, at most once in this process (`SingleFlight`) and, with
+ * the fleet lock, at most once in the fleet: a process computes the keys whose lock it takes and
+ * waits for the others' values, taking over keys whose holder died or failed.
+ */
+export class FleetCompute {
+  constructor(
+    private readonly tiers: CacheTiers,
+    private readonly lock: FleetLock,
+    private readonly connection: CacheConnection,
+    private readonly flights: SingleFlight<Float32Array>,
+    private readonly counters: CacheCounters,
+    private readonly settings: FleetComputeSettings,
+  ) {}
+
+  /**
+   * Computes `misses` (keys no other call in this process is computing), puts each vector at
+   * `vectors[miss.slot]` and shares it with concurrent calls. After a lookup that Redis failed
+   * (`faulted`) it takes no lock and writes back behind the caller. Resolves how many texts
+   * this call passed to `compute`; a `compute` error rejects, and reaches the sharing calls too.
+   */
+  async computeMisses(
+    misses: readonly CacheMiss[],
+    vectors: Array<Float32Array | undefined>,
+    compute: ComputeEmbeddings,
+    faulted: boolean,
+  ): Promise<number> {
+    const flight = this.flights.start(misses);
+    const settle: Settle = (miss, vector) => {
+      vectors[miss.slot] = vector;
+      flight.resolve(miss.key, vector);
+    };
+    try {
+      // After a faulted lookup a lock and a write-back would most likely pay the same deadline
+      // again: the caller pays at most one Redis deadline, and the write-back goes on behind it.
+      if (faulted) return await this.computeBatch(misses, compute, settle, false);
+      return this.settings.lockEnabled && this.connection.available()
+        ? await this.computeWithFleetLock(misses, compute, settle)
+        : await this.computeBatch(misses, compute, settle);
+    } catch (error) {
+      flight.reject(error);
+      throw error;
+    }
+  }
+
+  /**
+   * Calls `compute` once for `misses`, hands out the vectors, and writes them back: before
+   * resolving, or in the background when `awaitWrite` is false.
+   */
+  private async computeBatch(misses: readonly CacheMiss[], compute: ComputeEmbeddings, settle: Settle, awaitWrite = true): Promise<number> {
+    if (misses.length === 0) return 0;
+    const computed = toFloat32Vectors(await compute(misses.map((miss) => miss.text)), misses.length);
+    misses.forEach((miss, i) => settle(miss, computed[i]));
+    const written = this.tiers.store(
+      misses.map((miss) => miss.key),
+      computed,
+    );
+    if (awaitWrite) await written;
+    else written.catch(() => undefined);
+    return misses.length;
+  }
+
+  /** Takes the locks of `misses`; computes the keys it got and waits (bounded by `lockWaitMs`) for the others. */
+  private async computeWithFleetLock(misses: readonly CacheMiss[], compute: ComputeEmbeddings, settle: Settle): Promise<number> {
+    const token = randomUUID();
+    const deadline = Date.now() + this.settings.lockWaitMs;
+    const attempt = await this.lock.acquire(misses.map((miss) => this.lockKey(miss.key)), token);
+    const owned = misses.filter((_, i) => attempt.owned[i]);
+    const locked = misses.filter((_, i) => attempt.locked[i]);
+    const busy = misses.filter((_, i) => !attempt.owned[i]);
+    this.counters.locks('acquired', locked.length);
+    this.counters.locks('unavailable', owned.length - locked.length);
+    const wait = { cancelled: false };
+    const own = this.computeLocked(owned, locked, attempt.reachable, compute, settle, token);
+    const others = this.awaitOthers(busy, compute, settle, token, deadline, wait);
+    // Fail fast on the first error; the other branch stops at its next poll.
+    own.catch(() => (wait.cancelled = true));
+    others.catch(() => undefined);
+    const [mine, theirs] = await Promise.all([own, others]);
+    return mine + theirs;
+  }
+
+  /**
+   * Computes `misses`, then releases the locks this process holds among them (`locked`).
+   *
+   * Double-checked locking: another process may have written a value and released its lock
+   * between our read and our `SET NX`, so the keys are read once more under the lock, and only
+   * those still missing are computed. Without this, the fleet test saw one batch of 50 texts
+   * computed twice (950 provider inputs for 900 texts) in one CI run in a dozen.
+   */
+  private async computeLocked(
+    misses: readonly CacheMiss[],
+    locked: readonly CacheMiss[],
+    reachable: boolean,
+    compute: ComputeEmbeddings,
+    settle: Settle,
+    token: string,
+  ): Promise<number> {
+    try {
+      const missing = reachable && locked.length > 0 ? await this.settleArrived(misses, settle) : misses;
+      return await this.computeBatch(missing, compute, settle);
+    } finally {
+      // Released after the write, so waiters find the value; released too when compute fails, so they take over at once.
+      await this.lock.release(locked.map((miss) => this.lockKey(miss.key)), token);
+    }
+  }
+
+  /** Polls for values other processes are computing; never waits past `deadline`. */
+  private async awaitOthers(
+    misses: readonly CacheMiss[],
+    compute: ComputeEmbeddings,
+    settle: Settle,
+    token: string,
+    deadline: number,
+    wait: { cancelled: boolean },
+  ): Promise<number> {
+    let waiting = misses;
+    let computed = 0;
+    while (waiting.length > 0 && !wait.cancelled) {
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        this.counters.locks('timeout', waiting.length);
+        return computed + (await this.computeBatch(waiting, compute, settle));
+      }
+      await sleep(Math.min(this.settings.lockPollMs, left));
+      const still = await this.settleArrived(waiting, settle);
+      if (still.length === 0) break;
+      // A key with neither value nor lock lost its holder (crash, expiry, or a failed compute): take it over.
+      const attempt = await this.lock.acquire(still.map((miss) => this.lockKey(miss.key)), token);
+      const taken = still.filter((_, i) => attempt.owned[i]);
+      const locked = still.filter((_, i) => attempt.locked[i]);
+      this.counters.locks('takeover', locked.length);
+      this.counters.locks('unavailable', taken.length - locked.length);
+      computed += await this.computeLocked(taken, locked, attempt.reachable, compute, settle, token);
+      waiting = still.filter((_, i) => !attempt.owned[i]);
+    }
+    return computed;
+  }
+
+  /** Settles the keys whose value is in the cache by now (counted as waited); returns the others. */
+  private async settleArrived(misses: readonly CacheMiss[], settle: Settle): Promise<readonly CacheMiss[]> {
+    if (misses.length === 0) return misses;
+    const { vectors: found } = await this.tiers.fetch(
+      misses.map((miss) => miss.key),
+      false,
+    );
+    const missing = misses.filter((miss, i) => {
+      const vector = found[i];
+      if (vector) settle(miss, vector);
+      return !vector;
+    });
+    this.counters.locks('waited', misses.length - missing.length);
+    return missing;
+  }
+
+  private lockKey(key: string): string {
+    return `${this.settings.prefix}:lock:${key.slice(this.settings.prefix.length + 1)}`;
+  }
+}
