@@ -4,6 +4,8 @@ describe('@rag/vector-store public entry', () => {
   const runtimeExports = [
     'VectorStoreModule',
     'VectorStore',
+    'VectorStoreHealthIndicator',
+    'registerVectorStore',
     'VECTOR_STORE_OPTIONS',
     'VECTOR_STORE_DRIVER',
     'VECTOR_STORE_DEFAULTS',

@@ -1,5 +1,7 @@
 export { VectorStoreModule } from './lib/vector-store.module';
 export { VectorStore } from './lib/vector-store.service';
+export { VectorStoreHealthIndicator } from './lib/vector-store.health';
+export { registerVectorStore } from './lib/register-vector-store.util';
 export {
   VECTOR_STORE_OPTIONS,
   VECTOR_STORE_DRIVER,
@@ -25,6 +27,7 @@ export { VectorStoreQueryError } from './lib/errors/vector-store-query.error';
 export type { VectorStoreErrorCode } from './lib/errors/vector-store.error';
 export type { VectorStoreModuleOptions } from './lib/interfaces/vector-store-module-options.interface';
 export type { VectorStoreConfig } from './lib/interfaces/vector-store-config.interface';
+export type { VectorModel } from './lib/interfaces/vector-model.interface';
 export type { HnswOptions } from './lib/interfaces/hnsw-options.interface';
 export type { SqlDriver } from './lib/interfaces/sql-driver.interface';
 export type { SqlDriverKind } from './lib/interfaces/sql-driver-kind.interface';

@@ -45,11 +45,17 @@ export const MAX_HNSW_VECTOR_DIMENSIONS = 2000;
 /** Largest `halfvec(n)` pgvector indexes with HNSW; above it searches are exact scans. */
 export const MAX_HNSW_HALFVEC_DIMENSIONS = 4000;
 
+/** Schemes of a `DATABASE_URL` (`postgres://` or `postgresql://`). */
+export const POSTGRES_URL_SCHEMES = ['postgres', 'postgresql'] as const;
+
 /** Longest collection name accepted. */
 export const MAX_COLLECTION_LENGTH = 255;
 
 /** Longest document id accepted. */
 export const MAX_DOCUMENT_ID_LENGTH = 1024;
+
+/** Longest content hash, and longest ingest token, accepted. */
+export const MAX_CONTENT_HASH_LENGTH = 256;
 
 /** Most rows in one multi-row chunk INSERT (3 parameters each; PostgreSQL allows 65535 per statement). */
 export const MAX_INSERT_ROWS = 500;

@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: the unit spec of VectorStore's whole public API, one describe per
+// method group, asserting the exact statements the rooms in store/ send through the facade.
 import { Logger } from '@nestjs/common';
 import { defaultAnswer, documentRow, FakeSqlDriver } from '../../test/support/fake-sql-driver';
 import type { FakeAnswer } from '../../test/support/fake-sql-driver';

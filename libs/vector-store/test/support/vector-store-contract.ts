@@ -1,3 +1,6 @@
+// Over 250 lines on purpose: this is the one behavioural contract every SqlDriver must give
+// VectorStore (run against PGlite and against pg on a real PostgreSQL wire server), and it reads
+// best as a single suite; its two driver wrappers below exist only for it.
 import { Logger } from '@nestjs/common';
 import { DimensionMismatchError } from '../../src/lib/errors/dimension-mismatch.error';
 import { VectorStoreQueryError } from '../../src/lib/errors/vector-store-query.error';

@@ -70,6 +70,17 @@ describe('vectorStoreConfig', () => {
     );
   });
 
+  it('shows a value that is not a number as it was set, with its rule once', () => {
+    expect(() => loadVectorStoreConfig({ VECTOR_STORE_POOL_SIZE: 'ten', CHUNK_OVERLAP: 'x' })).toThrow(
+      expect.objectContaining({
+        problems: [
+          'VECTOR_STORE_POOL_SIZE must be an integer from 1 to 100 (got "ten")',
+          'CHUNK_OVERLAP must be an integer ≥ 0 and less than CHUNK_SIZE (got "x")',
+        ],
+      }),
+    );
+  });
+
   it('never repeats a password of DATABASE_URL', () => {
     const load = () => loadVectorStoreConfig({ DATABASE_URL: 'mysql://rag:hunter2@db/rag?password=hunter2' });
     expect(load).toThrow(expect.objectContaining({ message: expect.stringContaining('mysql://rag:***@db/rag?password=***') }));

@@ -1,10 +1,7 @@
+import { IntegerIn, UrlWithScheme } from '@rag/config-kit';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Max, Min, Validate } from 'class-validator';
-import { OPTION_RANGES, VECTOR_STORE_DEFAULTS } from '../vector-store.constants';
-import { PostgresUrlConstraint } from './postgres-url.constraint';
-
-const [POOL_MIN, POOL_MAX] = OPTION_RANGES.poolSize;
-const [CHUNK_MIN, CHUNK_MAX] = OPTION_RANGES.chunkSize;
+import { IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { OPTION_RANGES, POSTGRES_URL_SCHEMES, VECTOR_STORE_DEFAULTS } from '../vector-store.constants';
 
 /**
  * The environment variables of the vector store, validated with class-validator. Every message
@@ -13,7 +10,7 @@ const [CHUNK_MIN, CHUNK_MAX] = OPTION_RANGES.chunkSize;
 export class VectorStoreEnv {
   /** PostgreSQL (with pgvector) URL; when set the `pg` driver is used, else PGlite. */
   @IsOptional()
-  @Validate(PostgresUrlConstraint)
+  @UrlWithScheme(POSTGRES_URL_SCHEMES)
   DATABASE_URL?: string = undefined;
 
   /** PGlite data directory (ignored with `DATABASE_URL`); `memory://` keeps it in memory. */
@@ -22,17 +19,11 @@ export class VectorStoreEnv {
   VECTOR_STORE_PATH: string = VECTOR_STORE_DEFAULTS.path;
 
   /** `pg` pool size (ignored by PGlite). */
-  @Type(() => Number)
-  @IsInt({ message: `$property must be an integer from ${POOL_MIN} to ${POOL_MAX}` })
-  @Min(POOL_MIN, { message: `$property must be an integer from ${POOL_MIN} to ${POOL_MAX}` })
-  @Max(POOL_MAX, { message: `$property must be an integer from ${POOL_MIN} to ${POOL_MAX}` })
+  @IntegerIn(...OPTION_RANGES.poolSize)
   VECTOR_STORE_POOL_SIZE: number = VECTOR_STORE_DEFAULTS.poolSize;
 
   /** Largest chunk, in characters. */
-  @Type(() => Number)
-  @IsInt({ message: `$property must be an integer from ${CHUNK_MIN} to ${CHUNK_MAX}` })
-  @Min(CHUNK_MIN, { message: `$property must be an integer from ${CHUNK_MIN} to ${CHUNK_MAX}` })
-  @Max(CHUNK_MAX, { message: `$property must be an integer from ${CHUNK_MIN} to ${CHUNK_MAX}` })
+  @IntegerIn(...OPTION_RANGES.chunkSize)
   CHUNK_SIZE: number = VECTOR_STORE_DEFAULTS.chunkSize;
 
   /** Largest overlap of consecutive chunks, in characters; must also be less than `CHUNK_SIZE`. */

@@ -1,11 +1,11 @@
 import { Logger } from '@nestjs/common';
+import { redactUrl } from '@rag/config-kit';
 import { Pool } from 'pg';
 import type { PoolClient, QueryResultRow } from 'pg';
 import type { PgDriverOptions } from '../interfaces/pg-driver-options.interface';
 import type { SqlDriver } from '../interfaces/sql-driver.interface';
 import type { SqlExecutor } from '../interfaces/sql-executor.interface';
 import type { SqlQueryResult } from '../interfaces/sql-query-result.interface';
-import { redactDatabaseUrl } from '../utils/redact-database-url.util';
 import { VECTOR_STORE_DEFAULTS } from '../vector-store.constants';
 
 /** A boot against an unreachable server fails after this long instead of hanging (pg waits forever by default). */
@@ -23,7 +23,7 @@ export class PgDriver implements SqlDriver {
   #closing?: Promise<void>;
 
   constructor(options: PgDriverOptions) {
-    this.location = redactDatabaseUrl(options.connectionString);
+    this.location = redactUrl(options.connectionString);
     this.#pool = new Pool({
       connectionString: options.connectionString,
       max: options.poolSize ?? VECTOR_STORE_DEFAULTS.poolSize,

@@ -1,10 +1,7 @@
-/** Whether `value` is a `postgres://` or `postgresql://` URL with a host. */
+import { isUrlWithScheme } from '@rag/config-kit';
+import { POSTGRES_URL_SCHEMES } from '../vector-store.constants';
+
+/** Whether `value` is a `postgres://` or `postgresql://` URL with a host (the rule of `DATABASE_URL`). */
 export function isPostgresUrl(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname.length > 0;
-  } catch {
-    return false;
-  }
+  return isUrlWithScheme(value, POSTGRES_URL_SCHEMES);
 }

@@ -1,0 +1,106 @@
+import { DimensionMismatchError } from '../errors/dimension-mismatch.error';
+import { InvalidArgumentError } from '../errors/invalid-argument.error';
+import type { DocumentKey } from '../interfaces/document-key.interface';
+import type { DocumentRecord } from '../interfaces/document-record.interface';
+import type { DocumentRow } from '../interfaces/document-row.interface';
+import type { PreparedChunk } from '../interfaces/prepared-chunk.interface';
+import type { SqlExecutor } from '../interfaces/sql-executor.interface';
+import type { UpsertDocumentInput } from '../interfaces/upsert-document-input.interface';
+import type { VectorStoreContext } from '../interfaces/vector-store-context.interface';
+import { batchChunks } from '../utils/batch-chunks.util';
+import { checkContentHash } from '../utils/check-content-hash.util';
+import { checkDocumentId } from '../utils/check-document-id.util';
+import { checkIngestToken } from '../utils/check-ingest-token.util';
+import { resolveCollection } from '../utils/resolve-collection.util';
+import { runQuery } from '../utils/run-query.util';
+import { toDocumentRecord } from '../utils/to-document-record.util';
+import { toJsonbObject } from '../utils/to-jsonb-object.util';
+import { toVectorLiteral } from '../utils/to-vector-literal.util';
+
+/** Decides, in the upsert's transaction and before any write, whether the upsert goes ahead. */
+type Proceed = (tx: SqlExecutor, collection: string, id: string) => Promise<boolean>;
+
+/**
+ * Writes a document with its chunks, or deletes it: `VectorStore.upsertDocument`,
+ * `upsertDocumentIfCurrent` (only for the holder of the latest ingest token) and `deleteDocument`.
+ * Every argument is checked before the database is touched. @internal
+ */
+export class DocumentWriter {
+  readonly #context: VectorStoreContext;
+
+  constructor(context: VectorStoreContext) {
+    this.#context = context;
+  }
+
+  /** Replaces the document and all its chunks in one transaction. */
+  async upsert(input: UpsertDocumentInput): Promise<DocumentRecord> {
+    return (await this.#upsert(input)) as DocumentRecord;
+  }
+
+  /** `upsert` if the document still holds `token` (locked in the transaction), else `null` and no write. */
+  async upsertIfCurrent(input: UpsertDocumentInput, token: string): Promise<DocumentRecord | null> {
+    const current = checkIngestToken(token);
+    return this.#upsert(input, async (tx, collection, id) => {
+      const { rows } = await tx.query(this.#context.sql.lockDocumentIfToken, [collection, id, current]);
+      return rows.length > 0;
+    });
+  }
+
+  /** Deletes the document and its chunks; `true` if it existed. */
+  async delete(key: DocumentKey): Promise<boolean> {
+    const { driver, sql, options } = this.#context;
+    const collection = resolveCollection(key.collection, options.defaultCollection);
+    const id = checkDocumentId(key.id);
+    await this.#context.ready();
+    const { rows } = await runQuery('deleteDocument', () => driver.query(sql.deleteDocument, [collection, id]));
+    return rows.length > 0;
+  }
+
+  async #upsert(input: UpsertDocumentInput, proceed?: Proceed): Promise<DocumentRecord | null> {
+    const { driver, sql, options, collections } = this.#context;
+    const collection = resolveCollection(input.collection, options.defaultCollection);
+    const id = checkDocumentId(input.id);
+    const contentHash = checkContentHash(input.contentHash);
+    const metadata = toJsonbObject(input.metadata ?? {}, 'metadata');
+    const chunks = this.#prepareChunks(collection, input.chunks);
+    collections.check(collection, options.dimensions, 'upsert');
+    await this.#context.ready();
+    return runQuery('upsert', () =>
+      driver.transaction(async (tx) => {
+        if (proceed && !(await proceed(tx, collection, id))) return null;
+        await collections.ensure(tx, collection, 'upsert');
+        const { rows } = await tx.query<DocumentRow>(sql.upsertDocument, [collection, id, contentHash, metadata, chunks.length]);
+        await tx.query(sql.deleteChunks, [collection, id]);
+        for (const batch of batchChunks(chunks)) {
+          const params = [collection, id, ...batch.flatMap((chunk) => [chunk.ordinal, chunk.text, chunk.literal])];
+          await tx.query(sql.insertChunks(batch.length), params);
+        }
+        return toDocumentRecord(rows[0]);
+      }),
+    );
+  }
+
+  #prepareChunks(collection: string, chunks: UpsertDocumentInput['chunks']): PreparedChunk[] {
+    const { dimensions } = this.#context.options;
+    if (!Array.isArray(chunks)) throw new InvalidArgumentError('chunks must be an array');
+    const seen = new Set<number>();
+    return chunks.map((chunk: UpsertDocumentInput['chunks'][number], index) => {
+      if (chunk === null || typeof chunk !== 'object') throw new InvalidArgumentError(`chunks[${index}] must be an object`);
+      const ordinal = chunk.ordinal ?? index;
+      if (!Number.isInteger(ordinal) || ordinal < 0 || ordinal > 2_147_483_647) {
+        throw new InvalidArgumentError(`chunks[${index}].ordinal must be an integer ≥ 0 (got ${JSON.stringify(ordinal)})`);
+      }
+      if (seen.has(ordinal)) throw new InvalidArgumentError(`chunks[${index}].ordinal ${ordinal} is used twice`);
+      seen.add(ordinal);
+      if (typeof chunk.text !== 'string') throw new InvalidArgumentError(`chunks[${index}].text must be a string`);
+      // PostgreSQL text cannot hold NUL; without this check the whole upsert fails with an encoding error.
+      if (chunk.text.includes('\u0000')) throw new InvalidArgumentError(`chunks[${index}].text must not contain the NUL character`);
+      const literal = toVectorLiteral(chunk.embedding, `chunks[${index}].embedding`);
+      if (chunk.embedding.length !== dimensions) {
+        const expected = this.#context.collections.get(collection) ?? dimensions;
+        throw new DimensionMismatchError(collection, expected, chunk.embedding.length, 'upsert');
+      }
+      return { ordinal, text: chunk.text, literal };
+    });
+  }
+}
