@@ -12,8 +12,7 @@ export {
 export { EmbeddingJobRunner } from './lib/embedding-job.runner';
 export { DocumentIngestionRunner } from './lib/document-ingestion.runner';
 export { EmbeddingJobsHandler } from './lib/embedding-jobs.handler';
-export { registerVectorStore } from './lib/register-vector-store.util';
-export { VectorStoreHealthIndicator } from './lib/vector-store.health';
+export { EmbeddingQueueHealthIndicator } from './lib/embedding-queue.health';
 export { InvalidJobError } from './lib/invalid-job.error';
 export { isPermanentJobError, isPermanentProviderError } from './lib/utils/is-permanent-error.util';
 export { bullConnectionFromUrl } from './lib/utils/bull-connection.util';

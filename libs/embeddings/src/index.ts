@@ -1,31 +1,30 @@
 export { EmbeddingsModule } from './lib/embeddings.module';
+export { EMBEDDING_PROVIDER, EMBEDDINGS_OPTIONS, MAX_EMBEDDING_DIMENSIONS } from './lib/embeddings.constants';
+export { LOCAL_EMBEDDING_MODEL, LOCAL_EMBEDDING_DIMENSIONS } from './lib/providers/local/local-embedding.constants';
 export {
-  EMBEDDING_PROVIDER,
-  EMBEDDING_CACHE_MODEL,
-  EMBEDDINGS_OPTIONS,
-  LOCAL_EMBEDDING_MODEL,
-  LOCAL_EMBEDDING_DIMENSIONS,
   DEFAULT_OPENAI_EMBEDDING_MODEL,
   DEFAULT_OPENAI_BASE_URL,
   OPENAI_EMBEDDING_DEFAULTS,
   KNOWN_MODEL_DIMENSIONS,
-} from './lib/embeddings.constants';
+} from './lib/providers/openai/openai-embedding.constants';
 export { embeddingsConfig, loadEmbeddingsOptions } from './lib/config/embeddings.config';
 export { EmbeddingsEnv } from './lib/config/embeddings.env';
+export { OpenAIEmbeddingsEnv } from './lib/providers/openai/openai-embeddings.env';
+export { EMBEDDING_PROVIDERS, EMBEDDING_PROVIDER_NAMES } from './lib/providers/embedding-providers.registry';
 export { createEmbeddingProvider } from './lib/create-embedding-provider.util';
-export { OpenAIEmbeddingProvider } from './lib/providers/openai-embedding.provider';
-export { LocalEmbeddingProvider } from './lib/providers/local-embedding.provider';
+export { OpenAIEmbeddingProvider } from './lib/providers/openai/openai-embedding.provider';
+export { LocalEmbeddingProvider } from './lib/providers/local/local-embedding.provider';
 export { planBatches } from './lib/utils/plan-batches.util';
-export { cacheModelId } from './lib/utils/cache-model-id.util';
 export { EmbeddingsError } from './lib/errors/embeddings.error';
 export { ProviderError } from './lib/errors/provider.error';
 export { InvalidEmbeddingsConfigError } from './lib/errors/invalid-embeddings-config.error';
 export { InvalidEmbeddingInputError } from './lib/errors/invalid-embedding-input.error';
 export type { EmbeddingsErrorCode } from './lib/errors/embeddings.error';
 export type { EmbeddingProvider } from './lib/interfaces/embedding-provider.interface';
-export type { EmbeddingProviderName } from './lib/interfaces/embedding-provider-name.interface';
-export type { EmbeddingsModuleOptions } from './lib/interfaces/embeddings-module-options.interface';
-export type { OpenAIEmbeddingProviderOptions } from './lib/interfaces/openai-embedding-provider-options.interface';
-export type { LocalEmbeddingProviderOptions } from './lib/interfaces/local-embedding-provider-options.interface';
+export type { EmbeddingProviderName } from './lib/providers/embedding-providers.registry';
+export type { EmbeddingProviderDefinition } from './lib/interfaces/embedding-provider-definition.interface';
+export type { EmbeddingsModuleOptions, EmbeddingsProviderChoice } from './lib/interfaces/embeddings-module-options.interface';
+export type { OpenAIEmbeddingProviderOptions } from './lib/providers/openai/openai-embedding-provider-options.interface';
+export type { LocalEmbeddingProviderOptions } from './lib/providers/local/local-embedding-provider-options.interface';
 export type { BatchRange } from './lib/interfaces/batch-range.interface';
 export type { BatchLimits } from './lib/interfaces/batch-limits.interface';

@@ -1,5 +1,5 @@
 import * as testing from './testing';
-import { LocalEmbeddingProvider } from './lib/providers/local-embedding.provider';
+import { LocalEmbeddingProvider } from './lib/providers/local/local-embedding.provider';
 
 describe('@rag/embeddings/testing entry', () => {
   it('exports exactly the test doubles', () => {

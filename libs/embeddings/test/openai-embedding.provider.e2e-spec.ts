@@ -1,6 +1,6 @@
 import { ProviderError } from '../src/lib/errors/provider.error';
-import { OpenAIEmbeddingProvider } from '../src/lib/providers/openai-embedding.provider';
-import type { OpenAIEmbeddingProviderOptions } from '../src/lib/interfaces/openai-embedding-provider-options.interface';
+import { OpenAIEmbeddingProvider } from '../src/lib/providers/openai/openai-embedding.provider';
+import type { OpenAIEmbeddingProviderOptions } from '../src/lib/providers/openai/openai-embedding-provider-options.interface';
 import { FakeOpenAIServer } from '../src/testing';
 
 // Real SDK, real HTTP on 127.0.0.1, OpenAI-compatible fake server (src/testing/fake-openai-server.ts).

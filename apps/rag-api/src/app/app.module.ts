@@ -6,16 +6,11 @@ import { ConfigModule } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { LoggerModule } from 'nestjs-pino';
+import { CachedEmbeddingsModule } from '@rag/cached-embeddings';
 import { EmbeddingCacheModule, embeddingCacheConfig, registerEmbeddingCacheRedis } from '@rag/embedding-cache';
-import {
-  DocumentIngestionRunner,
-  EMBEDDING_JOBS_QUEUE,
-  EmbeddingJobRunner,
-  EmbeddingJobsHandler,
-  VectorStoreHealthIndicator,
-  registerVectorStore,
-} from '@rag/embedding-jobs';
-import { EmbeddingsModule, embeddingsConfig } from '@rag/embeddings';
+import { DocumentIngestionRunner, EMBEDDING_JOBS_QUEUE, EmbeddingJobRunner, EmbeddingJobsHandler } from '@rag/embedding-jobs';
+import { EMBEDDING_PROVIDER, EmbeddingsModule, embeddingsConfig } from '@rag/embeddings';
+import { VectorStoreHealthIndicator, registerVectorStore } from '@rag/vector-store';
 import { resolveJobsInProcess, validateEnv } from '../config/env.validation';
 import { ragApiConfig } from '../config/rag-api.config';
 import type { RagApiConfig } from '../config/rag-api.config';
@@ -33,7 +28,6 @@ import { InProcessJobsService } from '../jobs/in-process-jobs.service';
 import { RetrievalController } from '../retrieval/retrieval.controller';
 import { RetrievalService } from '../retrieval/retrieval.service';
 import { HttpMetrics, httpMetricProviders } from '../metrics/http-metrics';
-import { ProviderMetrics, providerMetricProviders } from '../metrics/provider-metrics';
 import { loggerOptions } from './logger.options';
 
 /**
@@ -51,9 +45,10 @@ export class AppModule {
         ConfigModule.forRoot({ isGlobal: true, cache: false, validate: validateEnv, load: [ragApiConfig] }),
         LoggerModule.forRootAsync({ inject: [ragApiConfig.KEY], useFactory: (config: RagApiConfig) => loggerOptions(config) }),
         registerEmbeddingCacheRedis(),
-        EmbeddingCacheModule.forRootAsync(embeddingCacheConfig.asProvider()),
+        EmbeddingCacheModule.forRootAsync({ ...embeddingCacheConfig.asProvider(), isGlobal: true }),
         EmbeddingsModule.forRootAsync({ ...embeddingsConfig.asProvider(), isGlobal: true }),
-        registerVectorStore(),
+        CachedEmbeddingsModule,
+        registerVectorStore(EMBEDDING_PROVIDER),
         BullModule.forRootAsync({
           imports: [QueueRedisModule],
           inject: [QUEUE_REDIS],
@@ -77,9 +72,7 @@ export class AppModule {
         EmbeddingJobsHandler,
         VectorStoreHealthIndicator,
         ...(jobsInProcess ? [InProcessJobsService] : []),
-        ProviderMetrics,
         HttpMetrics,
-        ...providerMetricProviders,
         ...httpMetricProviders,
       ],
     };

@@ -1,9 +1,6 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import { EmbeddingCacheService } from '@rag/embedding-cache';
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { CachedEmbedder } from '@rag/cached-embeddings';
 import type { GetOrComputeResult } from '@rag/embedding-cache';
-import { EMBEDDING_CACHE_MODEL, EMBEDDING_PROVIDER } from '@rag/embeddings';
-import type { EmbeddingProvider } from '@rag/embeddings';
-import { ProviderMetrics } from '../metrics/provider-metrics';
 import type { CreateEmbeddingsDto } from './dto/create-embeddings.dto';
 import type { EmbeddingsResponseDto } from './dto/embeddings-response.dto';
 import { encodeEmbedding } from './encode-embedding.util';
@@ -18,17 +15,11 @@ export interface EmbeddingsResult {
 /** Serves OpenAI-style embedding requests through the shared cache. */
 @Injectable()
 export class EmbeddingsService {
-  constructor(
-    @Inject(EMBEDDING_PROVIDER) private readonly provider: EmbeddingProvider,
-    /** Model id of cache keys (`cacheModelId`), the same in every process of the fleet. */
-    @Inject(EMBEDDING_CACHE_MODEL) readonly cacheModel: string,
-    private readonly cache: EmbeddingCacheService,
-    private readonly metrics: ProviderMetrics,
-  ) {}
+  constructor(private readonly embedder: CachedEmbedder) {}
 
   /** The model this server embeds with. */
   get model(): string {
-    return this.provider.model;
+    return this.embedder.model;
   }
 
   async embed(dto: CreateEmbeddingsDto): Promise<EmbeddingsResult> {
@@ -44,34 +35,32 @@ export class EmbeddingsService {
       response: {
         object: 'list',
         data: vectors.map((vector, index) => ({ object: 'embedding', index, embedding: encodeEmbedding(vector, format) })),
-        model: this.provider.model,
+        model: this.embedder.model,
         usage: { prompt_tokens: tokens, total_tokens: tokens },
       },
     };
   }
 
-  /** Embeds texts through the shared cache; only the misses reach the provider (and its metrics). */
+  /** Embeds texts through the `CachedEmbedder`; only the misses reach the provider (and its metrics). */
   embedTexts(texts: readonly string[]): Promise<GetOrComputeResult> {
-    return this.cache.getOrComputeDetailed(this.cacheModel, texts, (missing) =>
-      this.metrics.track(this.provider.model, missing.length, () => this.provider.embed(missing)),
-    );
+    return this.embedder.embed(texts);
   }
 
   /** 400 unless `model` is omitted or is the provider's model. */
   assertModel(model: string | undefined): void {
-    if (model !== undefined && model !== this.provider.model) {
+    if (model !== undefined && model !== this.embedder.model) {
       throw new BadRequestException({
-        message: `model "${model}" is not available; this server embeds with "${this.provider.model}"`,
+        message: `model "${model}" is not available; this server embeds with "${this.embedder.model}"`,
         param: 'model',
       });
     }
   }
 
   private assertDimensions(dimensions: number | undefined): void {
-    const dims = this.provider.dimensions;
+    const dims = this.embedder.dimensions;
     if (dimensions !== undefined && dims > 0 && dimensions !== dims) {
       throw new BadRequestException({
-        message: `dimensions must be ${dims} for model "${this.provider.model}" (got ${dimensions})`,
+        message: `dimensions must be ${dims} for model "${this.embedder.model}" (got ${dimensions})`,
         param: 'dimensions',
       });
     }

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import type { HealthCheckResult } from '@nestjs/terminus';
 import { EmbeddingCacheHealthIndicator } from '@rag/embedding-cache';
-import { VectorStoreHealthIndicator } from '@rag/embedding-jobs';
+import { VectorStoreHealthIndicator } from '@rag/vector-store';
 import { ragApiConfig } from '../config/rag-api.config';
 import type { RagApiConfig } from '../config/rag-api.config';
 

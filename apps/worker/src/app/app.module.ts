@@ -5,17 +5,18 @@ import { ConfigModule } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { LoggerModule } from 'nestjs-pino';
+import { CachedEmbeddingsModule } from '@rag/cached-embeddings';
 import { EmbeddingCacheModule, embeddingCacheConfig, registerEmbeddingCacheRedis } from '@rag/embedding-cache';
 import {
   DocumentIngestionRunner,
   EMBEDDING_JOBS_QUEUE,
   EmbeddingJobRunner,
   EmbeddingJobsHandler,
+  EmbeddingQueueHealthIndicator,
   bullConnectionFromUrl,
-  VectorStoreHealthIndicator,
-  registerVectorStore,
 } from '@rag/embedding-jobs';
-import { EmbeddingsModule, embeddingsConfig } from '@rag/embeddings';
+import { EMBEDDING_PROVIDER, EmbeddingsModule, embeddingsConfig } from '@rag/embeddings';
+import { VectorStoreHealthIndicator, registerVectorStore } from '@rag/vector-store';
 import type { WorkerConfig } from '../config/env.validation';
 import { workerConfig } from '../config/worker.config';
 import { EmbeddingJobsProcessor } from '../embedding-jobs/embedding-jobs.processor';
@@ -41,9 +42,10 @@ export class WorkerModule {
           useFactory: (config: WorkerConfig) => ({ pinoHttp: { level: config.logLevel, autoLogging: false } }),
         }),
         registerEmbeddingCacheRedis(),
-        EmbeddingCacheModule.forRootAsync(embeddingCacheConfig.asProvider()),
+        EmbeddingCacheModule.forRootAsync({ ...embeddingCacheConfig.asProvider(), isGlobal: true }),
         EmbeddingsModule.forRootAsync({ ...embeddingsConfig.asProvider(), isGlobal: true }),
-        ...(ingestsDocuments ? [registerVectorStore()] : []),
+        CachedEmbeddingsModule,
+        ...(ingestsDocuments ? [registerVectorStore(EMBEDDING_PROVIDER)] : []),
         BullModule.forRootAsync({
           inject: [workerConfig.KEY],
           useFactory: (config: WorkerConfig) => ({ connection: bullConnectionFromUrl(config.redisUrl) }),
@@ -58,6 +60,7 @@ export class WorkerModule {
         ...(ingestsDocuments ? [DocumentIngestionRunner, VectorStoreHealthIndicator] : []),
         EmbeddingJobsHandler,
         EmbeddingJobsProcessor,
+        EmbeddingQueueHealthIndicator,
         ...jobMetricProviders,
       ],
     };

@@ -1,13 +1,15 @@
 import { Test } from '@nestjs/testing';
+import { CachedEmbedder, EMBEDDING_CACHE_MODEL, EmbeddingProviderMetrics } from '@rag/cached-embeddings';
+import { InMemoryEmbeddingCache } from '@rag/cached-embeddings/testing';
 import { EmbeddingCacheService } from '@rag/embedding-cache';
-import { EMBEDDING_CACHE_MODEL, EMBEDDING_PROVIDER, ProviderError } from '@rag/embeddings';
-import { DimensionMismatchError, VectorStore, computeContentHash } from '@rag/vector-store';
+import { EMBEDDING_PROVIDER, LocalEmbeddingProvider, ProviderError } from '@rag/embeddings';
+import { CountingEmbeddingProvider } from '@rag/embeddings/testing';
+import { DimensionMismatchError, VectorStore, chunkText, computeContentHash } from '@rag/vector-store';
 import { DocumentIngestionRunner } from './document-ingestion.runner';
 import { InvalidJobError } from './invalid-job.error';
 
 const chunking = { chunkSize: 40, chunkOverlap: 0 };
-const cache = { getOrComputeDetailed: jest.fn() };
-const provider = { model: 'm', dimensions: 2, embed: jest.fn() };
+const local = new LocalEmbeddingProvider();
 const store = {
   chunking,
   getDocument: jest.fn(),
@@ -29,10 +31,13 @@ const record = (contentHash: string | null, chunkCount = 0, ingestToken: string 
 
 describe('DocumentIngestionRunner', () => {
   let runner: DocumentIngestionRunner;
+  let cache: InMemoryEmbeddingCache;
+  let provider: CountingEmbeddingProvider;
 
   beforeEach(async () => {
+    cache = new InMemoryEmbeddingCache();
+    provider = new CountingEmbeddingProvider();
     for (const fn of [
-      cache.getOrComputeDetailed,
       store.getDocument,
       store.setDocumentState,
       store.upsertDocument,
@@ -43,16 +48,14 @@ describe('DocumentIngestionRunner', () => {
     }
     store.setDocumentState.mockResolvedValue(record(null));
     store.setDocumentStateIfCurrent.mockResolvedValue(record(null));
-    cache.getOrComputeDetailed.mockImplementation(async (_m: string, texts: string[]) => ({
-      vectors: texts.map(() => new Float32Array([1, 0])),
-      hits: 1,
-      misses: texts.length - 1,
-      computed: texts.length - 1,
-    }));
     store.upsertDocument.mockImplementation(async (input: { chunks: unknown[] }) => ({ chunkCount: input.chunks.length }));
+    // The real CachedEmbedder over a cache that really computes its misses: the stored chunks must
+    // carry the provider's vector of each of their texts.
     const moduleRef = await Test.createTestingModule({
       providers: [
         DocumentIngestionRunner,
+        CachedEmbedder,
+        EmbeddingProviderMetrics,
         { provide: EmbeddingCacheService, useValue: cache },
         { provide: EMBEDDING_PROVIDER, useValue: provider },
         { provide: EMBEDDING_CACHE_MODEL, useValue: 'm' },
@@ -66,9 +69,11 @@ describe('DocumentIngestionRunner', () => {
     store.getDocument.mockResolvedValue(record(null));
     const progress: number[] = [];
     const summary = await runner.run(job, { batchSize: 2, finalAttempt: false, onProgress: (p) => void progress.push(p) });
-    const chunks = cache.getOrComputeDetailed.mock.calls.flatMap((call) => call[1] as string[]);
-    expect(chunks.length).toBeGreaterThan(1);
-    expect(cache.getOrComputeDetailed.mock.calls.every((call) => call[0] === 'm' && call[1].length <= 2)).toBe(true);
+    const chunks = chunkText(TEXT, chunking);
+    expect(chunks.length).toBeGreaterThan(2);
+    expect(cache.calls.flatMap((call) => call.texts)).toEqual(chunks);
+    expect(cache.calls.every((call) => call.model === 'm' && call.texts.length <= 2)).toBe(true);
+    expect(provider.calls.flat()).toEqual(chunks);
     expect(progress[progress.length - 1]).toBe(100);
     expect(store.setDocumentState).toHaveBeenCalledWith({ collection: 'c', id: 'doc', state: 'processing' });
     expect(store.upsertDocument).toHaveBeenCalledWith({
@@ -76,9 +81,9 @@ describe('DocumentIngestionRunner', () => {
       id: 'doc',
       contentHash: computeContentHash(TEXT, { ...chunking, model: 'm' }),
       metadata: { topic: 't' },
-      chunks: chunks.map((text) => ({ text, embedding: new Float32Array([1, 0]) })),
+      chunks: chunks.map((text) => ({ text, embedding: local.embedSync(text) })),
     });
-    expect(summary).toMatchObject({ outcome: 'ingested', collection: 'c', documentId: 'doc', chunks: chunks.length });
+    expect(summary).toMatchObject({ outcome: 'ingested', collection: 'c', documentId: 'doc', chunks: chunks.length, hits: 0, computed: chunks.length });
   });
 
   it('an unchanged document (same hash) makes no embedding call and only refreshes state and metadata', async () => {
@@ -91,7 +96,8 @@ describe('DocumentIngestionRunner', () => {
       hits: 0,
       computed: 0,
     });
-    expect(cache.getOrComputeDetailed).not.toHaveBeenCalled();
+    expect(cache.calls).toEqual([]);
+    expect(provider.callCount).toBe(0);
     expect(store.upsertDocument).not.toHaveBeenCalled();
     expect(store.setDocumentState).toHaveBeenCalledWith({ collection: 'c', id: 'doc', state: 'ready', metadata: { topic: 't' } });
   });
@@ -104,7 +110,7 @@ describe('DocumentIngestionRunner', () => {
 
   it('a transient failure leaves the document processing for the retry; on the final attempt it is marked failed', async () => {
     store.getDocument.mockResolvedValue(record(null));
-    cache.getOrComputeDetailed.mockRejectedValue(new ProviderError('m', 503, 'busy'));
+    provider.failNext(new ProviderError('m', 503, 'busy'), 2);
     await expect(runner.run(job, { batchSize: 2, finalAttempt: false })).rejects.toThrow(ProviderError);
     expect(store.setDocumentState).not.toHaveBeenCalledWith(expect.objectContaining({ state: 'failed' }));
     await expect(runner.run(job, { batchSize: 2, finalAttempt: true })).rejects.toThrow(ProviderError);
@@ -134,7 +140,8 @@ describe('DocumentIngestionRunner', () => {
     it('an older job (another token on the document) stores nothing and embeds nothing', async () => {
       store.getDocument.mockResolvedValue(record(null, 0, 'tok-3'));
       await expect(runner.run(withToken, { batchSize: 8, finalAttempt: false })).resolves.toMatchObject({ outcome: 'superseded', chunks: 0 });
-      expect(cache.getOrComputeDetailed).not.toHaveBeenCalled();
+      expect(cache.calls).toEqual([]);
+      expect(provider.callCount).toBe(0);
       expect(store.setDocumentStateIfCurrent).not.toHaveBeenCalled();
     });
 
@@ -146,7 +153,7 @@ describe('DocumentIngestionRunner', () => {
 
     it('a failure is recorded only while the document holds the token', async () => {
       store.getDocument.mockResolvedValue(record(null, 0, 'tok-2'));
-      cache.getOrComputeDetailed.mockRejectedValue(new ProviderError('m', 400, 'bad input'));
+      provider.failNext(new ProviderError('m', 400, 'bad input'));
       await expect(runner.run(withToken, { batchSize: 8, finalAttempt: false })).rejects.toThrow(ProviderError);
       expect(store.setDocumentStateIfCurrent).toHaveBeenLastCalledWith(
         { collection: 'c', id: 'doc', state: 'failed', error: expect.stringContaining('bad input') },

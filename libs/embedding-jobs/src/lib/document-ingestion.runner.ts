@@ -1,7 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { EmbeddingCacheService } from '@rag/embedding-cache';
-import { EMBEDDING_CACHE_MODEL, EMBEDDING_PROVIDER } from '@rag/embeddings';
-import type { EmbeddingProvider } from '@rag/embeddings';
+import { Injectable, Logger } from '@nestjs/common';
+import { CachedEmbedder } from '@rag/cached-embeddings';
 import { VectorStore, VectorStoreError, chunkText, computeContentHash } from '@rag/vector-store';
 import type { DocumentMetadata, DocumentRecord, SetDocumentStateInput } from '@rag/vector-store';
 import type { IngestDocumentJobData } from './interfaces/ingest-document-job-data.interface';
@@ -11,7 +9,7 @@ import { isPermanentJobError } from './utils/is-permanent-error.util';
 
 /** How `DocumentIngestionRunner.run` sizes and reports its work. */
 export interface IngestOptions {
-  /** Chunks per `getOrCompute` call. */
+  /** Chunks per cache call (`CachedEmbedder.embedInBatches`). */
   batchSize: number;
   /** Called after each batch with the share of chunks embedded, 0-100. */
   onProgress?: (percent: number) => Promise<void> | void;
@@ -23,8 +21,8 @@ export interface IngestOptions {
 }
 
 /**
- * Ingests one document: chunk → embed through the shared cache (`getOrCompute`, so a chunk any
- * process has embedded costs nothing, and one being embedded elsewhere is waited for) → replace
+ * Ingests one document: chunk → embed through the `CachedEmbedder` (the shared cache, so a chunk
+ * any process has embedded costs nothing, and one being embedded elsewhere is waited for) → replace
  * the document's chunks in one transaction. Idempotent per document: the content hash covers the
  * text, the chunking settings and the model, so re-ingesting an unchanged document makes no
  * embedding call, and a changed one replaces every chunk. While a re-ingestion runs or after it
@@ -37,10 +35,7 @@ export interface IngestOptions {
 export class DocumentIngestionRunner {
   private readonly logger = new Logger('DocumentIngestion');
   constructor(
-    @Inject(EMBEDDING_PROVIDER) private readonly provider: EmbeddingProvider,
-    /** Model id of cache keys (`cacheModelId`), the same in every process of the fleet. */
-    @Inject(EMBEDDING_CACHE_MODEL) readonly cacheModel: string,
-    private readonly cache: EmbeddingCacheService,
+    private readonly embedder: CachedEmbedder,
     private readonly store: VectorStore,
   ) {}
 
@@ -62,7 +57,7 @@ export class DocumentIngestionRunner {
       if (existing === null) return { ...base, outcome: 'deleted' };
       if (token !== undefined && existing.ingestToken !== token) return { ...base, outcome: 'superseded' };
 
-      const contentHash = computeContentHash(text, { ...this.store.chunking, model: this.cacheModel });
+      const contentHash = computeContentHash(text, { ...this.store.chunking, model: this.embedder.cacheModel });
       if (existing.contentHash === contentHash) {
         if (!(await setState({ state: 'ready', metadata }))) return await notStored();
         return { ...base, outcome: 'unchanged', chunks: existing.chunkCount };
@@ -73,13 +68,11 @@ export class DocumentIngestionRunner {
       const vectors: Float32Array[] = [];
       let hits = 0;
       let computed = 0;
-      for (let start = 0; start < pieces.length; start += options.batchSize) {
-        const batch = pieces.slice(start, start + options.batchSize);
-        const result = await this.cache.getOrComputeDetailed(this.cacheModel, batch, (missing) => this.provider.embed(missing));
+      for await (const { result, percent } of this.embedder.embedInBatches(pieces, { batchSize: options.batchSize })) {
         vectors.push(...result.vectors);
         hits += result.hits;
         computed += result.computed;
-        await options.onProgress?.(Math.round(((start + batch.length) / pieces.length) * 100));
+        await options.onProgress?.(percent);
       }
       const input = { collection, id, contentHash, metadata, chunks: pieces.map((piece, i) => ({ text: piece, embedding: vectors[i] })) };
       const record = token === undefined ? await this.store.upsertDocument(input) : await this.store.upsertDocumentIfCurrent(input, token);

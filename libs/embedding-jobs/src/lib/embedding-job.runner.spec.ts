@@ -1,20 +1,31 @@
 import { Test } from '@nestjs/testing';
+import { CachedEmbedder, EMBEDDING_CACHE_MODEL, EmbeddingProviderMetrics } from '@rag/cached-embeddings';
+import { InMemoryEmbeddingCache } from '@rag/cached-embeddings/testing';
 import { EmbeddingCacheService } from '@rag/embedding-cache';
-import { EMBEDDING_CACHE_MODEL, EMBEDDING_PROVIDER, ProviderError } from '@rag/embeddings';
+import { EMBEDDING_PROVIDER, LocalEmbeddingProvider, ProviderError } from '@rag/embeddings';
+import { CountingEmbeddingProvider } from '@rag/embeddings/testing';
 import { EmbeddingJobRunner } from './embedding-job.runner';
 import { InvalidJobError } from './invalid-job.error';
 
-const cache = { getOrComputeDetailed: jest.fn() };
-const provider = { model: 'm', dimensions: 2, embed: jest.fn() };
+const local = new LocalEmbeddingProvider();
+const plain = (vectors: ArrayLike<number>[]): number[][] => vectors.map((vector) => Array.from(vector));
+const mustNotCompute = async (): Promise<never> => Promise.reject(new Error('expected every text to be cached'));
 
 describe('EmbeddingJobRunner', () => {
   let runner: EmbeddingJobRunner;
+  let cache: InMemoryEmbeddingCache;
+  let provider: CountingEmbeddingProvider;
 
   beforeEach(async () => {
-    cache.getOrComputeDetailed.mockReset();
+    cache = new InMemoryEmbeddingCache();
+    provider = new CountingEmbeddingProvider();
+    // The real CachedEmbedder over a cache that really computes its misses: a runner that dropped
+    // texts or their vectors would leave them uncached.
     const moduleRef = await Test.createTestingModule({
       providers: [
         EmbeddingJobRunner,
+        CachedEmbedder,
+        EmbeddingProviderMetrics,
         { provide: EmbeddingCacheService, useValue: cache },
         { provide: EMBEDDING_PROVIDER, useValue: provider },
         { provide: EMBEDDING_CACHE_MODEL, useValue: 'm' },
@@ -23,30 +34,36 @@ describe('EmbeddingJobRunner', () => {
     runner = moduleRef.get(EmbeddingJobRunner);
   });
 
-  it('embeds in batches of batchSize through getOrCompute, reporting progress and a summary', async () => {
-    cache.getOrComputeDetailed.mockImplementation(async (_model: string, texts: string[]) => ({
-      vectors: [],
-      hits: 1,
-      misses: texts.length - 1,
-      computed: texts.length - 1,
-    }));
+  it('embeds in batches of batchSize through the cache, reporting progress and a summary', async () => {
+    const texts = ['a', 'b', 'c', 'd', 'e'];
+    for (const text of ['a', 'c', 'e']) cache.seed('m', text, local.embedSync(text));
     const progress: number[] = [];
-    const summary = await runner.run({ texts: ['a', 'b', 'c', 'd', 'e'] }, { batchSize: 2, onProgress: (p) => void progress.push(p) });
-    expect(cache.getOrComputeDetailed.mock.calls.map((call) => call[1])).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
-    expect(cache.getOrComputeDetailed.mock.calls[0][0]).toBe('m');
+
+    const summary = await runner.run({ texts }, { batchSize: 2, onProgress: (p) => void progress.push(p) });
+
+    expect(cache.calls).toEqual([
+      { model: 'm', texts: ['a', 'b'] },
+      { model: 'm', texts: ['c', 'd'] },
+      { model: 'm', texts: ['e'] },
+    ]);
+    expect(provider.calls).toEqual([['b'], ['d']]);
     expect(progress).toEqual([40, 80, 100]);
     expect(summary).toEqual({ total: 5, hits: 3, computed: 2, failed: 0 });
+    const cached = await cache.getOrComputeDetailed('m', texts, mustNotCompute);
+    expect(plain(cached.vectors)).toEqual(plain(texts.map((text) => local.embedSync(text))));
   });
 
   it('counts a batch the provider rejects for good as failed and goes on', async () => {
-    cache.getOrComputeDetailed
-      .mockRejectedValueOnce(new ProviderError('m', 400, 'input too long'))
-      .mockResolvedValueOnce({ vectors: [], hits: 0, misses: 1, computed: 1 });
+    provider.failNext(new ProviderError('m', 400, 'input too long'));
+
     await expect(runner.run({ texts: ['a', 'b', 'c'] }, { batchSize: 2 })).resolves.toEqual({ total: 3, hits: 0, computed: 1, failed: 2 });
+
+    expect(provider.calls).toEqual([['a', 'b'], ['c']]);
+    expect([cache.has('m', 'a'), cache.has('m', 'b'), cache.has('m', 'c')]).toEqual([false, false, true]);
   });
 
   it.each([429, 500, undefined])('throws a transient provider failure (status %s) so the queue retries the job', async (status) => {
-    cache.getOrComputeDetailed.mockRejectedValueOnce(new ProviderError('m', status, 'busy'));
+    provider.failNext(new ProviderError('m', status, 'busy'));
     await expect(runner.run({ texts: ['a'] }, { batchSize: 2 })).rejects.toThrow(ProviderError);
   });
 

@@ -1,7 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { EmbeddingCacheService } from '@rag/embedding-cache';
-import { EMBEDDING_CACHE_MODEL, EMBEDDING_PROVIDER } from '@rag/embeddings';
-import type { EmbeddingProvider } from '@rag/embeddings';
+import { Injectable } from '@nestjs/common';
+import { CachedEmbedder } from '@rag/cached-embeddings';
 import { MAX_JOB_TEXTS } from './embedding-jobs.constants';
 import type { EmbeddingJobData } from './interfaces/embedding-job-data.interface';
 import type { EmbeddingJobSummary } from './interfaces/embedding-job-summary.interface';
@@ -10,41 +8,34 @@ import { isPermanentProviderError } from './utils/is-permanent-error.util';
 
 /** How `EmbeddingJobRunner.run` reports and sizes its work. */
 export interface RunOptions {
-  /** Texts per `getOrCompute` call. */
+  /** Texts per cache call (`CachedEmbedder.embedInBatches`). */
   batchSize: number;
   /** Called after each batch with the share done, 0-100. */
   onProgress?: (percent: number) => Promise<void> | void;
 }
 
 /**
- * Embeds a job's texts in batches through the shared cache (`getOrCompute`, so with the fleet
+ * Embeds a job's texts in batches through the `CachedEmbedder` (the shared cache with its fleet
  * lock: a text any process is computing is waited for, not computed twice). A batch the
  * provider rejects for good counts as `failed`; a transient failure (429, 5xx, network) is
  * thrown so the queue retries the job, whose cached batches then cost nothing.
  */
 @Injectable()
 export class EmbeddingJobRunner {
-  constructor(
-    @Inject(EMBEDDING_PROVIDER) private readonly provider: EmbeddingProvider,
-    /** Model id of cache keys (`cacheModelId`), the same in every process of the fleet. */
-    @Inject(EMBEDDING_CACHE_MODEL) readonly cacheModel: string,
-    private readonly cache: EmbeddingCacheService,
-  ) {}
+  constructor(private readonly embedder: CachedEmbedder) {}
 
   async run(data: EmbeddingJobData, options: RunOptions): Promise<EmbeddingJobSummary> {
     const texts = this.check(data);
     const summary: EmbeddingJobSummary = { total: texts.length, hits: 0, computed: 0, failed: 0 };
-    for (let start = 0; start < texts.length; start += options.batchSize) {
-      const batch = texts.slice(start, start + options.batchSize);
-      try {
-        const result = await this.cache.getOrComputeDetailed(this.cacheModel, batch, (missing) => this.provider.embed(missing));
-        summary.hits += result.hits;
-        summary.computed += result.computed;
-      } catch (error) {
-        if (!isPermanentProviderError(error)) throw error;
-        summary.failed += batch.length;
+    const batches = this.embedder.embedInBatches(texts, { batchSize: options.batchSize, skipFailedBatch: isPermanentProviderError });
+    for await (const batch of batches) {
+      if ('error' in batch) {
+        summary.failed += batch.texts.length;
+      } else {
+        summary.hits += batch.result.hits;
+        summary.computed += batch.result.computed;
       }
-      await options.onProgress?.(Math.round(((start + batch.length) / texts.length) * 100));
+      await options.onProgress?.(batch.percent);
     }
     return summary;
   }
@@ -56,8 +47,8 @@ export class EmbeddingJobRunner {
     }
     const bad = texts.findIndex((text) => typeof text !== 'string' || text.length === 0);
     if (bad !== -1) throw new InvalidJobError(`texts[${bad}] must be a non-empty string`);
-    if (data.model !== undefined && data.model !== this.provider.model) {
-      throw new InvalidJobError(`model "${data.model}" is not available; this worker embeds with "${this.provider.model}"`);
+    if (data.model !== undefined && data.model !== this.embedder.model) {
+      throw new InvalidJobError(`model "${data.model}" is not available; this worker embeds with "${this.embedder.model}"`);
     }
     return texts as string[];
   }

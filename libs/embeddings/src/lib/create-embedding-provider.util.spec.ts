@@ -1,8 +1,8 @@
 import { createEmbeddingProvider } from './create-embedding-provider.util';
 import { InvalidEmbeddingsConfigError } from './errors/invalid-embeddings-config.error';
 import type { EmbeddingsModuleOptions } from './interfaces/embeddings-module-options.interface';
-import { LocalEmbeddingProvider } from './providers/local-embedding.provider';
-import { OpenAIEmbeddingProvider } from './providers/openai-embedding.provider';
+import { LocalEmbeddingProvider } from './providers/local/local-embedding.provider';
+import { OpenAIEmbeddingProvider } from './providers/openai/openai-embedding.provider';
 
 const KEY = 'sk-test-SECRET';
 
@@ -37,5 +37,22 @@ describe('createEmbeddingProvider', () => {
   ])('rejects %j naming the option', (options, message) => {
     expect(() => createEmbeddingProvider(options)).toThrow(InvalidEmbeddingsConfigError);
     expect(() => createEmbeddingProvider(options)).toThrow(message);
+  });
+
+  it('never repeats a password of baseURL, nor an unparseable one', () => {
+    expect(() => createEmbeddingProvider({ apiKey: KEY, baseURL: 'ftp://user:hunter2@gw.example/v1' })).toThrow(
+      'baseURL must be an http:// or https:// URL (got "ftp://user:***@gw.example/v1")',
+    );
+    expect(() => createEmbeddingProvider({ apiKey: KEY, baseURL: 'not a url hunter2' })).toThrow(
+      'baseURL must be an http:// or https:// URL (got "<unparseable URL>")',
+    );
+  });
+
+  it.each(['http://127.0.0.1:11434/v1', 'https://api.openai.com/v1'])('accepts the baseURL %p', (baseURL) => {
+    expect(createEmbeddingProvider({ apiKey: KEY, baseURL })).toBeInstanceOf(OpenAIEmbeddingProvider);
+  });
+
+  it.each(['ftp://host/v1', 'localhost:8080', '', 42])('rejects the baseURL %p', (baseURL) => {
+    expect(() => createEmbeddingProvider({ apiKey: KEY, baseURL: baseURL as string })).toThrow('baseURL must be an http:// or https:// URL');
   });
 });

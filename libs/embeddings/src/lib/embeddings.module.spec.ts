@@ -2,12 +2,12 @@ import { Injectable, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
 import { embeddingsConfig } from './config/embeddings.config';
-import { EMBEDDING_CACHE_MODEL, EMBEDDING_PROVIDER, EMBEDDINGS_OPTIONS } from './embeddings.constants';
+import { EMBEDDING_PROVIDER, EMBEDDINGS_OPTIONS } from './embeddings.constants';
 import { EmbeddingsModule } from './embeddings.module';
 import type { EmbeddingProvider } from './interfaces/embedding-provider.interface';
 import type { EmbeddingsModuleOptions } from './interfaces/embeddings-module-options.interface';
-import { LocalEmbeddingProvider } from './providers/local-embedding.provider';
-import { OpenAIEmbeddingProvider } from './providers/openai-embedding.provider';
+import { LocalEmbeddingProvider } from './providers/local/local-embedding.provider';
+import { OpenAIEmbeddingProvider } from './providers/openai/openai-embedding.provider';
 
 const openaiOptions: EmbeddingsModuleOptions = { apiKey: 'sk-test', model: 'text-embedding-3-large' };
 
@@ -38,7 +38,6 @@ describe('EmbeddingsModule', () => {
   it('forRoot with no key gives the local provider', async () => {
     const moduleRef = await resolve([EmbeddingsModule.forRoot({})]);
     expect(moduleRef.get(EMBEDDING_PROVIDER)).toBeInstanceOf(LocalEmbeddingProvider);
-    expect(moduleRef.get(EMBEDDING_CACHE_MODEL)).toBe('local-hash-v1');
     await moduleRef.close();
   });
 
@@ -57,8 +56,6 @@ describe('EmbeddingsModule', () => {
       }),
     ]);
     expect(moduleRef.get(EMBEDDING_PROVIDER)).toMatchObject({ model: 'custom-model', dimensions: 256 });
-    // Configured dimensions are part of the cache keys' model id (cacheModelId).
-    expect(moduleRef.get(EMBEDDING_CACHE_MODEL)).toBe('custom-model@256');
     await moduleRef.close();
   });
 

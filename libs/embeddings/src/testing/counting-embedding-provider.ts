@@ -1,5 +1,5 @@
 import type { EmbeddingProvider } from '../lib/interfaces/embedding-provider.interface';
-import { LocalEmbeddingProvider } from '../lib/providers/local-embedding.provider';
+import { LocalEmbeddingProvider } from '../lib/providers/local/local-embedding.provider';
 
 /**
  * An in-memory `EmbeddingProvider` for unit tests of callers: delegates to `inner` (by default a

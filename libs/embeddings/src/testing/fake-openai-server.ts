@@ -1,8 +1,13 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { OPENAI_MAX_INPUTS_PER_REQUEST } from '../lib/embeddings.constants';
-import { LocalEmbeddingProvider } from '../lib/providers/local-embedding.provider';
+import { LocalEmbeddingProvider } from '../lib/providers/local/local-embedding.provider';
+import { errorBody, FakeOpenAIHttpError, parseEmbeddingRequest, readBody, send, toBase64, validateEmbeddingRequest } from './fake-openai-protocol';
+import type { ParsedEmbeddingRequest } from './fake-openai-protocol';
+import type { FakeOpenAIRequest } from './fake-openai-request.interface';
+
+// Re-exported so that `src/testing.ts` names every type of the fake from this one file.
+export type { FakeOpenAIRequest } from './fake-openai-request.interface';
 
 /** Options of `FakeOpenAIServer.start`. */
 export interface FakeOpenAIServerOptions {
@@ -34,22 +39,6 @@ export interface FakeOpenAIServerOptions {
   retryAfterMs?: number;
 }
 
-/** One request the server received on its embeddings route. */
-export interface FakeOpenAIRequest {
-  /** `model` of the body. */
-  readonly model: unknown;
-  /** `input` of the body, as an array (`[]` when it was not a string or array). */
-  readonly input: readonly unknown[];
-  /** `encoding_format` of the body; `undefined` when absent. */
-  readonly encodingFormat: unknown;
-  /** `dimensions` of the body; `undefined` when absent. */
-  readonly dimensions: unknown;
-  /** `Authorization` header as received. */
-  readonly authorization: string | undefined;
-  /** Status the server answered with. */
-  status: number;
-}
-
 /** A failure to inject with `failNext`. */
 export interface FakeOpenAIFailure {
   /** HTTP status to answer with. */
@@ -61,16 +50,6 @@ export interface FakeOpenAIFailure {
   readonly message?: string;
   /** Extra response headers (they override `retry-after-ms`). */
   readonly headers?: Readonly<Record<string, string>>;
-}
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly type = 'invalid_request_error',
-  ) {
-    super(message);
-  }
 }
 
 /**
@@ -188,29 +167,13 @@ export class FakeOpenAIServer {
     }
   }
 
-  #record(raw: string, authorization: string | undefined): FakeOpenAIRequest & { body: unknown } {
-    let body: unknown;
-    try {
-      body = JSON.parse(raw);
-    } catch {
-      body = undefined;
-    }
-    const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-    const input = typeof fields['input'] === 'string' ? [fields['input']] : Array.isArray(fields['input']) ? fields['input'] : [];
-    const record = {
-      model: fields['model'],
-      input,
-      encodingFormat: fields['encoding_format'],
-      dimensions: fields['dimensions'],
-      authorization,
-      status: 0,
-      body,
-    };
+  #record(raw: string, authorization: string | undefined): ParsedEmbeddingRequest {
+    const record = parseEmbeddingRequest(raw, authorization);
     this.requests.push(record);
     return record;
   }
 
-  #answer(request: FakeOpenAIRequest & { body: unknown }, res: ServerResponse): number {
+  #answer(request: ParsedEmbeddingRequest, res: ServerResponse): number {
     const failure = this.#failures.shift();
     if (failure) {
       const headers = { 'retry-after-ms': String(this.#options.retryAfterMs ?? 10), ...failure.headers };
@@ -218,7 +181,7 @@ export class FakeOpenAIServer {
     }
     try {
       this.#authorize(request.authorization);
-      const { model, input, format, dimensions } = validate(request);
+      const { model, input, format, dimensions } = validateEmbeddingRequest(request);
       const vectors = input.map((text) => this.vectorFor(text, dimensions ?? this.#options.dimensions ?? 1536));
       const base64 = format === 'base64' && !this.ignoreEncodingFormat;
       this.#embeddedTexts.push(...input);
@@ -234,7 +197,7 @@ export class FakeOpenAIServer {
         usage: { prompt_tokens: promptTokens, total_tokens: promptTokens },
       });
     } catch (error) {
-      if (!(error instanceof HttpError)) throw error;
+      if (!(error instanceof FakeOpenAIHttpError)) throw error;
       return send(res, error.status, errorBody(error.message, error.type));
     }
   }
@@ -243,7 +206,7 @@ export class FakeOpenAIServer {
     const expected = this.#options.apiKey;
     if (expected !== undefined && authorization !== `Bearer ${expected}`) {
       const received = authorization?.replace(/^Bearer /, '') ?? '';
-      throw new HttpError(401, `Incorrect API key provided: ${received}.`, 'invalid_api_key');
+      throw new FakeOpenAIHttpError(401, `Incorrect API key provided: ${received}.`, 'invalid_api_key');
     }
   }
 
@@ -255,58 +218,4 @@ export class FakeOpenAIServer {
     }
     return embedder;
   }
-}
-
-function validate(request: FakeOpenAIRequest & { body: unknown }): {
-  model: string;
-  input: string[];
-  format: 'float' | 'base64';
-  dimensions: number | undefined;
-} {
-  if (request.body === undefined) throw new HttpError(400, 'We could not parse the JSON body of your request.');
-  const { model, input, encodingFormat, dimensions } = request;
-  if (typeof model !== 'string' || model.length === 0) throw new HttpError(400, 'you must provide a model parameter');
-  if (input.length === 0 || input.some((text) => typeof text !== 'string' || text.length === 0)) {
-    throw new HttpError(400, "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.");
-  }
-  if (input.length > OPENAI_MAX_INPUTS_PER_REQUEST) {
-    throw new HttpError(400, `'$.input' is invalid: at most ${OPENAI_MAX_INPUTS_PER_REQUEST} inputs per request.`);
-  }
-  if (encodingFormat !== undefined && encodingFormat !== 'float' && encodingFormat !== 'base64') {
-    throw new HttpError(400, `Invalid value for 'encoding_format': ${JSON.stringify(encodingFormat)}.`);
-  }
-  if (dimensions !== undefined && (typeof dimensions !== 'number' || !Number.isInteger(dimensions) || dimensions < 1)) {
-    throw new HttpError(400, `Invalid value for 'dimensions': ${JSON.stringify(dimensions)}.`);
-  }
-  return {
-    model,
-    input: input as string[],
-    format: (encodingFormat as 'float' | 'base64' | undefined) ?? 'float',
-    dimensions: dimensions as number | undefined,
-  };
-}
-
-function toBase64(vector: Float32Array): string {
-  const bytes = Buffer.alloc(vector.length * 4);
-  vector.forEach((value, i) => bytes.writeFloatLE(value, i * 4));
-  return bytes.toString('base64');
-}
-
-function errorBody(message: string, type: string): unknown {
-  return { error: { message, type, param: null, code: null } };
-}
-
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): number {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
-  return status;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

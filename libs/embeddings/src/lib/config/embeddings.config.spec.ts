@@ -82,7 +82,7 @@ describe('embeddingsConfig', () => {
   it.each([
     [{ EMBEDDING_PROVIDER: 'openai' }, 'OPENAI_API_KEY is required when EMBEDDING_PROVIDER=openai'],
     [{ OPENAI_BASE_URL: 'localhost:11434' }, 'OPENAI_BASE_URL must be an http:// or https:// URL with a host (got "localhost:11434")'],
-    [{ OPENAI_BASE_URL: '127.0.0.1:11434' }, 'OPENAI_BASE_URL must be an http:// or https:// URL with a host (got "<unparseable URL>")'],
+    [{ OPENAI_BASE_URL: '127.0.0.1:11434' }, 'OPENAI_BASE_URL must be an http:// or https:// URL with a host (got "127.0.0.1:11434")'],
     [{ OPENAI_BASE_URL: 'ftp://files.example/v1' }, 'OPENAI_BASE_URL must be an http:// or https:// URL'],
     [{ EMBEDDING_DIMENSIONS: '0' }, 'EMBEDDING_DIMENSIONS must be an integer from 1 to 8192 (got "0")'],
     [{ EMBEDDING_DIMENSIONS: '8193' }, 'EMBEDDING_DIMENSIONS must be an integer from 1 to 8192'],

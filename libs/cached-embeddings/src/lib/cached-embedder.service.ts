@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EmbeddingCacheService } from '@rag/embedding-cache';
+import type { GetOrComputeResult } from '@rag/embedding-cache';
+import { EMBEDDING_PROVIDER } from '@rag/embeddings';
+import type { EmbeddingProvider } from '@rag/embeddings';
+import { EMBEDDING_CACHE_MODEL } from './cached-embeddings.constants';
+import { EmbeddingProviderMetrics } from './embedding-provider.metrics';
+import type { EmbedInBatchesOptions } from './interfaces/embed-in-batches-options.interface';
+import type { EmbeddedBatch } from './interfaces/embedded-batch.interface';
+import type { SkippedBatch } from './interfaces/skipped-batch.interface';
+
+/**
+ * The one way texts are embedded, wherever it happens (rag-api's endpoints, its in-process
+ * ingestion, the worker's jobs): through the shared cache under the fleet's cache model id, so
+ * that only the misses reach the chosen provider, and every provider call is counted in the
+ * `embedding_provider_*` metrics.
+ */
+@Injectable()
+export class CachedEmbedder {
+  constructor(
+    @Inject(EMBEDDING_PROVIDER) private readonly provider: EmbeddingProvider,
+    /** Model id of cache keys (`cacheModelId`), the same in every process of the fleet. */
+    @Inject(EMBEDDING_CACHE_MODEL) readonly cacheModel: string,
+    private readonly cache: EmbeddingCacheService,
+    private readonly metrics: EmbeddingProviderMetrics,
+  ) {}
+
+  /** The provider's model, as clients name it. */
+  get model(): string {
+    return this.provider.model;
+  }
+
+  /** The provider's vector length (`0` until known, for a model of unknown size). */
+  get dimensions(): number {
+    return this.provider.dimensions;
+  }
+
+  /**
+   * One vector per text, in input order, and how many came from the cache. The provider gets the
+   * missing texts only, de-duplicated, in one call (`getOrComputeDetailed`). A provider error is
+   * passed to the caller and nothing of the call is cached.
+   */
+  embed(texts: readonly string[]): Promise<GetOrComputeResult> {
+    return this.cache.getOrComputeDetailed(this.cacheModel, texts, (missing) =>
+      this.metrics.track(this.provider.model, missing.length, () => this.provider.embed(missing)),
+    );
+  }
+
+  /**
+   * `embed` for consecutive slices of `batchSize` texts, yielded one at a time, so that a caller
+   * can report progress and need not hold every vector of a large input. A failed batch is
+   * thrown, unless `skipFailedBatch` accepts its error: it is then yielded as a `SkippedBatch`
+   * and the next batch follows.
+   */
+  embedInBatches(texts: readonly string[], options: { batchSize: number; skipFailedBatch?: undefined }): AsyncGenerator<EmbeddedBatch>;
+  embedInBatches(texts: readonly string[], options: EmbedInBatchesOptions): AsyncGenerator<EmbeddedBatch | SkippedBatch>;
+  async *embedInBatches(texts: readonly string[], options: EmbedInBatchesOptions): AsyncGenerator<EmbeddedBatch | SkippedBatch> {
+    const { batchSize, skipFailedBatch } = options;
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be an integer ≥ 1 (got ${batchSize})`);
+    for (let start = 0; start < texts.length; start += batchSize) {
+      const batch = texts.slice(start, start + batchSize);
+      const position = { start, texts: batch, percent: Math.round(((start + batch.length) / texts.length) * 100) };
+      let result: GetOrComputeResult;
+      try {
+        result = await this.embed(batch);
+      } catch (error) {
+        if (!skipFailedBatch?.(error)) throw error;
+        yield { ...position, error };
+        continue;
+      }
+      yield { ...position, result };
+    }
+  }
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { EMBEDDING_PROVIDER, EMBEDDINGS_OPTIONS } from '@rag/embeddings';
+import { CachedEmbedder } from './cached-embedder.service';
+import { EMBEDDING_CACHE_MODEL } from './cached-embeddings.constants';
+import { EmbeddingProviderMetrics } from './embedding-provider.metrics';
+import { cacheModelId } from './utils/cache-model-id.util';
+
+/**
+ * Provides `CachedEmbedder` and the cache model id (`EMBEDDING_CACHE_MODEL`). Needs
+ * `EmbeddingsModule` and `EmbeddingCacheModule` registered with `isGlobal: true`, so that every
+ * embedding of an app goes through the one provider and the one cache it configured.
+ */
+@Module({
+  providers: [
+    { provide: EMBEDDING_CACHE_MODEL, useFactory: cacheModelId, inject: [EMBEDDING_PROVIDER, EMBEDDINGS_OPTIONS] },
+    EmbeddingProviderMetrics,
+    CachedEmbedder,
+  ],
+  exports: [CachedEmbedder, EMBEDDING_CACHE_MODEL],
+})
+export class CachedEmbeddingsModule {}

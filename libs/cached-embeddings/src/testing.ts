@@ -1,0 +1,1 @@
+export { InMemoryEmbeddingCache } from './testing/in-memory-embedding-cache';

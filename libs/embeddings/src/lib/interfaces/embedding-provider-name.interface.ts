@@ -1,2 +1,0 @@
-/** The provider implementations `createEmbeddingProvider` can build (`EMBEDDING_PROVIDER`). */
-export type EmbeddingProviderName = 'openai' | 'local';
