@@ -1,9 +1,10 @@
+import { Logger } from '@nestjs/common';
 import { ClusterService } from '@liaoliaots/nestjs-redis';
 import type { Cluster } from 'ioredis';
-import { parseInfo, startRedisCluster } from '@rag/test-utils';
+import { parseInfo, startRedisCluster, waitFor } from '@rag/test-utils';
 import type { TestRedisCluster, TestRedisServer } from '@rag/test-utils';
 import { keySlot } from '../src/lib/utils/key-slot.util';
-import { createCacheFor, eventually, vectorFor } from './support/create-cache';
+import { createCacheFor, vectorFor } from './support/create-cache';
 import type { CacheInstance } from './support/create-cache';
 import { sleep, timed, UnhandledRejections } from './support/fault-helpers';
 
@@ -13,6 +14,7 @@ const texts = Array.from({ length: 1_000 }, (_, i) => `cluster text ${i}`);
 const entries = texts.map((text) => ({ text, vector: vectorFor(text, DIMS) }));
 /** Every node requires it (requirepass + masterauth): the cache authenticates on each node it discovers. */
 const PASSWORD = 'cluster p@ss:word/1';
+const WRONG_PASSWORD = 'not it, but close';
 
 function sameBytes(a: Float32Array, b: Float32Array): boolean {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
@@ -49,7 +51,7 @@ describe('Redis Cluster: 3 masters + 3 replicas started from the system binary, 
       lockWaitMs: 500,
     });
     client = instance.moduleRef.get(ClusterService).getOrThrow('embedding-cache');
-    await eventually(async () => instance.cache.enabled(), 5_000);
+    await waitFor(async () => instance.cache.enabled(), { timeoutMs: 5_000 });
   }, 60_000);
 
   afterAll(async () => {
@@ -122,16 +124,24 @@ describe('Redis Cluster: 3 masters + 3 replicas started from the system binary, 
     for (const node of cluster.nodes) expect(await errorStats(node)).not.toHaveProperty('errorstat_CROSSSLOT');
   });
 
-  it('a wrong password: the cluster cache stays disabled, lookups miss, nothing thrown', async () => {
-    const wrong = await createCacheFor({ mode: 'cluster', nodes: cluster.seeds.slice(0, 1), password: 'not it', prefix: 'cl', connectWaitMs: 500 });
+  it('a wrong password: the cluster cache stays disabled for WRONGPASS, said once without the password; lookups miss, nothing thrown', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const wrong = await createCacheFor({ mode: 'cluster', nodes: cluster.seeds.slice(0, 1), password: WRONG_PASSWORD, prefix: 'cl', connectWaitMs: 500 });
     try {
-      await sleep(300);
+      // Disabled alone is also what a cache still connecting reports: wait for the reason instead.
+      const lines = (): string[] => warn.mock.calls.map(([message]) => String(message));
+      await waitFor(() => lines().some((line) => line.includes('WRONGPASS')), { timeoutMs: 5_000, description: 'a WRONGPASS warning' });
       expect(wrong.cache.enabled()).toBe(false);
       await expect(wrong.cache.getMany(MODEL, texts.slice(0, 10))).resolves.toEqual(texts.slice(0, 10).map(() => null));
       await expect(wrong.cache.setMany(MODEL, entries.slice(0, 10))).resolves.toBe(0);
-      await expect(wrong.health.isHealthy()).resolves.toMatchObject({ embedding_cache: { status: 'down' } });
+      const health = await wrong.health.isHealthy();
+      // The cluster's own "Failed to refresh slots cache." must not hide the node's real reason.
+      expect(health['embedding_cache']).toMatchObject({ status: 'down', message: expect.stringContaining('WRONGPASS') });
+      expect(lines()).toEqual([expect.stringMatching(/^Embedding cache unavailable \(WRONGPASS .*REDIS_EMBEDDING_CACHE_PASSWORD/)]);
+      expect(JSON.stringify([lines(), health])).not.toContain(WRONG_PASSWORD);
     } finally {
       await wrong.close();
+      warn.mockRestore();
     }
   });
 

@@ -8,7 +8,10 @@ const AUTH_ERRORS = /^(WRONGPASS|NOAUTH|NOPERM)\b/;
  * password in these replies, and neither does this.
  */
 export function describeConnectionError(error: unknown): string {
-  const message = describeError(error);
+  // A Cluster whose every node failed reports only "Failed to refresh slots cache."; the reason
+  // (WRONGPASS, ECONNREFUSED…) is the last node's error, which health and logs must show.
+  const nodeError = (error as { lastNodeError?: unknown } | null)?.lastNodeError;
+  const message = nodeError ? `${describeError(nodeError)} (${describeError(error)})` : describeError(error);
   return AUTH_ERRORS.test(message)
     ? `${message} Check REDIS_EMBEDDING_CACHE_USERNAME / REDIS_EMBEDDING_CACHE_PASSWORD or the URL's credentials`
     : message;
