@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: one end-to-end story of the document routes (ingest, state,
+// retrieval, re-ingest, delete, restart) that reads best in order, on one booted app.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +8,7 @@ import { FakeOpenAIServer } from '@rag/embeddings/testing';
 import { spawn } from 'node:child_process';
 import { DOCUMENTS, QUESTION_ABOUT_SECOND, WORKSPACE_ROOT, freePort, startRedisServer, waitForDocument, waitForJob } from '@rag/test-utils';
 import type { TestRedisServer } from '@rag/test-utils';
-import { cacheHeader, createApp } from './support/create-app';
+import { cacheHeader, createApp, sampleValue } from './support/create-app';
 import type { TestApp } from './support/create-app';
 
 const MODEL = 'text-embedding-3-small';
@@ -93,6 +95,11 @@ describe('documents and retrieval in rag-api (PGlite on disk, in-process job pro
       state: 'completed',
       summary: { outcome: 'ingested', documentId: DOCUMENTS[1].id, chunks: doc.body.chunkCount },
     });
+
+    // The in-process ingestion counts its provider calls as the endpoints and the worker do (one CachedEmbedder).
+    const metrics = (await request(api.url).get('/metrics')).text;
+    expect(sampleValue(metrics, 'embedding_provider_texts_total', { model: MODEL })).toBe(fake.inputCount);
+    expect(fake.inputCount).toBeGreaterThan(0);
 
     const found = await request(api.url).post('/v1/retrieve').send({ query: QUESTION_ABOUT_SECOND, topK: 3 });
     expect(found.status).toBe(200);

@@ -1,14 +1,21 @@
+// Over 250 lines on purpose: one app boot serves every case of POST /v1/embeddings (the official
+// openai SDK, raw HTTP errors, headers, metrics), so the suite pays for the boot once.
 import OpenAI from 'openai';
 import request from 'supertest';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { FakeOpenAIServer } from '@rag/embeddings/testing';
-import { startRedisServer } from '@rag/test-utils';
+import { startRedisServer, waitFor } from '@rag/test-utils';
 import type { TestRedisServer } from '@rag/test-utils';
 import { cacheHeader, createApp, sampleValue } from './support/create-app';
 import type { TestApp } from './support/create-app';
 
 const API_KEY = 'sk-test-do-not-leak-0123456789';
 const MODEL = 'text-embedding-3-small';
+
+/** A JSON body just over the 10 MB limit. */
+function oversizedBody(): string {
+  return JSON.stringify({ input: Array.from({ length: 400 }, () => 'y'.repeat(30_000)) });
+}
 
 describe('POST /v1/embeddings through the shared cache (openai provider on a loopback server)', () => {
   let redis: TestRedisServer;
@@ -114,7 +121,7 @@ describe('POST /v1/embeddings through the shared cache (openai provider on a loo
     });
 
     it('a body over 10 MB → 413', async () => {
-      const big = JSON.stringify({ input: Array.from({ length: 400 }, () => 'y'.repeat(30_000)) });
+      const big = oversizedBody();
       expect(big.length).toBeGreaterThan(10 * 1024 * 1024);
       const res = await request(api.url).post('/v1/embeddings').set('content-type', 'application/json').send(big).expect(413);
       expect(res.body.error).toMatchObject({ param: 'body', message: expect.stringMatching(/larger than 10 MB/) });
@@ -152,6 +159,10 @@ describe('POST /v1/embeddings through the shared cache (openai provider on a loo
   });
 
   it('/metrics parses as Prometheus text with cache, provider, HTTP and process metrics', async () => {
+    const before = (await request(api.url).get('/metrics')).text;
+    // Its own 400 and 413, so that the counts below do not depend on the tests run before it.
+    await embed({ input: '' }).expect(400);
+    await request(api.url).post('/v1/embeddings').set('content-type', 'application/json').send(oversizedBody()).expect(413);
     const res = await request(api.url).get('/metrics').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     const sampleLine = /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*",?)*\})? -?(?:[0-9.e+-]+|NaN|\+Inf|-Inf)( \d+)?$/;
@@ -170,8 +181,10 @@ describe('POST /v1/embeddings through the shared cache (openai provider on a loo
         'nodejs_heap_size_used_bytes',
       ]),
     );
-    expect(sampleValue(res.text, 'http_requests_total', { route: '/v1/embeddings', status: '400' })).toBeGreaterThan(0);
-    expect(sampleValue(res.text, 'http_requests_total', { status: '413' })).toBeGreaterThan(0);
+    const delta = (labels: Record<string, string>) =>
+      sampleValue(res.text, 'http_requests_total', labels) - sampleValue(before, 'http_requests_total', labels);
+    expect(delta({ route: '/v1/embeddings', status: '400' })).toBe(1);
+    expect(delta({ status: '413' })).toBe(1);
   });
 
   it('serves the OpenAPI document and UI at /docs', async () => {
@@ -205,8 +218,11 @@ describe('POST /v1/embeddings through the shared cache (openai provider on a loo
     } finally {
       await redis.restart();
     }
-    const deadline = Date.now() + 3_000;
-    while ((await request(api.url).get('/health')).status !== 200 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await waitFor(async () => (await request(api.url).get('/health')).status === 200, {
+      timeoutMs: 3_000,
+      intervalMs: 50,
+      description: '/health to be up again after the restart',
+    });
     await embed({ input: ['after restart'] }).expect(200);
     const hit = await embed({ input: ['after restart'] }).expect(200);
     expect(cacheHeader(hit.headers['x-embedding-cache'])).toEqual({ hits: 1, misses: 0 });

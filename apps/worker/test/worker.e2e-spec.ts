@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: the worker's whole job life cycle (progress, retries with backoff,
+// shutdown, health, metrics) against one Redis and one fake provider, shared by every case.
 import { Redis } from 'ioredis';
 import type { Queue } from 'bullmq';
 import type { EmbeddingJobData, EmbeddingJobSummary } from '@rag/embedding-jobs';
@@ -17,6 +19,31 @@ async function waitForProgress(queue: Queue<EmbeddingJobData, EmbeddingJobSummar
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error(`job ${id} made no progress within 30 s`);
+}
+
+/**
+ * When each attempt of job `id` started, in ms: the ids of its `active` entries in the queue's
+ * event stream, which Redis stamps with its own clock as BullMQ moves the job to active.
+ */
+async function attemptStarts(redisUrl: string, queue: Queue<EmbeddingJobData, EmbeddingJobSummary>, id: string): Promise<number[]> {
+  const raw = new Redis(redisUrl);
+  try {
+    const entries = await raw.xrange(queue.keys['events'], '-', '+');
+    return entries
+      .filter(([, fields]) => {
+        const event = new Map<string, string>();
+        for (let i = 0; i + 1 < fields.length; i += 2) event.set(fields[i], fields[i + 1]);
+        return event.get('event') === 'active' && event.get('jobId') === id;
+      })
+      .map(([entryId]) => Number(entryId.split('-')[0]));
+  } finally {
+    raw.disconnect();
+  }
+}
+
+/** Milliseconds between consecutive values. */
+function gaps(times: readonly number[]): number[] {
+  return times.slice(1).map((time, i) => time - times[i]);
 }
 
 function texts(prefix: string, n: number): string[] {
@@ -114,6 +141,10 @@ describe('apps/worker with real BullMQ and a real redis-server', () => {
       const metrics = await (await fetch(`${worker.url}/metrics`)).text();
       expect(metrics).toMatch(/embedding_jobs_total\{outcome="completed"\} 1/);
       expect(metrics).toMatch(/embedding_cache_requests_total\{result="miss"\} 300/);
+      // Provider calls are counted as in rag-api (the one CachedEmbedder): 300 texts in 2 batches.
+      expect(metrics).toMatch(/embedding_provider_texts_total\{model="text-embedding-3-small"\} 300/);
+      expect(metrics).toMatch(/embedding_provider_requests_total\{model="text-embedding-3-small",outcome="ok"\} 2/);
+      expect(metrics).toMatch(/embedding_provider_duration_seconds_count\{model="text-embedding-3-small"\} 2/);
       const health = await fetch(`${worker.url}/health`);
       expect(health.status).toBe(200);
     } finally {
@@ -192,9 +223,9 @@ describe('apps/worker with real BullMQ and a real redis-server', () => {
         attemptsMade: 2,
         summary: { total: 10, hits: 0, computed: 10, failed: 0 },
       });
-      const once = await queue.getJob(recovered);
       // The second attempt started after the first backoff step (1 s).
-      expect(once!.processedOn! - once!.timestamp).toBeGreaterThanOrEqual(1_000);
+      const [firstStep] = gaps(await attemptStarts(redis.url, queue, recovered));
+      expect(firstStep).toBeGreaterThanOrEqual(1_000);
 
       fake.failNext({ status: 500, message: 'upstream down for good' }, 3);
       const doomed = await submit(texts('doomed', 10));
@@ -202,8 +233,13 @@ describe('apps/worker with real BullMQ and a real redis-server', () => {
       expect(failed).toMatchObject({ state: 'failed', attemptsMade: 3, failedReason: expect.stringContaining('upstream down for good') });
       const kept = await queue.getJob(doomed);
       expect(kept?.stacktrace).toHaveLength(3);
-      // Three attempts, 1 s and then 2 s apart.
-      expect(kept!.processedOn! - kept!.timestamp).toBeGreaterThanOrEqual(3_000);
+      // Three attempts, 1 s and then 2 s apart: each step measured, the second about twice the first
+      // (a fixed 1 s backoff fails the 2 s bound; a fixed 2 s one, the difference).
+      const steps = gaps(await attemptStarts(redis.url, queue, doomed));
+      expect(steps).toHaveLength(2);
+      expect(steps[0]).toBeGreaterThanOrEqual(1_000);
+      expect(steps[1]).toBeGreaterThanOrEqual(2_000);
+      expect(steps[1] - steps[0]).toBeGreaterThanOrEqual(500);
       expect(fake.requestCount).toBe(5);
       // Kept for inspection: the job carries removeOnFail false, so nothing removes it by age or count.
       expect(kept?.opts.removeOnFail).toBe(false);

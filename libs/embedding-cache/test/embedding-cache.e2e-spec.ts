@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { startRedisServer } from '@rag/test-utils';
+import { startRedisServer, waitFor } from '@rag/test-utils';
 import type { TestRedisServer } from '@rag/test-utils';
 import { encodeVector } from '../src/lib/utils/encode-vector.util';
 import { createCache, vectorFor } from './support/create-cache';
@@ -10,6 +10,12 @@ describe('EmbeddingCacheService against a real redis-server', () => {
   let server: TestRedisServer;
   let raw: Redis;
   let a: CacheInstance;
+
+  /** Keys counted under `result` in `embedding_cache_lock_total` of instance `a`. */
+  const lockCount = async (result: string): Promise<number> => {
+    const metric = await a.registry.getSingleMetric('embedding_cache_lock_total')?.get();
+    return metric?.values.find((v) => v.labels['result'] === result)?.value ?? 0;
+  };
 
   beforeAll(async () => {
     server = await startRedisServer();
@@ -63,6 +69,7 @@ describe('EmbeddingCacheService against a real redis-server', () => {
       await short.cache.set('m', 'soon gone', [1]);
       await expect(raw.pttl(short.cache.makeKey('m', 'soon gone'))).resolves.toBeLessThanOrEqual(1_000);
       await expect(short.cache.get('m', 'soon gone')).resolves.toEqual(new Float32Array([1]));
+      // The expiry is the behaviour under test: Redis is given the full TTL (1 s) and a margin.
       await new Promise((r) => setTimeout(r, 1_200));
       await expect(short.cache.get('m', 'soon gone')).resolves.toBeNull();
     } finally {
@@ -106,12 +113,23 @@ describe('EmbeddingCacheService against a real redis-server', () => {
       await gate;
       return texts.map((t) => vectorFor(t, 4));
     });
+    const missesBefore = a.cache.stats().misses;
+    const lockedBefore = await lockCount('acquired');
+    const waitedBefore = await lockCount('waited');
     const calls = Array.from({ length: 5 }, () => a.cache.getOrCompute('share', ['p', 'q'], compute));
-    await new Promise((r) => setTimeout(r, 50));
+    // Released only once all five have looked Redis up (2 misses each) and one is computing, so
+    // the other four can only have joined it: a second computation would show in the counts below.
+    await waitFor(() => compute.mock.calls.length > 0 && a.cache.stats().misses - missesBefore === 10, {
+      timeoutMs: 5_000,
+      description: 'five lookups done and one computation started',
+    });
     release();
     const results = await Promise.all(calls);
 
     expect(compute).toHaveBeenCalledTimes(1);
+    // Shared in this process: only the computing call took the fleet locks, nobody waited on them.
+    await expect(lockCount('acquired')).resolves.toBe(lockedBefore + 2);
+    await expect(lockCount('waited')).resolves.toBe(waitedBefore);
     for (const vectors of results) {
       expect(Array.from(vectors[0])).toEqual(vectorFor('p', 4).map(Math.fround));
       expect(Array.from(vectors[1])).toEqual(vectorFor('q', 4).map(Math.fround));
@@ -123,14 +141,18 @@ describe('EmbeddingCacheService against a real redis-server', () => {
     const gate = new Promise<void>((r) => (release = r));
     const first = jest.fn(async (texts: string[]) => (await gate, texts.map(() => [1])));
     const second = jest.fn(async (texts: string[]) => texts.map(() => [2]));
+    const waitedBefore = await lockCount('waited');
     const p1 = a.cache.getOrCompute('overlap', ['s', 't'], first);
-    await new Promise((r) => setTimeout(r, 30));
+    await waitFor(() => first.mock.calls.length === 1, { timeoutMs: 5_000, description: 'the first computation to start' });
     const p2 = a.cache.getOrCompute('overlap', ['t', 'u'], second);
-    await new Promise((r) => setTimeout(r, 30));
+    // The second call computes 'u' only after it has joined the first call's 't'.
+    await waitFor(() => second.mock.calls.length === 1, { timeoutMs: 5_000, description: 'the second computation to start' });
     release();
     const [r1, r2] = await Promise.all([p1, p2]);
     expect(first).toHaveBeenCalledWith(['s', 't']);
     expect(second).toHaveBeenCalledWith(['u']);
+    // 't' was shared in this process, not by waiting on the first call's fleet lock.
+    await expect(lockCount('waited')).resolves.toBe(waitedBefore);
     expect(r1.map((v) => v[0])).toEqual([1, 1]);
     expect(r2.map((v) => v[0])).toEqual([1, 2]);
   });

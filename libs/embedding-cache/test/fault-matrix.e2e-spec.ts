@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
-import { redisCli, startRedisServer, startTcpProxy } from '@rag/test-utils';
+import { answersPing, redisCli, startRedisServer, startTcpProxy, waitFor } from '@rag/test-utils';
 import type { TcpProxy, TestRedisServer } from '@rag/test-utils';
 import type { EmbeddingCacheService } from '../src/lib/embedding-cache.service';
-import { createCache, eventually } from './support/create-cache';
+import { createCache } from './support/create-cache';
 import type { CacheInstance } from './support/create-cache';
 import { sleep, timed, UnhandledRejections } from './support/fault-helpers';
 
@@ -10,6 +10,7 @@ import { sleep, timed, UnhandledRejections } from './support/fault-helpers';
  * The fault matrix of docs/operations.md: for each fault, every cache call keeps resolving (a
  * miss or a skipped write, never an exception), the worst time to that miss is bounded, and
  * the time to recover once the fault ends is measured. The table is printed at the end.
+ * Over 250 lines on purpose: the matrix is one table of faults; split, its gaps would not show.
  */
 
 const MODEL = 'fault-model';
@@ -58,6 +59,7 @@ async function underFault(
     expect(computed.value).toEqual([new Float32Array([1, 2, 3])]);
     worstComputeMs = Math.max(worstComputeMs, computed.ms);
     calls += 2;
+    // Pacing, not synchronisation: a steady stream of calls for as long as the fault lasts.
     await sleep(10);
   }
   return { worstMissMs, worstComputeMs, calls, results };
@@ -65,7 +67,7 @@ async function underFault(
 
 /** Milliseconds until `check` holds, polling every 20 ms (recovery time after a fault ends). */
 function recovery(check: () => Promise<boolean>, boundMs = RECOVERY_BOUND_MS * 2): Promise<number> {
-  return eventually(check, boundMs);
+  return waitFor(check, { timeoutMs: boundMs });
 }
 
 const hitAgain = (cache: EmbeddingCacheService) => async () => (await cache.get(MODEL, KEY_TEXT)) !== null;
@@ -159,7 +161,8 @@ describe('fault matrix: every fault costs a miss, never an error or a stall', ()
   it('slow server (DEBUG SLEEP 1.5)', async () => {
     const { cache } = await setUp();
     const sleeping = redisCli(server!.port, ['DEBUG', 'SLEEP', '1.5']);
-    await sleep(20);
+    // The fault starts when the server stops answering (it answers a PING in well under 1 ms otherwise).
+    await waitFor(async () => !(await answersPing(server!.port, 100)), { timeoutMs: 1_000, intervalMs: 0, description: 'the server to fall asleep' });
     const during = await underFault(cache, 1_000);
     expect(during.results.every((r) => r === null)).toBe(true);
     await sleeping;
@@ -173,6 +176,7 @@ describe('fault matrix: every fault costs a miss, never an error or a stall', ()
     const pausedAt = performance.now();
     const during = await underFault(cache, 1_000);
     expect(during.results.every((r) => r === null)).toBe(true);
+    // Holding the fault to its end is the behaviour under test: recovery is counted from there.
     await sleep(Math.max(0, 1_500 - (performance.now() - pausedAt)));
     const recoverMs = await recovery(hitAgain(cache));
     record({ fault: 'paused server (CLIENT PAUSE 1500 ALL)', ...during, recoverMs, note: 'recovery counted from the pause end' });
@@ -246,7 +250,7 @@ describe('fault matrix: every fault costs a miss, never an error or a stall', ()
     const admin = ['--no-auth-warning', '--user', 'admin', '--pass', 'admin'];
     instance = await createCache(`redis://cache:pw@127.0.0.1:${server.port}`, CACHE_OPTIONS);
     const { cache } = instance;
-    await eventually(async () => cache.enabled(), 3_000);
+    await waitFor(async () => cache.enabled(), { timeoutMs: 3_000 });
     warn.mockClear();
     const during = await underFault(cache, 500);
     expect(during.results.every((r) => r === null)).toBe(true);

@@ -1,6 +1,6 @@
-import { freePort, startRedisServer } from '@rag/test-utils';
+import { freePort, startRedisServer, waitFor } from '@rag/test-utils';
 import type { TestRedisServer } from '@rag/test-utils';
-import { createCache, eventually, vectorFor } from './support/create-cache';
+import { createCache, vectorFor } from './support/create-cache';
 import type { CacheInstance } from './support/create-cache';
 import { percentile, timed } from './support/fault-helpers';
 
@@ -68,14 +68,14 @@ describe('fail-open behaviour against a real redis-server of our own', () => {
       server.resume();
     }
     // The probe runs every 100 ms: hits are back well within 1 s of SIGCONT.
-    await eventually(async () => (await cache.get('m', 'frozen')) !== null, 1_000);
+    await waitFor(async () => (await cache.get('m', 'frozen')) !== null, { timeoutMs: 1_000 });
     expect(cache.stats().state).toBe('ready');
   });
 
   it('a getMany of 1000 vectors of 1536 dims on a healthy server is never failed by the single-key timeout', async () => {
     const { cache } = instance;
     // Starts from a connected cache even if the freeze test before it failed midway.
-    await eventually(async () => cache.stats().state === 'ready', 3_000);
+    await waitFor(async () => cache.stats().state === 'ready', { timeoutMs: 3_000 });
     const texts = Array.from({ length: 1_000 }, (_, i) => `big ${i}`);
     await cache.setMany('big', texts.map((text) => ({ text, vector: vectorFor(text, 1536) })));
     const errorsBefore = cache.stats().errors;
@@ -101,11 +101,11 @@ describe('fail-open behaviour against a real redis-server of our own', () => {
     const health = await instance.health.isHealthy();
     expect(health['embedding_cache']).toMatchObject({ status: 'down', message: expect.any(String) });
     // The socket close may be seen a moment after SIGKILL on a loaded machine.
-    await eventually(async () => !cache.enabled(), 3_000);
+    await waitFor(async () => !cache.enabled(), { timeoutMs: 3_000 });
 
     // Reconnect attempts are at most 0.5 s apart, so hits are back within 1 s of the restart.
     await server.restart();
-    await eventually(async () => (await cache.get('m', 'survivor')) !== null, 1_000);
+    await waitFor(async () => (await cache.get('m', 'survivor')) !== null, { timeoutMs: 1_000 });
     await expect(cache.get('m', 'survivor')).resolves.toEqual(new Float32Array([4, 5, 6]));
   });
 
@@ -114,9 +114,10 @@ describe('fail-open behaviour against a real redis-server of our own', () => {
     await cache.set('m', 'long freeze', [7]);
     server.freeze();
     for (let i = 0; i < 5; i += 1) await cache.get('m', 'long freeze');
+    // The freeze is held so that probes (every 100 ms) pile up behind it: that backlog is under test.
     await new Promise((r) => setTimeout(r, 600));
     server.resume();
-    await eventually(async () => (await cache.get('m', 'long freeze')) !== null, 1_000);
+    await waitFor(async () => (await cache.get('m', 'long freeze')) !== null, { timeoutMs: 1_000 });
   });
 });
 
@@ -137,7 +138,7 @@ describe('a module booted while Redis is down', () => {
       await expect(instance.health.isHealthy()).resolves.toMatchObject({ embedding_cache: { status: 'down', message: expect.any(String) } });
 
       server = await startRedisServer({ port });
-      await eventually(async () => instance.cache.enabled(), 5_000);
+      await waitFor(async () => instance.cache.enabled(), { timeoutMs: 5_000 });
       await instance.cache.getOrCompute('m', ['four'], compute);
       await instance.cache.getOrCompute('m', ['four'], compute);
       expect(compute).toHaveBeenCalledTimes(3);

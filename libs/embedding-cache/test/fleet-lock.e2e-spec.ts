@@ -1,13 +1,14 @@
 import { Redis } from 'ioredis';
-import { startRedisServer } from '@rag/test-utils';
+import { parseInfo, startRedisServer, waitFor } from '@rag/test-utils';
 import type { TestRedisServer } from '@rag/test-utils';
-import { createCache, eventually, vectorFor } from './support/create-cache';
+import { createCache, vectorFor } from './support/create-cache';
 import type { CacheInstance } from './support/create-cache';
 
 /** A compute function that takes `ms`, records what it was asked, and can be told to fail. */
 function slowCompute(ms: number, calls: string[][], fail?: Error) {
   return async (texts: string[]) => {
     calls.push(texts);
+    // The duration is the behaviour under test: a computation long enough for others to meet it.
     await new Promise((r) => setTimeout(r, ms));
     if (fail) throw fail;
     return texts.map((t) => vectorFor(t, 16));
@@ -26,6 +27,10 @@ describe('fleet-wide single-flight (Redis lock per key) between instances with t
     a = await createCache(server.url, { prefix: 'fleet', lockPollMs: 20 });
     b = await createCache(server.url, { prefix: 'fleet', lockPollMs: 20 });
   });
+
+  /** Calls of EVAL so far (`INFO commandstats`): each lock release is one. */
+  const evalCalls = async (): Promise<number> =>
+    Number(/calls=(\d+)/.exec(parseInfo(await raw.info('commandstats'))['cmdstat_eval'] ?? '')?.[1] ?? 0);
 
   afterAll(async () => {
     await a.close();
@@ -117,17 +122,18 @@ describe('fleet-wide single-flight (Redis lock per key) between instances with t
       const callsB: string[][] = [];
       // The short-lived holder computes for 500 ms, but its lock lapses after 200 ms.
       const holder = shortLived.cache.getOrCompute('m', ['expired'], slowCompute(500, callsSlow));
-      await eventually(async () => (await raw.exists(lockKey)) === 1, 1_000);
+      await waitFor(async () => (await raw.exists(lockKey)) === 1, { timeoutMs: 1_000 });
       const firstToken = await raw.get(lockKey);
       // b waits, sees the lock expire, takes it over and computes for 800 ms.
       const taker = b.cache.getOrCompute('m', ['expired'], slowCompute(800, callsB));
-      await eventually(async () => callsB.length === 1, 2_000);
+      await waitFor(async () => callsB.length === 1, { timeoutMs: 2_000 });
       const takerToken = await raw.get(lockKey);
       expect(takerToken).not.toBeNull();
       expect(takerToken).not.toBe(firstToken);
 
+      const releasesBefore = await evalCalls();
       await holder;
-      await new Promise((r) => setTimeout(r, 50)); // in case the release is still on the wire
+      await waitFor(async () => (await evalCalls()) > releasesBefore, { timeoutMs: 2_000, description: "the first holder's release" });
       // The first holder's release ran its compare-and-delete with its own token: b's lock stands.
       await expect(raw.get(lockKey)).resolves.toBe(takerToken);
       await taker;
@@ -143,7 +149,8 @@ describe('fleet-wide single-flight (Redis lock per key) between instances with t
     const callsA: string[][] = [];
     const callsB: string[][] = [];
     const failing = a.cache.getOrCompute('m', ['fragile'], slowCompute(150, callsA, new Error('provider down')));
-    await new Promise((r) => setTimeout(r, 30));
+    // a computes only once it holds the lock: from then on b has to wait for it.
+    await waitFor(() => callsA.length === 1, { timeoutMs: 2_000, description: 'a to take the lock and compute' });
     const started = Date.now();
     const waiting = b.cache.getOrCompute('m', ['fragile'], slowCompute(0, callsB));
     await expect(failing).rejects.toThrow('provider down');
@@ -159,7 +166,7 @@ describe('fleet-wide single-flight (Redis lock per key) between instances with t
     const solo = await createCache(own.url, { prefix: 'fleet' });
     try {
       await own.kill();
-      await eventually(async () => !solo.cache.enabled(), 2_000);
+      await waitFor(async () => !solo.cache.enabled(), { timeoutMs: 2_000 });
       const calls: string[][] = [];
       const started = Date.now();
       await expect(solo.cache.getOrCompute('m', ['offline'], slowCompute(0, calls))).resolves.toHaveLength(1);

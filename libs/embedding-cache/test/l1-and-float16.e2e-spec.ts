@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
-import { startRedisServer } from '@rag/test-utils';
+import { startRedisServer, waitFor } from '@rag/test-utils';
 import type { TestRedisServer } from '@rag/test-utils';
-import { createCache, eventually, vectorFor } from './support/create-cache';
+import { createCache, vectorFor } from './support/create-cache';
 import type { CacheInstance } from './support/create-cache';
 
 /**
@@ -10,7 +10,7 @@ import type { CacheInstance } from './support/create-cache';
  */
 async function killAndWait(server: TestRedisServer, instance: CacheInstance): Promise<void> {
   await server.kill();
-  await eventually(async () => instance.cache.stats().state !== 'ready', 2_000);
+  await waitFor(async () => instance.cache.stats().state !== 'ready', { timeoutMs: 2_000 });
 }
 
 function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {

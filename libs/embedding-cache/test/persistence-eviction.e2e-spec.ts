@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { parseInfo, redisCli, startRedisServer, WORKSPACE_ROOT } from '@rag/test-utils';
+import { parseInfo, redisCli, startRedisServer, waitFor, WORKSPACE_ROOT } from '@rag/test-utils';
 import type { TestRedisServer } from '@rag/test-utils';
-import { createCache, eventually, vectorFor } from './support/create-cache';
+import { createCache, vectorFor } from './support/create-cache';
 import type { CacheInstance } from './support/create-cache';
 import { sleep, UnhandledRejections } from './support/fault-helpers';
 
@@ -53,7 +53,7 @@ describe('deploy/redis/redis.conf (the compose settings) on a real redis-server'
       await server.kill();
       await server.restart();
       expect(parseInfo(await redisCli(server.port, ['INFO', 'persistence']))['aof_enabled']).toBe('1');
-      await eventually(async () => instance.cache.enabled(), 5_000);
+      await waitFor(async () => instance.cache.enabled(), { timeoutMs: 5_000 });
 
       const found = await instance.cache.getMany('m', texts);
       expect(found.filter((vector) => vector === null)).toHaveLength(0);

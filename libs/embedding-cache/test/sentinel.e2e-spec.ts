@@ -1,8 +1,8 @@
 import { RedisService } from '@liaoliaots/nestjs-redis';
 import type { Redis } from 'ioredis';
-import { startRedisSentinel } from '@rag/test-utils';
+import { startRedisSentinel, waitFor } from '@rag/test-utils';
 import type { TestRedisSentinel } from '@rag/test-utils';
-import { createCacheFor, eventually, vectorFor } from './support/create-cache';
+import { createCacheFor, vectorFor } from './support/create-cache';
 import type { CacheInstance } from './support/create-cache';
 import { sleep, timed, UnhandledRejections } from './support/fault-helpers';
 
@@ -31,7 +31,7 @@ describe('Sentinel: 1 master, 1 replica, 3 sentinels started from the system bin
       probeIntervalMs: 100,
     });
     client = instance.moduleRef.get(RedisService).getOrThrow('embedding-cache');
-    await eventually(async () => instance.cache.enabled(), 5_000);
+    await waitFor(async () => instance.cache.enabled(), { timeoutMs: 5_000 });
   }, 60_000);
 
   afterAll(async () => {

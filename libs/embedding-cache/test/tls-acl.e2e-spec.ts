@@ -5,11 +5,11 @@ import type { TLSSocket } from 'node:tls';
 import { Logger } from '@nestjs/common';
 import { RedisService } from '@liaoliaots/nestjs-redis';
 import type { Redis } from 'ioredis';
-import { createTestCertificates, freePort, redisCli, startRedisServer } from '@rag/test-utils';
+import { createTestCertificates, freePort, redisCli, startRedisServer, waitFor } from '@rag/test-utils';
 import type { TestCertificates, TestRedisServer } from '@rag/test-utils';
 import { loadEmbeddingCacheOptions } from '../src/lib/config/embedding-cache.config';
 import type { EmbeddingCacheModuleOptions } from '../src/lib/interfaces/embedding-cache-options.interface';
-import { createCacheFor, eventually, vectorFor } from './support/create-cache';
+import { createCacheFor, vectorFor } from './support/create-cache';
 import type { CacheInstance } from './support/create-cache';
 import { sleep, UnhandledRejections } from './support/fault-helpers';
 
@@ -143,6 +143,7 @@ describe('TLS with a self-signed CA made by the test, and ACL users', () => {
       l1MaxMb: 0,
     });
     await expect(instance.cache.get('m', 'tls 1')).resolves.toBeNull();
+    // Reconnect attempts (≤ 500 ms apart) go on meanwhile: the line below must still be the only one.
     await sleep(600);
     expect(instance.cache.enabled()).toBe(false);
     const lines = warn.mock.calls.map(([message]) => String(message));
@@ -160,7 +161,7 @@ describe('TLS with a self-signed CA made by the test, and ACL users', () => {
       prefix: 'other',
       l1MaxMb: 0,
     });
-    await eventually(async () => instance!.cache.enabled(), 3_000);
+    await waitFor(async () => instance!.cache.enabled(), { timeoutMs: 3_000 });
     await expect(instance.cache.set('m', 'outside the ACL', [1])).resolves.toBe(false);
     await expect(instance.cache.get('m', 'outside the ACL')).resolves.toBeNull();
     expect(instance.cache.stats().state).toBe('ready');

@@ -17,3 +17,5 @@ export { DOCUMENTS, QUESTION_ABOUT_SECOND, waitForDocument, waitForJob } from '.
 export type { FixtureDocument } from './lib/documents-fixture';
 export { startPgMultiplexer } from './lib/pg-multiplexer';
 export type { PgMultiplexer } from './lib/pg-multiplexer';
+export { waitFor } from './lib/wait-for.util';
+export type { WaitForOptions } from './lib/wait-for.util';

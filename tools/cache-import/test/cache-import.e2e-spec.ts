@@ -1,32 +1,33 @@
+// The runs against a plain redis-server. Redis dying mid-import and TLS with an ACL user have a
+// spec each: cache-import.redis-failure.e2e-spec.ts and cache-import.tls.e2e-spec.ts.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { encodeVector } from '@rag/embedding-cache';
-import { createTestCertificates, freePort, startRedisServer } from '@rag/test-utils';
+import { startRedisServer } from '@rag/test-utils';
 import type { TestRedisServer } from '@rag/test-utils';
-import { buildLegacyFixture, legacyKey, writeLegacyFile } from './support/legacy-file';
+import { createImportFixture, PREFIX, TTL_DAYS } from './support/import-fixture';
+import type { ImportFixture } from './support/import-fixture';
+import { legacyKey } from './support/legacy-file';
 import type { LegacyFixture } from './support/legacy-file';
 import { createReadBack } from './support/read-back';
-import { count, runImport, startImport } from './support/run-import';
+import { count, runImport } from './support/run-import';
 import { WORKSPACE_ROOT } from './support/workspace';
 import type { ImportRun } from './support/run-import';
-
-const PREFIX = 'legacy_e2e';
-const TTL_DAYS = 2;
 
 describe('npm run cache:import against a real redis-server', () => {
   let server: TestRedisServer;
   let raw: Redis;
+  let files: ImportFixture;
   let dir: string;
   let fixture: LegacyFixture;
   let fixturePath: string;
   let env: Record<string, string>;
 
   const keysInRedis = async (): Promise<string[]> => (await raw.keys(`${PREFIX}:*`)).sort();
-  const expectedKeys = (): string[] => fixture.valid.map((v) => `${PREFIX}:${v.key}`).sort();
+  const expectedKeys = (): string[] => files.expectedKeys();
   const expectSkips = (run: ImportRun): void => {
     for (const [label, n] of Object.entries(fixture.skipped)) expect([label, count(run, label)]).toEqual([label, n]);
     expect(count(run, 'skipped')).toBe(Object.values(fixture.skipped).reduce((a, b) => a + b, 0));
@@ -35,10 +36,8 @@ describe('npm run cache:import against a real redis-server', () => {
   beforeAll(async () => {
     server = await startRedisServer();
     raw = new Redis(server.url);
-    dir = mkdtempSync(join(tmpdir(), 'cache-import-e2e-'));
-    fixture = buildLegacyFixture();
-    fixturePath = join(dir, 'llamaindex_cache.json');
-    writeFileSync(fixturePath, fixture.json);
+    files = createImportFixture();
+    ({ dir, fixture, fixturePath } = files);
     env = {
       REDIS_URL: server.url,
       REDIS_EMBEDDING_CACHE_PREFIX: PREFIX,
@@ -49,7 +48,7 @@ describe('npm run cache:import against a real redis-server', () => {
   afterAll(async () => {
     raw.disconnect();
     await server.stop();
-    rmSync(dir, { recursive: true, force: true });
+    files.remove();
   });
 
   beforeEach(async () => {
@@ -241,156 +240,5 @@ describe('npm run cache:import against a real redis-server', () => {
     expect(count(run, 'imported')).toBe(fixture.valid.length);
     expect(run.stdout + run.stderr).toMatch(/LLAMAINDEX_CACHE_ENABLED is deprecated and ignored/);
     expect(digest()).toBe(before);
-  });
-
-  describe('when Redis dies in the middle', () => {
-    let persistent: TestRedisServer;
-    let big: Awaited<ReturnType<typeof writeLegacyFile>>;
-    let bigPath: string;
-
-    beforeAll(async () => {
-      // AOF keeps what was written before the kill, so the rerun shows it as already present.
-      persistent = await startRedisServer({ args: ['--appendonly', 'yes', '--appendfsync', 'always'] });
-      bigPath = join(dir, 'big.json');
-      big = await writeLegacyFile(bigPath, { minBytes: 30 * 1024 * 1024, dims: 1536 });
-    });
-
-    afterAll(async () => {
-      await persistent.stop();
-    });
-
-    it('stops cleanly on SIGINT with exit 130, keeping every entry it counted', async () => {
-      const bigEnv = { ...env, REDIS_URL: persistent.url };
-      const watcher = new Redis(persistent.url);
-      await watcher.flushall();
-      const { child, done } = startImport(['--file', bigPath, '--batch-size', '4'], { env: bigEnv });
-      while ((await watcher.dbsize()) < 50) await new Promise((resolve) => setTimeout(resolve, 10));
-      child.kill('SIGINT');
-
-      const stopped = await done;
-
-      expect(stopped.code).toBe(130);
-      expect(stopped.summary['status']).toBe('interrupted (rerun to continue)');
-      expect(stopped.stderr).toMatch(/^cache:import: stopped by SIGINT at byte [\d,]+ of [\d,]+ .*Rerun the same command to continue/m);
-      expect(await watcher.dbsize()).toBe(count(stopped, 'imported'));
-      expect(count(stopped, 'imported')).toBeLessThan(big.entries);
-      await watcher.flushall();
-      watcher.disconnect();
-    });
-
-    it('exits 3 with a clear message, and the rerun after a restart completes', async () => {
-      const bigEnv = { ...env, REDIS_URL: persistent.url };
-      const watcher = new Redis(persistent.url, { maxRetriesPerRequest: 1, retryStrategy: () => null, lazyConnect: true });
-      await watcher.connect();
-      const { done } = startImport(['--file', bigPath, '--batch-size', '4'], { env: bigEnv });
-      let killedAt = 0;
-      while (killedAt === 0) {
-        const size = await watcher.dbsize();
-        if (size >= big.entries / 3) {
-          killedAt = size;
-          await persistent.kill();
-        } else {
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        }
-      }
-      watcher.disconnect();
-
-      const failed = await done;
-
-      expect(failed.code).toBe(3);
-      expect(failed.summary['status']).toBe('stopped early: Redis failed (rerun to continue)');
-      expect(failed.stderr).toMatch(
-        /^cache:import: lost the connection to Redis: .*\. Stopped at byte [\d,]+ of [\d,]+ \([\d.]+%\): [\d,]+ entries read, [\d,]+ imported\. Keys already written are kept and skipped on the next run: rerun the same command once Redis is back to continue$/m,
-      );
-      expect(count(failed, 'imported')).toBeGreaterThanOrEqual(killedAt);
-      expect(count(failed, 'imported')).toBeLessThan(big.entries);
-
-      await persistent.restart();
-      const rerun = await runImport(['--file', bigPath], { env: bigEnv });
-
-      expect(rerun.code).toBe(0);
-      expect(count(rerun, 'already present')).toBeGreaterThanOrEqual(killedAt);
-      expect(count(rerun, 'imported') + count(rerun, 'already present')).toBe(big.entries);
-      const check = new Redis(persistent.url);
-      try {
-        expect(await check.dbsize()).toBe(big.entries);
-        for (const sample of big.samples) {
-          await expect(check.getBuffer(`${PREFIX}:${sample.key}`)).resolves.toEqual(encodeVector(sample.vector));
-        }
-      } finally {
-        check.disconnect();
-      }
-    });
-  });
-
-  describe('over TLS as an ACL user, configured like the apps', () => {
-    const PASSWORD = 'import-password-do-not-print';
-    let secure: TestRedisServer;
-    let tlsPort: number;
-    let caFile: string;
-
-    beforeAll(async () => {
-      const certs = await createTestCertificates(dir);
-      caFile = certs.caFile;
-      tlsPort = await freePort();
-      secure = await startRedisServer({
-        args: [
-          '--tls-port', String(tlsPort),
-          '--tls-cert-file', certs.certFile,
-          '--tls-key-file', certs.keyFile,
-          '--tls-ca-cert-file', caFile,
-          '--tls-auth-clients', 'no',
-          // Least privilege for the import: SET on its prefix, INFO for the client's ready check.
-          '--user', 'importer', 'on', `>${PASSWORD}`, 'resetkeys', `~${PREFIX}:*`, 'resetchannels', '-@all', '+set', '+info',
-          '--user', 'admin', 'on', '>admin', '~*', '&*', '+@all',
-          '--user', 'default', 'off',
-        ],
-      });
-    });
-
-    afterAll(async () => {
-      await secure.stop();
-    });
-
-    it('connects with REDIS_EMBEDDING_CACHE_USERNAME/PASSWORD (over the URL\'s own) via rediss:// with REDIS_TLS_CA_FILE, printing no password', async () => {
-      const run = await runImport(['--file', fixturePath], {
-        env: {
-          // Stale credentials in a shared URL: the explicit variables must win, as in the apps.
-          REDIS_EMBEDDING_CACHE_URL: `rediss://stale-user:stale-password@127.0.0.1:${tlsPort}`,
-          REDIS_EMBEDDING_CACHE_USERNAME: 'importer',
-          REDIS_EMBEDDING_CACHE_PASSWORD: PASSWORD,
-          REDIS_TLS_CA_FILE: caFile,
-          REDIS_EMBEDDING_CACHE_PREFIX: PREFIX,
-          REDIS_EMBEDDING_CACHE_TTL_DAYS: String(TTL_DAYS),
-        },
-      });
-
-      expect(run.code).toBe(0);
-      expect(count(run, 'imported')).toBe(fixture.valid.length);
-      expect(run.stdout + run.stderr).not.toContain(PASSWORD);
-      expect(run.stdout + run.stderr).not.toContain('stale-password');
-      const admin = new Redis(secure.url, { username: 'admin', password: 'admin' });
-      try {
-        expect((await admin.keys(`${PREFIX}:*`)).sort()).toEqual(expectedKeys());
-      } finally {
-        admin.disconnect();
-      }
-    });
-
-    it('a wrong password exits 3 with the server\'s reason, without the password', async () => {
-      const run = await runImport(['--file', fixturePath], {
-        env: {
-          REDIS_EMBEDDING_CACHE_URL: `rediss://127.0.0.1:${tlsPort}`,
-          REDIS_EMBEDDING_CACHE_USERNAME: 'importer',
-          REDIS_EMBEDDING_CACHE_PASSWORD: 'wrong-password-xyz',
-          REDIS_TLS_CA_FILE: caFile,
-          REDIS_EMBEDDING_CACHE_PREFIX: PREFIX,
-        },
-      });
-
-      expect(run.code).toBe(3);
-      expect(run.stderr).toMatch(/WRONGPASS/);
-      expect(run.stderr).not.toContain('wrong-password-xyz');
-    });
   });
 });

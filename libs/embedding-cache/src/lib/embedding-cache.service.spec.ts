@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: the unit spec of the cache facade's whole public API, one describe
+// per method, over one mocked client.
 import { EventEmitter } from 'node:events';
 import { Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';

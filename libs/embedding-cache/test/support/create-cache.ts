@@ -68,13 +68,3 @@ export function vectorFor(seed: string, dims = 8): number[] {
     return ((h / 2 ** 32) - 0.5) * 0.4;
   });
 }
-
-/** Polls `check` every 20 ms until it returns true or `timeoutMs` passes; resolves the elapsed ms. */
-export async function eventually(check: () => Promise<boolean>, timeoutMs: number): Promise<number> {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    if (await check()) return Date.now() - started;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`condition not met within ${timeoutMs} ms`);
-}

@@ -70,10 +70,11 @@ export async function waitForPong(port: number, timeoutMs = 10_000): Promise<voi
 }
 
 /**
- * Whether something on `port` answers PING within 500 ms: PONG, or NOAUTH from a server that
- * requires a password (it is up all the same). Never rejects.
+ * Whether something on `port` answers PING within `timeoutMs`: PONG, or NOAUTH from a server that
+ * requires a password (it is up all the same). Never rejects. A short timeout tells a server that
+ * is busy (frozen, in DEBUG SLEEP) from one that answers, which takes well under a millisecond.
  */
-export function answersPing(port: number): Promise<boolean> {
+export function answersPing(port: number, timeoutMs = 500): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ host: '127.0.0.1', port });
     let reply = '';
@@ -81,7 +82,7 @@ export function answersPing(port: number): Promise<boolean> {
       socket.destroy();
       resolve(ok);
     };
-    socket.setTimeout(500, () => finish(false));
+    socket.setTimeout(timeoutMs, () => finish(false));
     socket.on('error', () => finish(false));
     socket.on('connect', () => socket.write('PING\r\n'));
     socket.on('data', (chunk) => {
