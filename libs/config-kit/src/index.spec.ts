@@ -7,6 +7,7 @@ describe('@rag/config-kit public entry', () => {
     'redactUrl',
     'UNPARSEABLE_URL',
     'IntegerIn',
+    'IsIntegerIn',
     'BooleanEnv',
     'parseBooleanEnv',
     'UrlWithScheme',

@@ -3,6 +3,7 @@ export type { LoadEnvOptions } from './lib/load-env-options.interface';
 export { redactEnvValue } from './lib/redact-env-value.util';
 export { redactUrl, UNPARSEABLE_URL } from './lib/redact-url.util';
 export { IntegerIn } from './lib/integer-in.decorator';
+export { IsIntegerIn } from './lib/is-integer-in.decorator';
 export { BooleanEnv } from './lib/boolean-env.decorator';
 export { parseBooleanEnv } from './lib/parse-boolean-env.util';
 export { UrlWithScheme } from './lib/url-with-scheme.decorator';

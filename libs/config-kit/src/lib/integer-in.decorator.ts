@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsIntegerIn } from './is-integer-in.decorator';
 
 /**
  * An environment variable holding an integer from `min` to `max` (inclusive): converts the string
@@ -9,11 +9,8 @@ import { IsInt, Max, Min } from 'class-validator';
  * `$property must be an integer from <min> to <max>`.
  */
 export function IntegerIn(min: number, max: number): PropertyDecorator {
-  const message = `$property must be an integer from ${min} to ${max}`;
   return applyDecorators(
     Type(() => Number),
-    IsInt({ message }),
-    Min(min, { message }),
-    Max(max, { message }),
+    IsIntegerIn(min, max),
   );
 }

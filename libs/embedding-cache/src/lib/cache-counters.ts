@@ -1,14 +1,8 @@
 import type { EmbeddingCacheMetrics, LockResult, LookupResult } from './embedding-cache.metrics';
+import type { EmbeddingCacheStats } from './interfaces/embedding-cache-stats.interface';
 
 /** The counters of `EmbeddingCacheService.stats()`, since boot. */
-export interface CacheTotals {
-  l1Hits: number;
-  hits: number;
-  misses: number;
-  corrupt: number;
-  errors: number;
-  sets: number;
-}
+export type CacheTotals = Pick<EmbeddingCacheStats, 'l1Hits' | 'hits' | 'misses' | 'corrupt' | 'errors' | 'sets'>;
 
 /**
  * Counts lookups, writes and fleet-lock outcomes twice: in this instance's totals (for

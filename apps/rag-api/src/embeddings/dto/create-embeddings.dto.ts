@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, Validate } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength, Validate } from 'class-validator';
+import { IsIntegerIn } from '@rag/config-kit';
 import { EmbeddingInputConstraint } from '../validation/embedding-input.constraint';
 import { MAX_INPUT_ITEMS } from '../validation/describe-input-problem.util';
 
@@ -33,9 +34,7 @@ export class CreateEmbeddingsDto {
 
   @ApiPropertyOptional({ description: "Vector length; must equal the model's.", minimum: 1 })
   @IsOptional()
-  @Max(8192, { message: 'dimensions must be an integer from 1 to 8192' })
-  @Min(1, { message: 'dimensions must be an integer from 1 to 8192' })
-  @IsInt({ message: 'dimensions must be an integer from 1 to 8192' })
+  @IsIntegerIn(1, 8192)
   dimensions?: number;
 
   @ApiPropertyOptional({ description: 'End-user id, accepted for compatibility and ignored.' })

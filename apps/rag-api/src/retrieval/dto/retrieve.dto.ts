@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsIntegerIn } from '@rag/config-kit';
 import { MAX_COLLECTION_CHARS, MAX_TOP_K } from '../../documents/documents.constants';
 import { IsMetadataFilter } from '../../documents/validation/is-json-object.decorator';
 
@@ -16,9 +17,7 @@ export class RetrieveDto {
 
   @ApiPropertyOptional({ description: `Number of chunks to return (1-${MAX_TOP_K}).`, default: 5, minimum: 1, maximum: MAX_TOP_K })
   @IsOptional()
-  @Max(MAX_TOP_K, { message: `topK must be an integer from 1 to ${MAX_TOP_K}` })
-  @Min(1, { message: `topK must be an integer from 1 to ${MAX_TOP_K}` })
-  @IsInt({ message: `topK must be an integer from 1 to ${MAX_TOP_K}` })
+  @IsIntegerIn(1, MAX_TOP_K)
   topK?: number;
 
   @ApiPropertyOptional({ description: 'Collection to search; an unknown one gives no results.', default: 'default' })

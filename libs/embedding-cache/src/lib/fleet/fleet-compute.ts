@@ -108,8 +108,8 @@ export class FleetCompute {
    *
    * Double-checked locking: another process may have written a value and released its lock
    * between our read and our `SET NX`, so the keys are read once more under the lock, and only
-   * those still missing are computed. Without this, the fleet test saw one batch of 50 texts
-   * computed twice (950 provider inputs for 900 texts) in one CI run in a dozen.
+   * those still missing are computed. Without it a batch can be computed twice: the fleet test
+   * measured 950 provider inputs for 900 texts about once in a dozen runs.
    */
   private async computeLocked(
     misses: readonly CacheMiss[],
