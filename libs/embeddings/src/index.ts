@@ -1,5 +1,5 @@
 export { EmbeddingsModule } from './lib/embeddings.module';
-export { EMBEDDING_PROVIDER, EMBEDDINGS_OPTIONS, MAX_EMBEDDING_DIMENSIONS } from './lib/embeddings.constants';
+export { EMBEDDING_PROVIDER, EMBEDDINGS_OPTIONS, MAX_EMBEDDING_DIMENSIONS, MODEL_ALIASES_ENV } from './lib/embeddings.constants';
 export { LOCAL_EMBEDDING_MODEL, LOCAL_EMBEDDING_DIMENSIONS } from './lib/providers/local/local-embedding.constants';
 export {
   DEFAULT_OPENAI_EMBEDDING_MODEL,
@@ -15,6 +15,7 @@ export { createEmbeddingProvider } from './lib/create-embedding-provider.util';
 export { OpenAIEmbeddingProvider } from './lib/providers/openai/openai-embedding.provider';
 export { LocalEmbeddingProvider } from './lib/providers/local/local-embedding.provider';
 export { planBatches } from './lib/utils/plan-batches.util';
+export { describeUnavailableModel } from './lib/utils/describe-unavailable-model.util';
 export { EmbeddingsError } from './lib/errors/embeddings.error';
 export { ProviderError } from './lib/errors/provider.error';
 export { InvalidEmbeddingsConfigError } from './lib/errors/invalid-embeddings-config.error';
@@ -24,6 +25,7 @@ export type { EmbeddingProvider } from './lib/interfaces/embedding-provider.inte
 export type { EmbeddingProviderName } from './lib/providers/embedding-providers.registry';
 export type { EmbeddingProviderDefinition } from './lib/interfaces/embedding-provider-definition.interface';
 export type { EmbeddingsModuleOptions, EmbeddingsProviderChoice } from './lib/interfaces/embeddings-module-options.interface';
+export type { EmbeddingsModelAliases } from './lib/interfaces/embeddings-model-aliases.interface';
 export type { OpenAIEmbeddingProviderOptions } from './lib/providers/openai/openai-embedding-provider-options.interface';
 export type { LocalEmbeddingProviderOptions } from './lib/providers/local/local-embedding-provider-options.interface';
 export type { BatchRange } from './lib/interfaces/batch-range.interface';

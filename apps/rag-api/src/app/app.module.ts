@@ -25,9 +25,12 @@ import { EmbeddingsService } from '../embeddings/embeddings.service';
 import { EmbeddingInputConstraint } from '../embeddings/validation/embedding-input.constraint';
 import { HealthController } from '../health/health.controller';
 import { InProcessJobsService } from '../jobs/in-process-jobs.service';
+import { ModelsController } from '../models/models.controller';
+import { ModelsService } from '../models/models.service';
 import { RetrievalController } from '../retrieval/retrieval.controller';
 import { RetrievalService } from '../retrieval/retrieval.service';
 import { HttpMetrics, httpMetricProviders } from '../metrics/http-metrics';
+import { MetricsController } from '../metrics/metrics.controller';
 import { loggerOptions } from './logger.options';
 
 /**
@@ -56,12 +59,13 @@ export class AppModule {
         }),
         BullModule.registerQueue({ name: EMBEDDING_JOBS_QUEUE }),
         QueueRedisModule,
-        PrometheusModule.register({ path: '/metrics', defaultMetrics: { enabled: false } }),
+        PrometheusModule.register({ path: '/metrics', defaultMetrics: { enabled: false }, controller: MetricsController }),
         TerminusModule,
       ],
-      controllers: [EmbeddingsController, EmbeddingJobsController, DocumentsController, RetrievalController, HealthController],
+      controllers: [EmbeddingsController, ModelsController, EmbeddingJobsController, DocumentsController, RetrievalController, HealthController],
       providers: [
         EmbeddingsService,
+        ModelsService,
         EmbeddingInputConstraint,
         JobTextsConstraint,
         EmbeddingJobsService,

@@ -4,6 +4,7 @@ import { useContainer } from 'class-validator';
 import { Logger } from 'nestjs-pino';
 import { collectDefaultMetrics, register } from 'prom-client';
 import { BODY_LIMIT, bodyErrorsMiddleware } from '../common/body-errors.middleware';
+import { jsonContentTypeMiddleware } from '../common/json-content-type.middleware';
 import { OpenAIErrorFilter } from '../common/openai-error.filter';
 import { createValidationPipe } from '../common/validation.pipe';
 import { JobTextsConstraint } from '../embedding-jobs/validation/job-texts.constraint';
@@ -13,11 +14,12 @@ import { HttpMetrics } from '../metrics/http-metrics';
 /**
  * Everything main.ts does to the app besides listening, shared with the e2e tests so they run
  * the same stack. The app must be created with `{ bodyParser: false }`: the HTTP metrics
- * middleware goes before the body parser, so 413 and malformed-JSON rejections are counted too.
+ * middleware goes before the body parser, so 413, 415 and malformed-JSON rejections are counted too.
  */
 export function configureApp(app: NestExpressApplication): void {
   app.useLogger(app.get(Logger));
   app.use(app.get(HttpMetrics).middleware);
+  app.use(jsonContentTypeMiddleware);
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.use(bodyErrorsMiddleware);
   app.useGlobalPipes(createValidationPipe());

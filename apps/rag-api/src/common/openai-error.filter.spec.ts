@@ -48,6 +48,17 @@ describe('OpenAIErrorFilter', () => {
     expect(JSON.stringify(res.json.mock.calls[0][0])).not.toContain('internals');
   });
 
+  it('keeps the OpenAI type and code an HTTP exception sets, as for an unknown model', () => {
+    filter.catch(
+      new NotFoundException({ message: 'model "x" does not exist', type: 'invalid_request_error', param: 'model', code: 'model_not_found' }),
+      hostFor(res),
+    );
+    expect(res.status).toHaveBeenCalledWith(404);
+    expect(res.json).toHaveBeenCalledWith({
+      error: { message: 'model "x" does not exist', type: 'invalid_request_error', param: 'model', code: 'model_not_found' },
+    });
+  });
+
   it('keeps the status of other HTTP errors', () => {
     filter.catch(new NotFoundException('Cannot GET /nope'), hostFor(res));
     expect(res.status).toHaveBeenCalledWith(404);

@@ -64,8 +64,10 @@ export class OpenAIErrorFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const response = exception.getResponse();
       if (isHealthReport(response)) return [status, response as unknown as OpenAIErrorBody];
-      const { message, param } = readHttpResponse(response, exception.message);
-      return [status, openAIError(status, message, param)];
+      const { message, param, type, code } = readHttpResponse(response, exception.message);
+      const body = openAIError(status, message, param, code);
+      if (type) body.error.type = type;
+      return [status, body];
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     return [HttpStatus.INTERNAL_SERVER_ERROR, openAIError(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error')];
@@ -97,9 +99,15 @@ function isHealthReport(response: string | object): boolean {
   return typeof response === 'object' && 'details' in response && (response as { status?: unknown }).status === 'error';
 }
 
-function readHttpResponse(response: string | object, fallback: string): { message: string; param: string | null } {
-  if (typeof response === 'string') return { message: response, param: null };
-  const { message, param } = response as { message?: unknown; param?: unknown };
+/** message, param, and (when an exception sets them, e.g. 404 `model_not_found`) OpenAI's type and code. */
+function readHttpResponse(response: string | object, fallback: string): { message: string; param: string | null; type?: string; code: string | null } {
+  if (typeof response === 'string') return { message: response, param: null, code: null };
+  const { message, param, type, code } = response as { message?: unknown; param?: unknown; type?: unknown; code?: unknown };
   const text = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : fallback;
-  return { message: text, param: typeof param === 'string' ? param : null };
+  return {
+    message: text,
+    param: typeof param === 'string' ? param : null,
+    type: typeof type === 'string' ? type : undefined,
+    code: typeof code === 'string' ? code : null,
+  };
 }

@@ -1,5 +1,7 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, Optional } from '@nestjs/common';
 import { CachedEmbedder } from '@rag/cached-embeddings';
+import { EMBEDDINGS_OPTIONS, describeUnavailableModel } from '@rag/embeddings';
+import type { EmbeddingsModuleOptions } from '@rag/embeddings';
 import type { GetOrComputeResult } from '@rag/embedding-cache';
 import type { CreateEmbeddingsDto } from './dto/create-embeddings.dto';
 import type { EmbeddingsResponseDto } from './dto/embeddings-response.dto';
@@ -12,10 +14,22 @@ export interface EmbeddingsResult {
   misses: number;
 }
 
-/** Serves OpenAI-style embedding requests through the shared cache. */
+/**
+ * Serves OpenAI-style embedding requests through the shared cache. A request may name the served
+ * model or one of its aliases (`EMBEDDING_MODEL_ALIASES`); either way the served model embeds, its
+ * cache keys are used and the response names it.
+ */
 @Injectable()
 export class EmbeddingsService {
-  constructor(private readonly embedder: CachedEmbedder) {}
+  /** Other names served with `model` (`EMBEDDING_MODEL_ALIASES`), in the order configured. */
+  readonly modelAliases: readonly string[];
+
+  constructor(
+    private readonly embedder: CachedEmbedder,
+    @Optional() @Inject(EMBEDDINGS_OPTIONS) options?: EmbeddingsModuleOptions,
+  ) {
+    this.modelAliases = options?.modelAliases ?? [];
+  }
 
   /** The model this server embeds with. */
   get model(): string {
@@ -46,14 +60,10 @@ export class EmbeddingsService {
     return this.embedder.embed(texts);
   }
 
-  /** 400 unless `model` is omitted or is the provider's model. */
+  /** 400 unless `model` is omitted, the provider's model or one of its aliases; the message names the setting to change. */
   assertModel(model: string | undefined): void {
-    if (model !== undefined && model !== this.embedder.model) {
-      throw new BadRequestException({
-        message: `model "${model}" is not available; this server embeds with "${this.embedder.model}"`,
-        param: 'model',
-      });
-    }
+    const unavailable = describeUnavailableModel(model, this.embedder.model, this.modelAliases, 'this server');
+    if (unavailable) throw new BadRequestException({ message: unavailable, param: 'model' });
   }
 
   private assertDimensions(dimensions: number | undefined): void {

@@ -2,7 +2,7 @@ import { Test } from '@nestjs/testing';
 import { CachedEmbedder, EMBEDDING_CACHE_MODEL, EmbeddingProviderMetrics } from '@rag/cached-embeddings';
 import { InMemoryEmbeddingCache } from '@rag/cached-embeddings/testing';
 import { EmbeddingCacheService } from '@rag/embedding-cache';
-import { EMBEDDING_PROVIDER, LocalEmbeddingProvider, ProviderError } from '@rag/embeddings';
+import { EMBEDDINGS_OPTIONS, EMBEDDING_PROVIDER, LocalEmbeddingProvider, ProviderError } from '@rag/embeddings';
 import { CountingEmbeddingProvider } from '@rag/embeddings/testing';
 import { EmbeddingJobRunner } from './embedding-job.runner';
 import { InvalidJobError } from './invalid-job.error';
@@ -65,6 +65,28 @@ describe('EmbeddingJobRunner', () => {
   it.each([429, 500, undefined])('throws a transient provider failure (status %s) so the queue retries the job', async (status) => {
     provider.failNext(new ProviderError('m', status, 'busy'));
     await expect(runner.run({ texts: ['a'] }, { batchSize: 2 })).rejects.toThrow(ProviderError);
+  });
+
+  it('accepts the served model and each alias of EMBEDDING_MODEL_ALIASES (exactly), embedding with the served model', async () => {
+    const moduleRef = await Test.createTestingModule({
+      providers: [
+        EmbeddingJobRunner,
+        CachedEmbedder,
+        EmbeddingProviderMetrics,
+        { provide: EmbeddingCacheService, useValue: cache },
+        { provide: EMBEDDING_PROVIDER, useValue: provider },
+        { provide: EMBEDDING_CACHE_MODEL, useValue: 'm' },
+        { provide: EMBEDDINGS_OPTIONS, useValue: { modelAliases: ['text-embedding-ada-002'] } },
+      ],
+    }).compile();
+    const aliased = moduleRef.get(EmbeddingJobRunner);
+
+    await expect(aliased.run({ texts: ['a'], model: 'text-embedding-ada-002' }, { batchSize: 2 })).resolves.toMatchObject({ computed: 1 });
+    await expect(aliased.run({ texts: ['a'], model: provider.model }, { batchSize: 2 })).resolves.toMatchObject({ hits: 1 });
+    expect(cache.calls.map((call) => call.model)).toEqual(['m', 'm']);
+    await expect(aliased.run({ texts: ['a'], model: 'TEXT-EMBEDDING-ADA-002' }, { batchSize: 2 })).rejects.toThrow(
+      'model "TEXT-EMBEDDING-ADA-002" is not available; this worker embeds with "local-hash-v1"',
+    );
   });
 
   it.each([

@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CachedEmbedder } from '@rag/cached-embeddings';
+import { EMBEDDINGS_OPTIONS, describeUnavailableModel } from '@rag/embeddings';
+import type { EmbeddingsModuleOptions } from '@rag/embeddings';
 import { MAX_JOB_TEXTS } from './embedding-jobs.constants';
 import type { EmbeddingJobData } from './interfaces/embedding-job-data.interface';
 import type { EmbeddingJobSummary } from './interfaces/embedding-job-summary.interface';
@@ -18,11 +20,19 @@ export interface RunOptions {
  * Embeds a job's texts in batches through the `CachedEmbedder` (the shared cache with its fleet
  * lock: a text any process is computing is waited for, not computed twice). A batch the
  * provider rejects for good counts as `failed`; a transient failure (429, 5xx, network) is
- * thrown so the queue retries the job, whose cached batches then cost nothing.
+ * thrown so the queue retries the job, whose cached batches then cost nothing. A job's `model`
+ * may be the served model or one of its `EMBEDDING_MODEL_ALIASES`.
  */
 @Injectable()
 export class EmbeddingJobRunner {
-  constructor(private readonly embedder: CachedEmbedder) {}
+  private readonly modelAliases: readonly string[];
+
+  constructor(
+    private readonly embedder: CachedEmbedder,
+    @Optional() @Inject(EMBEDDINGS_OPTIONS) options?: EmbeddingsModuleOptions,
+  ) {
+    this.modelAliases = options?.modelAliases ?? [];
+  }
 
   async run(data: EmbeddingJobData, options: RunOptions): Promise<EmbeddingJobSummary> {
     const texts = this.check(data);
@@ -47,9 +57,8 @@ export class EmbeddingJobRunner {
     }
     const bad = texts.findIndex((text) => typeof text !== 'string' || text.length === 0);
     if (bad !== -1) throw new InvalidJobError(`texts[${bad}] must be a non-empty string`);
-    if (data.model !== undefined && data.model !== this.embedder.model) {
-      throw new InvalidJobError(`model "${data.model}" is not available; this worker embeds with "${this.embedder.model}"`);
-    }
+    const unavailable = describeUnavailableModel(data.model, this.embedder.model, this.modelAliases, 'this worker');
+    if (unavailable) throw new InvalidJobError(unavailable);
     return texts as string[];
   }
 }

@@ -100,6 +100,34 @@ describe('embeddingsConfig', () => {
     expect(() => load(env)).toThrow(message);
   });
 
+  it('maps EMBEDDING_MODEL_ALIASES to modelAliases, trimming each name and keeping the order', () => {
+    expect(load({ EMBEDDING_MODEL_ALIASES: ' text-embedding-ada-002 ,text-embedding-3-small' })).toEqual({
+      provider: 'local',
+      modelAliases: ['text-embedding-ada-002', 'text-embedding-3-small'],
+    });
+    expect(load({ OPENAI_API_KEY: KEY, EMBEDDING_MODEL_ALIASES: 'ada' })).toMatchObject({ provider: 'openai', modelAliases: ['ada'] });
+  });
+
+  it('accepts an alias differing from the served model only in case, since matching is exact', () => {
+    expect(load({ EMBEDDING_MODEL_ALIASES: 'LOCAL-HASH-V1' })).toMatchObject({ modelAliases: ['LOCAL-HASH-V1'] });
+  });
+
+  it.each([
+    [{ EMBEDDING_MODEL_ALIASES: 'a,,b' }, 'EMBEDDING_MODEL_ALIASES must not have an empty name (got "a,,b")'],
+    [{ EMBEDDING_MODEL_ALIASES: 'a,' }, 'EMBEDDING_MODEL_ALIASES must not have an empty name (got "a,")'],
+    [{ EMBEDDING_MODEL_ALIASES: 'ada,ada' }, 'EMBEDDING_MODEL_ALIASES lists "ada" twice (got "ada,ada")'],
+    [{ EMBEDDING_MODEL_ALIASES: 'my model' }, 'EMBEDDING_MODEL_ALIASES: "my model" must be 1-256 characters'],
+    [{ EMBEDDING_MODEL_ALIASES: `ok,${'m'.repeat(257)}` }, 'must be 1-256 characters of letters, digits and . _ - : / @ +'],
+    [{ EMBEDDING_MODEL_ALIASES: 'local-hash-v1' }, 'EMBEDDING_MODEL_ALIASES must not list the served model "local-hash-v1"'],
+    [
+      { OPENAI_API_KEY: KEY, EMBEDDING_MODEL: 'nomic-embed-text', EMBEDDING_MODEL_ALIASES: 'ada,nomic-embed-text' },
+      'EMBEDDING_MODEL_ALIASES must not list the served model "nomic-embed-text" (got "ada,nomic-embed-text")',
+    ],
+  ])('fails at boot on a bad alias list %j, naming the variable', (env, message) => {
+    expect(() => load(env)).toThrow(InvalidEmbeddingsConfigError);
+    expect(() => load(env)).toThrow(message);
+  });
+
   it('lists every bad variable at once', () => {
     expect(() => load({ EMBEDDING_DIMENSIONS: '0', OPENAI_BASE_URL: 'nope' })).toThrow(
       /OPENAI_BASE_URL.*; .*EMBEDDING_DIMENSIONS|EMBEDDING_DIMENSIONS.*; .*OPENAI_BASE_URL/,

@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { registerAs } from '@nestjs/config';
 import { loadEnv } from '@rag/config-kit';
+import { createEmbeddingProvider } from '../create-embedding-provider.util';
+import { MODEL_ALIASES_ENV } from '../embeddings.constants';
 import { InvalidEmbeddingsConfigError } from '../errors/invalid-embeddings-config.error';
 import type { ConfigLogger } from '../interfaces/config-logger.interface';
 import type { EmbeddingProviderDefinition } from '../interfaces/embedding-provider-definition.interface';
@@ -31,7 +33,22 @@ export function loadEmbeddingsOptions(
   // Unreachable: EMBEDDING_PROVIDER was validated against the same registry.
   if (!chosen) throw new InvalidEmbeddingsConfigError(['EMBEDDING_PROVIDER must be set: no registered provider is chosen by default']);
   for (const row of rows) if (row !== chosen) row.warnUnused?.(envOf(row), common, logger);
-  return { provider: chosen.name, ...chosen.fromEnv(envOf(chosen), common, logger) } as EmbeddingsModuleOptions;
+  const options = { provider: chosen.name, ...chosen.fromEnv(envOf(chosen), common, logger) } as EmbeddingsModuleOptions;
+  return withModelAliases(options, common.EMBEDDING_MODEL_ALIASES, env[MODEL_ALIASES_ENV]);
+}
+
+/**
+ * `options` with `modelAliases` when some are set. An alias equal to the served model is refused:
+ * it says the list was written for another model. The served model comes from the provider itself
+ * (building it makes no request), so that the rule holds whatever provider was chosen.
+ */
+function withModelAliases(options: EmbeddingsModuleOptions, aliases: readonly string[] | undefined, raw: string | undefined): EmbeddingsModuleOptions {
+  if (!aliases?.length) return options;
+  const served = createEmbeddingProvider(options).model;
+  if (aliases.includes(served)) {
+    throw new InvalidEmbeddingsConfigError([`${MODEL_ALIASES_ENV} must not list the served model ${JSON.stringify(served)} (got ${JSON.stringify(raw)})`]);
+  }
+  return { ...options, modelAliases: aliases };
 }
 
 /** `loadEnv` of one class, its problems added to `problems` so that every bad variable is listed at once. */

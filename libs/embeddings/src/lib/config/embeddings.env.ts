@@ -6,6 +6,7 @@ import type { EmbeddingsCommonEnv } from '../interfaces/embeddings-common-env.in
 import { EMBEDDING_PROVIDER_NAMES } from '../providers/embedding-providers.registry';
 import type { EmbeddingProviderName } from '../providers/embedding-providers.registry';
 import { orList } from '../utils/or-list.util';
+import { ModelAliases } from './model-aliases.decorator';
 
 /**
  * The variables of the embeddings library that do not belong to one provider, validated with
@@ -29,4 +30,12 @@ export class EmbeddingsEnv implements EmbeddingsCommonEnv {
   @IsOptional()
   @IntegerIn(...EMBEDDING_DIMENSIONS_RANGE)
   EMBEDDING_DIMENSIONS?: number = undefined;
+
+  /**
+   * Other model names served with the configured model (comma-separated, matched exactly), e.g.
+   * `text-embedding-ada-002` for clients that cannot be told another model; unset means none.
+   */
+  @IsOptional()
+  @ModelAliases()
+  EMBEDDING_MODEL_ALIASES?: readonly string[] = undefined;
 }

@@ -10,4 +10,6 @@ export interface EmbeddingsCommonEnv {
   readonly EMBEDDING_MODEL?: string;
   /** `EMBEDDING_DIMENSIONS`. */
   readonly EMBEDDING_DIMENSIONS?: number;
+  /** `EMBEDDING_MODEL_ALIASES`, split into trimmed names. */
+  readonly EMBEDDING_MODEL_ALIASES?: readonly string[];
 }

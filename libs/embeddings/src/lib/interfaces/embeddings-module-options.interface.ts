@@ -1,3 +1,4 @@
+import type { EmbeddingsModelAliases } from './embeddings-model-aliases.interface';
 import type { EMBEDDING_PROVIDERS, EmbeddingProviderName } from '../providers/embedding-providers.registry';
 
 type Row = (typeof EMBEDDING_PROVIDERS)[number];
@@ -15,7 +16,7 @@ export interface EmbeddingsProviderChoice {
 
 /**
  * Options of `EmbeddingsModule.forRoot` / `forRootAsync` and `createEmbeddingProvider`: the
- * `provider` choice plus the options of every registered provider (each reads its own and
+ * `provider` choice, the `modelAliases`, plus the options of every registered provider (each reads its own and
  * ignores the others). `embeddingsConfig` builds them from the environment (see README, "Configuration").
  */
-export type EmbeddingsModuleOptions = EmbeddingsProviderChoice & UnionToIntersection<OptionsOf<Row>>;
+export type EmbeddingsModuleOptions = EmbeddingsProviderChoice & EmbeddingsModelAliases & UnionToIntersection<OptionsOf<Row>>;

@@ -1,0 +1,67 @@
+import { BadRequestException } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { CachedEmbedder } from '@rag/cached-embeddings';
+import { EMBEDDINGS_OPTIONS } from '@rag/embeddings';
+import type { EmbeddingsModuleOptions } from '@rag/embeddings';
+import { EmbeddingsService } from './embeddings.service';
+
+const embed = jest.fn();
+const embedder = { model: 'local-hash-v1', dimensions: 384, cacheModel: 'local-hash-v1', embed };
+
+async function build(options?: EmbeddingsModuleOptions): Promise<EmbeddingsService> {
+  const moduleRef = await Test.createTestingModule({
+    providers: [
+      EmbeddingsService,
+      { provide: CachedEmbedder, useValue: embedder },
+      ...(options ? [{ provide: EMBEDDINGS_OPTIONS, useValue: options }] : []),
+    ],
+  }).compile();
+  return moduleRef.get(EmbeddingsService);
+}
+
+describe('EmbeddingsService', () => {
+  beforeEach(() => {
+    embed.mockReset();
+    embed.mockResolvedValue({ vectors: [Float32Array.from([1, 0])], hits: 1, misses: 0, computed: 0 });
+  });
+
+  it('without aliases refuses another model with a message naming the one setting to change', async () => {
+    const service = await build({});
+    expect(() => service.assertModel('text-embedding-ada-002')).toThrow(BadRequestException);
+    expect(() => service.assertModel('text-embedding-ada-002')).toThrow(
+      'model "text-embedding-ada-002" is not available; this server embeds with "local-hash-v1": ' +
+        'ask for "local-hash-v1", or set EMBEDDING_MODEL_ALIASES=text-embedding-ada-002',
+    );
+    expect(() => service.assertModel('local-hash-v1')).not.toThrow();
+    expect(() => service.assertModel(undefined)).not.toThrow();
+  });
+
+  it('built without embeddings options (no aliases) still serves its own model', async () => {
+    const service = await build();
+    expect(service.modelAliases).toEqual([]);
+    expect(() => service.assertModel('local-hash-v1')).not.toThrow();
+  });
+
+  it('accepts each alias exactly, and suggests adding a new name to the list already set', async () => {
+    const service = await build({ modelAliases: ['text-embedding-ada-002'] });
+    expect(service.modelAliases).toEqual(['text-embedding-ada-002']);
+    expect(() => service.assertModel('text-embedding-ada-002')).not.toThrow();
+    expect(() => service.assertModel('TEXT-EMBEDDING-ADA-002')).toThrow(
+      'or set EMBEDDING_MODEL_ALIASES=text-embedding-ada-002,TEXT-EMBEDDING-ADA-002',
+    );
+  });
+
+  it('does not suggest a name that could not be an alias', async () => {
+    const service = await build({});
+    expect(() => service.assertModel('my model')).toThrow(
+      new BadRequestException('model "my model" is not available; this server embeds with "local-hash-v1": ask for "local-hash-v1"'),
+    );
+  });
+
+  it('embeds a request naming an alias with the served model, and says so in the response', async () => {
+    const service = await build({ modelAliases: ['text-embedding-ada-002'] });
+    const { response } = await service.embed({ input: 'hello', model: 'text-embedding-ada-002' });
+    expect(embed).toHaveBeenCalledWith(['hello']);
+    expect(response.model).toBe('local-hash-v1');
+  });
+});
