@@ -1,21 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBadGatewayResponse,
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ApiErrorResponses } from '../common/api-error-responses.decorator';
+import { JSON_BODY_ERRORS, UNEXPECTED_ERROR, VECTOR_STORE_DOWN } from '../common/openapi.constants';
 import { CollectionQueryDto } from './dto/collection-query.dto';
 import { CreateDocumentDto } from './dto/create-document.dto';
 import { DocumentAcceptedDto, DocumentDto } from './dto/document.dto';
 import { DocumentsService } from './documents.service';
+
+const DOCUMENT_ERRORS = { 400: 'Invalid ?collection=; the message names it', 404: 'No such document in the collection' };
 
 /** Documents for retrieval: chunked, embedded through the shared cache, stored with pgvector. */
 @ApiTags('documents')
@@ -27,9 +20,13 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Ingest (or replace) a document: queued for the workers, or processed inline when the queue is unreachable' })
   @ApiAcceptedResponse({ type: DocumentAcceptedDto, description: 'Queued; follow GET /v1/documents/:id (or GET /v1/embedding-jobs/:jobId)' })
   @ApiCreatedResponse({ type: DocumentAcceptedDto, description: "Processed inline (the queue's Redis was unreachable)" })
-  @ApiBadRequestResponse({ description: 'Invalid body; the message names the field' })
-  @ApiConflictResponse({ description: 'The collection holds vectors of other dimensions' })
-  @ApiBadGatewayResponse({ description: 'Inline processing: the embedding provider failed' })
+  @ApiErrorResponses({
+    ...JSON_BODY_ERRORS,
+    409: 'Inline processing: the collection holds vectors of other dimensions (code dimension_mismatch)',
+    502: 'Inline processing: the embedding provider failed (code provider_error)',
+    ...VECTOR_STORE_DOWN,
+    ...UNEXPECTED_ERROR,
+  })
   async create(@Body() dto: CreateDocumentDto, @Res({ passthrough: true }) res: Response): Promise<DocumentAcceptedDto> {
     const { queued, body } = await this.documents.create(dto);
     res.status(queued ? 202 : 201);
@@ -37,16 +34,18 @@ export class DocumentsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: "A document's ingestion state, chunk count and metadata" })
   @ApiOkResponse({ type: DocumentDto })
-  @ApiNotFoundResponse({ description: 'No such document in the collection' })
+  @ApiErrorResponses({ ...DOCUMENT_ERRORS, ...VECTOR_STORE_DOWN, ...UNEXPECTED_ERROR })
   get(@Param('id') id: string, @Query() query: CollectionQueryDto): Promise<DocumentDto> {
     return this.documents.get(id, query.collection);
   }
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a document and its chunks (a queued ingestion of it then stores nothing)' })
   @ApiNoContentResponse({ description: 'Deleted with its chunks' })
-  @ApiNotFoundResponse({ description: 'No such document in the collection' })
+  @ApiErrorResponses({ ...DOCUMENT_ERRORS, ...VECTOR_STORE_DOWN, ...UNEXPECTED_ERROR })
   delete(@Param('id') id: string, @Query() query: CollectionQueryDto): Promise<void> {
     return this.documents.delete(id, query.collection);
   }

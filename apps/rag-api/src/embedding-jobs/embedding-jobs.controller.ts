@@ -1,28 +1,34 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '../common/api-error-responses.decorator';
+import { JSON_BODY_ERRORS, UNEXPECTED_ERROR } from '../common/openapi.constants';
 import { CreateEmbeddingJobDto } from './dto/create-embedding-job.dto';
-import { EmbeddingJobCreatedDto, EmbeddingJobDto } from './dto/embedding-job.dto';
+import { EMBEDDING_JOB_SCHEMA, EmbedTextsJobDto, EmbeddingJobCreatedDto, IngestDocumentJobDto } from './dto/embedding-job.dto';
+import type { EmbeddingJobDto } from './dto/embedding-job.dto';
 import { EmbeddingJobsService } from './embedding-jobs.service';
+
+const QUEUE_DOWN = { 503: "The job queue's Redis is unreachable; try again later" };
 
 /** Background embedding jobs, processed by `apps/worker` through the shared cache. */
 @ApiTags('embedding-jobs')
+@ApiExtraModels(EmbedTextsJobDto, IngestDocumentJobDto)
 @Controller('v1/embedding-jobs')
 export class EmbeddingJobsController {
   constructor(private readonly jobs: EmbeddingJobsService) {}
 
   @Post()
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: EmbeddingJobCreatedDto })
-  @ApiBadRequestResponse({ description: 'Invalid texts or model; the message names the field' })
-  @ApiServiceUnavailableResponse({ description: "The queue's Redis is unreachable" })
+  @ApiOperation({ summary: 'Queue texts to embed in the background (an embed-texts job), warming the shared cache' })
+  @ApiAcceptedResponse({ type: EmbeddingJobCreatedDto, description: 'Queued; follow GET /v1/embedding-jobs/:id' })
+  @ApiErrorResponses({ ...JSON_BODY_ERRORS, 400: 'Invalid texts or model; the message and `param` name the field', ...QUEUE_DOWN, ...UNEXPECTED_ERROR })
   create(@Body() dto: CreateEmbeddingJobDto): Promise<EmbeddingJobCreatedDto> {
     return this.jobs.create(dto);
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: EmbeddingJobDto })
-  @ApiNotFoundResponse({ description: 'No such job (or it expired: completed jobs are kept for a day)' })
-  @ApiServiceUnavailableResponse({ description: "The queue's Redis is unreachable" })
+  @ApiOperation({ summary: 'State, progress and summary of a job (embed-texts, or ingest-document from POST /v1/documents)' })
+  @ApiOkResponse({ schema: EMBEDDING_JOB_SCHEMA, description: 'The job; `name` tells the shape of its `summary`' })
+  @ApiErrorResponses({ 404: 'No such job (or it expired: completed jobs are kept for a day, document jobs for an hour)', ...QUEUE_DOWN, ...UNEXPECTED_ERROR })
   get(@Param('id') id: string): Promise<EmbeddingJobDto> {
     return this.jobs.get(id);
   }

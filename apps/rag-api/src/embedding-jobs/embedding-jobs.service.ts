@@ -2,8 +2,16 @@ import { Injectable, Logger, NotFoundException, ServiceUnavailableException } fr
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
 import { withDeadline } from '@rag/config-kit';
-import { EMBEDDING_JOBS_QUEUE, EMBEDDING_JOB_OPTIONS, EMBED_TEXTS_JOB } from '@rag/embedding-jobs';
-import type { EmbeddingJobData, EmbeddingJobSummary, EmbeddingQueueJobData, EmbeddingQueueJobResult } from '@rag/embedding-jobs';
+import { EMBEDDING_JOBS_QUEUE, EMBEDDING_JOB_OPTIONS, EMBED_TEXTS_JOB, INGEST_DOCUMENT_JOB } from '@rag/embedding-jobs';
+import type {
+  EmbeddingJobData,
+  EmbeddingJobSummary,
+  EmbeddingQueueJobData,
+  EmbeddingQueueJobResult,
+  IngestDocumentJobData,
+  IngestDocumentSummary,
+} from '@rag/embedding-jobs';
+import { VectorStore, chunkText } from '@rag/vector-store';
 import { EmbeddingsService } from '../embeddings/embeddings.service';
 import type { CreateEmbeddingJobDto } from './dto/create-embedding-job.dto';
 import type { EmbeddingJobDto } from './dto/embedding-job.dto';
@@ -18,6 +26,7 @@ export class EmbeddingJobsService {
   constructor(
     @InjectQueue(EMBEDDING_JOBS_QUEUE) private readonly queue: Queue<EmbeddingQueueJobData, EmbeddingQueueJobResult>,
     private readonly embeddings: EmbeddingsService,
+    private readonly store: VectorStore,
   ) {
     // Without an 'error' listener BullMQ prints every connection error (and a plain EventEmitter
     // would crash); attached here, before the first connection attempt fails. Once per outage.
@@ -29,9 +38,9 @@ export class EmbeddingJobsService {
 
   async create(dto: CreateEmbeddingJobDto): Promise<{ id: string }> {
     this.embeddings.assertModel(dto.model);
-    const job = await this.guard(() =>
-      this.queue.add(EMBED_TEXTS_JOB, { model: dto.model, texts: dto.texts }, EMBEDDING_JOB_OPTIONS),
-    );
+    // The served model, not the alias asked for: a worker with another alias list still takes the job.
+    const model = dto.model === undefined ? undefined : this.embeddings.model;
+    const job = await this.guard(() => this.queue.add(EMBED_TEXTS_JOB, { model, texts: dto.texts }, EMBEDDING_JOB_OPTIONS));
     return { id: String(job.id) };
   }
 
@@ -40,8 +49,33 @@ export class EmbeddingJobsService {
     // (read the other way round, a job finishing in between showed 'completed' with no summary).
     const state = await this.guard(() => this.queue.getJobState(id));
     const job = await this.guard(() => this.queue.getJob(id));
-    if (!job || state === 'unknown') throw new NotFoundException({ message: `embedding job "${id}" not found`, param: 'id' });
-    return describe(job, state);
+    // Another producer's job name has no shape in the API: as unknown to it as a missing job.
+    if (!job || state === 'unknown' || (job.name !== EMBED_TEXTS_JOB && job.name !== INGEST_DOCUMENT_JOB)) {
+      throw new NotFoundException({ message: `embedding job "${id}" not found`, param: 'id' });
+    }
+    return this.describe(job, state);
+  }
+
+  private describe(job: Job<EmbeddingQueueJobData, EmbeddingQueueJobResult>, state: string): EmbeddingJobDto {
+    const progress = typeof job.progress === 'number' ? job.progress : 0;
+    const rest = { failedReason: job.failedReason ?? null, attemptsMade: job.attemptsMade };
+    if (job.name === INGEST_DOCUMENT_JOB) {
+      const summary = (job.returnvalue as IngestDocumentSummary | null | undefined) ?? null;
+      const total = this.documentChunks(job.data as IngestDocumentJobData, summary);
+      return { id: String(job.id), name: INGEST_DOCUMENT_JOB, state, progress, total, summary, ...rest };
+    }
+    const texts = (job.data as Partial<EmbeddingJobData> | undefined)?.texts;
+    const summary = (job.returnvalue as EmbeddingJobSummary | null | undefined) ?? null;
+    return { id: String(job.id), name: EMBED_TEXTS_JOB, state, progress, total: Array.isArray(texts) ? texts.length : 0, summary, ...rest };
+  }
+
+  /**
+   * What the job stored once it has, else the chunks its text makes with this process's chunking
+   * (the workers' CHUNK_SIZE / CHUNK_OVERLAP are the same settings of one deployment).
+   */
+  private documentChunks(data: Partial<IngestDocumentJobData> | undefined, summary: IngestDocumentSummary | null): number {
+    if (summary?.outcome === 'ingested' || summary?.outcome === 'unchanged') return summary.chunks;
+    return typeof data?.text === 'string' ? chunkText(data.text, this.store.chunking).length : 0;
   }
 
   private async guard<T>(call: () => Promise<T>): Promise<T> {
@@ -57,18 +91,4 @@ export class EmbeddingJobsService {
       });
     }
   }
-}
-
-function describe(job: Job<EmbeddingQueueJobData, EmbeddingQueueJobResult>, state: string): EmbeddingJobDto {
-  const texts = (job.data as Partial<EmbeddingJobData> | undefined)?.texts;
-  return {
-    id: String(job.id),
-    name: job.name,
-    state,
-    progress: typeof job.progress === 'number' ? job.progress : 0,
-    total: Array.isArray(texts) ? texts.length : 0,
-    summary: (job.returnvalue as EmbeddingJobSummary | Record<string, unknown> | null) ?? null,
-    failedReason: job.failedReason ?? null,
-    attemptsMade: job.attemptsMade,
-  };
 }

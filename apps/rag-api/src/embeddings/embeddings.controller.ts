@@ -1,6 +1,8 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiBadGatewayResponse, ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ApiErrorResponses } from '../common/api-error-responses.decorator';
+import { EMBEDDING_CACHE_HEADER, JSON_BODY_ERRORS, UNEXPECTED_ERROR } from '../common/openapi.constants';
 import { CreateEmbeddingsDto } from './dto/create-embeddings.dto';
 import { EmbeddingsResponseDto } from './dto/embeddings-response.dto';
 import { EmbeddingsService } from './embeddings.service';
@@ -17,10 +19,13 @@ export class EmbeddingsController {
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Create embeddings (OpenAI-compatible), served through the shared cache' })
-  @ApiOkResponse({ type: EmbeddingsResponseDto, description: `Header ${CACHE_HEADER}: hits=<n>; misses=<m>` })
-  @ApiBadRequestResponse({ description: 'Invalid input; the message names the field' })
-  @ApiPayloadTooLargeResponse({ description: 'Body over 10 MB' })
-  @ApiBadGatewayResponse({ description: "The embedding provider failed; nothing was cached" })
+  @ApiOkResponse({ type: EmbeddingsResponseDto, description: 'One vector per input, in input order', headers: EMBEDDING_CACHE_HEADER })
+  @ApiErrorResponses({
+    ...JSON_BODY_ERRORS,
+    400: 'Invalid body, or a model or dimensions this server does not serve; the message and `param` name the field',
+    502: 'The embedding provider failed (code provider_error, with provider_status); nothing was cached',
+    ...UNEXPECTED_ERROR,
+  })
   async create(@Body() dto: CreateEmbeddingsDto, @Res({ passthrough: true }) res: Response): Promise<EmbeddingsResponseDto> {
     const { response, hits, misses } = await this.embeddings.embed(dto);
     res.setHeader(CACHE_HEADER, `hits=${hits}; misses=${misses}`);

@@ -1,11 +1,15 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import type { HealthCheckResult } from '@nestjs/terminus';
 import { EmbeddingCacheHealthIndicator } from '@rag/embedding-cache';
 import { VectorStoreHealthIndicator } from '@rag/vector-store';
 import { ragApiConfig } from '../config/rag-api.config';
 import type { RagApiConfig } from '../config/rag-api.config';
+import { healthReportSchema } from './dto/health-report.dto';
+
+// Terminus' own Swagger schema of the report is looser (no required fields, any status); ours is used instead.
+const HEALTH_CHECK = { noCache: true, swaggerDocumentation: false };
 
 /**
  * Liveness, readiness and full health. The vector store is required (documents and retrieval).
@@ -24,14 +28,19 @@ export class HealthController {
 
   /** The process is up and serving HTTP. */
   @Get('live')
-  @HealthCheck()
+  @HealthCheck(HEALTH_CHECK)
+  @ApiOperation({ summary: 'Liveness: the process serves HTTP (checks no dependency, so never 503)' })
+  @ApiOkResponse({ schema: healthReportSchema('ok'), description: 'Alive' })
   live(): Promise<HealthCheckResult> {
     return this.health.check([]);
   }
 
   /** Ready for traffic: the vector store answers; the cache counts only when required. */
   @Get('ready')
-  @HealthCheck()
+  @HealthCheck(HEALTH_CHECK)
+  @ApiOperation({ summary: 'Readiness: the vector store answers (and the cache, with EMBEDDING_CACHE_REQUIRED=true)' })
+  @ApiOkResponse({ schema: healthReportSchema('ok'), description: 'Ready for traffic' })
+  @ApiServiceUnavailableResponse({ schema: healthReportSchema('error'), description: 'Not ready; `error` names the dependency and why' })
   ready(): Promise<HealthCheckResult> {
     const store = () => this.store.isHealthy();
     return this.health.check(this.config.cacheRequired ? [store, () => this.cache.isHealthy()] : [store]);
@@ -39,7 +48,10 @@ export class HealthController {
 
   /** Every dependency, the cache included. */
   @Get()
-  @HealthCheck()
+  @HealthCheck(HEALTH_CHECK)
+  @ApiOperation({ summary: 'Health of every dependency, the optional cache included' })
+  @ApiOkResponse({ schema: healthReportSchema('ok'), description: 'Every dependency is up' })
+  @ApiServiceUnavailableResponse({ schema: healthReportSchema('error'), description: 'A dependency is down (the cache too, though requests still get answers without it)' })
   all(): Promise<HealthCheckResult> {
     return this.health.check([() => this.store.isHealthy(), () => this.cache.isHealthy()]);
   }

@@ -1,6 +1,8 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiBadGatewayResponse, ApiBadRequestResponse, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ApiErrorResponses } from '../common/api-error-responses.decorator';
+import { EMBEDDING_CACHE_HEADER, JSON_BODY_ERRORS, UNEXPECTED_ERROR, VECTOR_STORE_DOWN } from '../common/openapi.constants';
 import { CACHE_HEADER } from '../embeddings/embeddings.controller';
 import { RetrieveDto } from './dto/retrieve.dto';
 import { RetrieveResponseDto } from './dto/retrieve-response.dto';
@@ -15,10 +17,14 @@ export class RetrievalController {
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Retrieve the chunks nearest to a query (cosine), optionally filtered by metadata' })
-  @ApiOkResponse({ type: RetrieveResponseDto, description: `Header ${CACHE_HEADER}: hits=<n>; misses=<m> for the query embedding` })
-  @ApiBadRequestResponse({ description: 'Invalid body; the message names the field' })
-  @ApiConflictResponse({ description: 'The collection holds vectors of other dimensions' })
-  @ApiBadGatewayResponse({ description: 'The embedding provider failed' })
+  @ApiOkResponse({ type: RetrieveResponseDto, description: `Nearest chunks first; ${CACHE_HEADER} counts the query embedding`, headers: EMBEDDING_CACHE_HEADER })
+  @ApiErrorResponses({
+    ...JSON_BODY_ERRORS,
+    409: 'The collection holds vectors of other dimensions (code dimension_mismatch)',
+    502: 'The embedding provider failed (code provider_error)',
+    ...VECTOR_STORE_DOWN,
+    ...UNEXPECTED_ERROR,
+  })
   async retrieve(@Body() dto: RetrieveDto, @Res({ passthrough: true }) res: Response): Promise<RetrieveResponseDto> {
     const { response, hits, misses } = await this.retrieval.retrieve(dto);
     res.setHeader(CACHE_HEADER, `hits=${hits}; misses=${misses}`);
