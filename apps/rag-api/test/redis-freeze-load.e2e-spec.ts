@@ -13,6 +13,12 @@ const REQUESTS = 240;
 const CONCURRENCY = 8;
 /** Room for a busy 2-core CI machine running app, provider and load in one process. */
 const SLACK_MS = 60;
+/**
+ * The tail's room: p99 of 240 requests is the third slowest, which one GC pause or a core taken by
+ * another process lengthens by 100-200 ms (246 ms against a 231 ms bound with other suites running).
+ * Without fail-open a frozen Redis costs the 5 s command timeout, so this bound still catches it.
+ */
+const TAIL_SLACK_MS = 250;
 
 describe('rag-api under load while Redis is frozen, then resumed', () => {
   let redis: TestRedisServer;
@@ -77,8 +83,10 @@ describe('rag-api under load while Redis is frozen, then resumed', () => {
     expect(resumed.non2xx).toBe(0);
     expect(frozen.errors).toEqual([]);
     expect(frozen.completed).toBe(REQUESTS);
-    // The provider's own time (plus a healthy cache round trip) is the healthy phase's p99.
-    expect(frozen.p99).toBeLessThanOrEqual(healthy.p99 + TIMEOUT_MS + SLACK_MS);
+    // The provider's own time (plus a healthy cache round trip) is the healthy phase's: a frozen
+    // Redis adds at most one cache timeout to a typical request, and nothing near a stall to the tail.
+    expect(frozen.p50).toBeLessThanOrEqual(healthy.p50 + TIMEOUT_MS + SLACK_MS);
+    expect(frozen.p99).toBeLessThanOrEqual(healthy.p99 + TIMEOUT_MS + TAIL_SLACK_MS);
     expect(hitsAgain.status).toBe(200);
     expect(cacheHeader(hitsAgain.headers.get('x-embedding-cache') ?? undefined)).toEqual({ hits: 3, misses: 0 });
   }, 60_000);
