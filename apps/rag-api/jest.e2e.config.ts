@@ -11,6 +11,6 @@ export default {
   // --experimental-vm-modules. The PGlite transform does exactly the rewrite needed (a literal
   // `import("x")` becomes a `require("x")`; openai ships CommonJS too), so that file goes through it.
   // Jest merges `transform` with the preset's but replaces `transformIgnorePatterns`, hence both.
-  transform: { '/@llamaindex/openai/dist/.+\\.cjs$': '<rootDir>/../../jest.pglite-transform.js' },
+  transform: { '/@llamaindex/openai/dist/.+\\.cjs$': '<rootDir>/../../jest.dynamic-import-transform.js' },
   transformIgnorePatterns: ['/node_modules/(?!@electric-sql/pglite/|@llamaindex/openai/dist/)'],
 };

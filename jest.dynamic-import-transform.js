@@ -1,7 +1,8 @@
 /**
- * Jest transform for the CommonJS build of `@electric-sql/pglite`.
+ * Jest transform for CommonJS builds that load modules with a literal dynamic `import("x")`:
+ * `@electric-sql/pglite` (Node built-ins) and `@llamaindex/openai` (`import("openai")`).
  *
- * That build loads Node built-ins with `await import("fs")` and the like. Inside Jest's VM a dynamic
+ * PGlite's build loads Node built-ins with `await import("fs")` and the like. Inside Jest's VM a dynamic
  * `import()` throws ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG unless Node runs with
  * `--experimental-vm-modules`, so PGlite cannot open. The build only ever imports built-ins by a
  * string literal, so `import("x")` is rewritten to a `require("x")` that returns the same module
