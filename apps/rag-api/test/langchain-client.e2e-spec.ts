@@ -52,7 +52,7 @@ describe('LangChain OpenAIEmbeddings against a spawned rag-api (base URL + key o
   it("an over-long input rejects with rag-api's 400 and its message, after one request", async () => {
     const text = 'x'.repeat(MAX_INPUT_CHARS + 1);
     const before = await servedCounts(fixture.apiUrl);
-    // Retries off as the brief of these tests asks; LangChain's caller does not retry a 400 anyway.
+    // Retries off: this test is about the error a user sees, not the client's retry policy.
     await expect(langchain({ maxRetries: 0 }).embedQuery(text)).rejects.toMatchObject({
       status: 400,
       message: `400 input is longer than ${MAX_INPUT_CHARS} characters (${MAX_INPUT_CHARS + 1}); split it or raise EMBEDDING_MAX_INPUT_CHARS`,
