@@ -8,8 +8,7 @@ import { MAX_INPUT_CHARS, countsDelta, distinctTexts, floatEmbeddings, servedCou
 // base64 encoding the openai SDK it wraps (v6) asks for when none is given.
 describe('LangChain OpenAIEmbeddings against a spawned rag-api (base URL + key only)', () => {
   let fixture: ClientsFixture;
-  const langchain = (options: { maxRetries?: number } = {}) =>
-    new OpenAIEmbeddings({ apiKey: 'unused', configuration: { baseURL: fixture.baseURL }, ...options });
+  const langchain = () => new OpenAIEmbeddings({ apiKey: 'unused', configuration: { baseURL: fixture.baseURL } });
 
   beforeAll(async () => {
     fixture = await startClientsFixture();
@@ -52,12 +51,12 @@ describe('LangChain OpenAIEmbeddings against a spawned rag-api (base URL + key o
   it("an over-long input rejects with rag-api's 400 and its message, after one request", async () => {
     const text = 'x'.repeat(MAX_INPUT_CHARS + 1);
     const before = await servedCounts(fixture.apiUrl);
-    // Retries off: this test is about the error a user sees, not the client's retry policy.
-    await expect(langchain({ maxRetries: 0 }).embedQuery(text)).rejects.toMatchObject({
+    // Default retries: a client that retried the 400 would show as a second rejection below.
+    await expect(langchain().embedQuery(text)).rejects.toMatchObject({
       status: 400,
       message: `400 input is longer than ${MAX_INPUT_CHARS} characters (${MAX_INPUT_CHARS + 1}); split it or raise EMBEDDING_MAX_INPUT_CHARS`,
     });
-    await expect(langchain({ maxRetries: 0 }).embedDocuments(['fine', text])).rejects.toMatchObject({
+    await expect(langchain().embedDocuments(['fine', text])).rejects.toMatchObject({
       status: 400,
       message: `400 input[1] is longer than ${MAX_INPUT_CHARS} characters (${MAX_INPUT_CHARS + 1}); split it or raise EMBEDDING_MAX_INPUT_CHARS`,
     });

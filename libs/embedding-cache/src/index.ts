@@ -11,7 +11,6 @@ export {
 export { REDIS_MODES } from './lib/redis/topologies/redis-topologies';
 export { embeddingCacheConfig, loadEmbeddingCacheOptions } from './lib/config/embedding-cache.config';
 export { EmbeddingCacheEnv } from './lib/config/embedding-cache.env';
-export { warnDeprecatedEnv } from './lib/config/warn-deprecated-env.util';
 export { buildEmbeddingCacheRedisConfig } from './lib/redis/build-redis-config.util';
 export { buildEmbeddingCacheClusterConfig } from './lib/redis/build-cluster-config.util';
 export { buildTlsOptions } from './lib/redis/build-tls-options.util';

@@ -14,7 +14,6 @@ describe('@rag/embedding-jobs public entry', () => {
     'EmbeddingJobsHandler',
     'EmbeddingQueueHealthIndicator',
     'isPermanentJobError',
-    'isPermanentProviderError',
     'InvalidJobError',
     'bullConnectionFromUrl',
   ])('exports %s', (name) => {

@@ -14,7 +14,7 @@ export { DocumentIngestionRunner } from './lib/document-ingestion.runner';
 export { EmbeddingJobsHandler } from './lib/embedding-jobs.handler';
 export { EmbeddingQueueHealthIndicator } from './lib/embedding-queue.health';
 export { InvalidJobError } from './lib/invalid-job.error';
-export { isPermanentJobError, isPermanentProviderError } from './lib/utils/is-permanent-error.util';
+export { isPermanentJobError } from './lib/utils/is-permanent-error.util';
 export { bullConnectionFromUrl } from './lib/utils/bull-connection.util';
 export type { RunOptions } from './lib/embedding-job.runner';
 export type { IngestOptions } from './lib/document-ingestion.runner';

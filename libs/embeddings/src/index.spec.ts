@@ -22,7 +22,6 @@ describe('@rag/embeddings public entry', () => {
     'createEmbeddingProvider',
     'OpenAIEmbeddingProvider',
     'LocalEmbeddingProvider',
-    'planBatches',
     'describeUnavailableModel',
     'EmbeddingsError',
     'ProviderError',

@@ -14,7 +14,6 @@ export { EMBEDDING_PROVIDERS, EMBEDDING_PROVIDER_NAMES } from './lib/providers/e
 export { createEmbeddingProvider } from './lib/create-embedding-provider.util';
 export { OpenAIEmbeddingProvider } from './lib/providers/openai/openai-embedding.provider';
 export { LocalEmbeddingProvider } from './lib/providers/local/local-embedding.provider';
-export { planBatches } from './lib/utils/plan-batches.util';
 export { describeUnavailableModel } from './lib/utils/describe-unavailable-model.util';
 export { EmbeddingsError } from './lib/errors/embeddings.error';
 export { ProviderError } from './lib/errors/provider.error';

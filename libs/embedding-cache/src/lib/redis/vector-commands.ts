@@ -23,8 +23,8 @@ export interface VectorCommandsSettings {
 }
 
 /**
- * The cache's vector commands on Redis, each issued by this room through the guarded
- * connection, with every cluster branch here: reads (GET; MGET on a standalone Redis, a pipeline
+ * The cache's vector commands on Redis, each written and issued by this room through the guarded
+ * connection (which fans a batch out per node), with their cluster variants here: reads (GET; MGET on a standalone Redis, a pipeline
  * of GETs per node on a cluster), writes (`SET … EX`, pipelined per node) and `clear` (SCAN +
  * UNLINK per master). Reads are decoded and counted as hits, misses, corrupt values or errors.
  */
