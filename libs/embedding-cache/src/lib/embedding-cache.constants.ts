@@ -45,3 +45,22 @@ export const MAX_CALL_BUDGET_MS = 5_000;
 
 /** Expected value size before any value has been read: a 1536-dim float32 vector. */
 export const DEFAULT_EXPECTED_VALUE_BYTES = 8 + 4 * 1536;
+
+/** Longest entry lifetime, in days (`REDIS_EMBEDDING_CACHE_TTL_DAYS`); ten years. */
+export const MAX_TTL_DAYS = 3650;
+
+/**
+ * Inclusive ranges of the numeric options, shared by the env class (whose TTL is in days, from
+ * 1 to `MAX_TTL_DAYS`) and the check of options given in code.
+ */
+export const OPTION_RANGES = {
+  ttlSeconds: [1, MAX_TTL_DAYS * SECONDS_PER_DAY],
+  timeoutMs: [1, 10_000],
+  breakerThreshold: [1, 1_000],
+  probeIntervalMs: [10, 60_000],
+  connectWaitMs: [0, 60_000],
+  lockTtlMs: [100, 3_600_000],
+  lockWaitMs: [0, 3_600_000],
+  lockPollMs: [5, 60_000],
+  l1MaxMb: [0, 65_536],
+} as const satisfies Record<string, readonly [number, number]>;

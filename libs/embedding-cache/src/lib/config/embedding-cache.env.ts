@@ -1,6 +1,6 @@
 import { BooleanEnv, IntegerIn, UrlWithScheme } from '@rag/config-kit';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, Validate } from 'class-validator';
-import { DEFAULT_REDIS_URL, EMBEDDING_CACHE_DEFAULTS, SECONDS_PER_DAY } from '../embedding-cache.constants';
+import { DEFAULT_REDIS_URL, EMBEDDING_CACHE_DEFAULTS, MAX_TTL_DAYS, OPTION_RANGES, SECONDS_PER_DAY } from '../embedding-cache.constants';
 import type { RedisMode } from '../interfaces/redis-mode.interface';
 import { REDIS_MODES } from '../redis/topologies/redis-topologies';
 import { HostPortListConstraint } from './host-port-list.constraint';
@@ -76,7 +76,7 @@ export class EmbeddingCacheEnv {
   REDIS_EMBEDDING_CACHE_ENABLED: boolean = EMBEDDING_CACHE_DEFAULTS.enabled;
 
   /** Entry lifetime in days. */
-  @IntegerIn(1, 3650)
+  @IntegerIn(1, MAX_TTL_DAYS)
   REDIS_EMBEDDING_CACHE_TTL_DAYS: number = EMBEDDING_CACHE_DEFAULTS.ttlSeconds / SECONDS_PER_DAY;
 
   /** Key prefix. */
@@ -84,7 +84,7 @@ export class EmbeddingCacheEnv {
   REDIS_EMBEDDING_CACHE_PREFIX: string = EMBEDDING_CACHE_DEFAULTS.prefix;
 
   /** Single-key Redis call budget in milliseconds. */
-  @IntegerIn(1, 10_000)
+  @IntegerIn(...OPTION_RANGES.timeoutMs)
   REDIS_EMBEDDING_CACHE_TIMEOUT_MS: number = EMBEDDING_CACHE_DEFAULTS.timeoutMs;
 
   /** Fleet-wide single-flight lock on misses. */
@@ -92,11 +92,11 @@ export class EmbeddingCacheEnv {
   REDIS_EMBEDDING_CACHE_LOCK_ENABLED: boolean = EMBEDDING_CACHE_DEFAULTS.lockEnabled;
 
   /** Lock lifetime in milliseconds. */
-  @IntegerIn(100, 3_600_000)
+  @IntegerIn(...OPTION_RANGES.lockTtlMs)
   REDIS_EMBEDDING_CACHE_LOCK_TTL_MS: number = EMBEDDING_CACHE_DEFAULTS.lockTtlMs;
 
   /** Longest wait for another process's value, in milliseconds. */
-  @IntegerIn(0, 3_600_000)
+  @IntegerIn(...OPTION_RANGES.lockWaitMs)
   REDIS_EMBEDDING_CACHE_LOCK_WAIT_MS: number = EMBEDDING_CACHE_DEFAULTS.lockWaitMs;
 
   /** Element type of written values. */
@@ -104,6 +104,6 @@ export class EmbeddingCacheEnv {
   REDIS_EMBEDDING_CACHE_DTYPE: 'float32' | 'float16' = EMBEDDING_CACHE_DEFAULTS.dtype;
 
   /** In-process L1 size in MiB; 0 disables it. */
-  @IntegerIn(0, 65_536)
+  @IntegerIn(...OPTION_RANGES.l1MaxMb)
   REDIS_EMBEDDING_CACHE_L1_MAX_MB: number = EMBEDDING_CACHE_DEFAULTS.l1MaxMb;
 }

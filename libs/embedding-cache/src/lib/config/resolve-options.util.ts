@@ -1,5 +1,5 @@
 import { integerProblems, stripUndefined } from '@rag/config-kit';
-import { EMBEDDING_CACHE_DEFAULTS } from '../embedding-cache.constants';
+import { EMBEDDING_CACHE_DEFAULTS, OPTION_RANGES } from '../embedding-cache.constants';
 import { InvalidEmbeddingCacheConfigError } from '../errors/invalid-embedding-cache-config.error';
 import type { EmbeddingCacheModuleOptions } from '../interfaces/embedding-cache-options.interface';
 import { REDIS_MODES } from '../redis/topologies/redis-topologies';
@@ -21,17 +21,7 @@ export type ResolvedEmbeddingCacheOptions = Required<Omit<EmbeddingCacheModuleOp
  */
 export function resolveOptions(options: EmbeddingCacheModuleOptions): ResolvedEmbeddingCacheOptions {
   const resolved: ResolvedEmbeddingCacheOptions = { ...EMBEDDING_CACHE_DEFAULTS, ...stripUndefined(options) };
-  const problems = integerProblems(resolved, {
-    ttlSeconds: [1, 3650 * 86_400],
-    timeoutMs: [1, 10_000],
-    breakerThreshold: [1, 1_000],
-    probeIntervalMs: [10, 60_000],
-    connectWaitMs: [0, 60_000],
-    lockTtlMs: [100, 3_600_000],
-    lockWaitMs: [0, 3_600_000],
-    lockPollMs: [5, 60_000],
-    l1MaxMb: [0, 65_536],
-  });
+  const problems = integerProblems(resolved, OPTION_RANGES);
   if (resolved.dtype !== 'float32' && resolved.dtype !== 'float16') {
     problems.push(`dtype must be "float32" or "float16" (got ${JSON.stringify(resolved.dtype)})`);
   }
