@@ -1,4 +1,5 @@
 import type { HeadersObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { CACHE_HEADER } from './cache-header.util';
 
 /** Errors of every POST route, raised before routing by the body middlewares (`configureApp`). */
 export const JSON_BODY_ERRORS: Record<number, string> = {
@@ -15,7 +16,7 @@ export const VECTOR_STORE_DOWN: Record<number, string> = { 503: 'The vector stor
 
 /** The `X-Embedding-Cache` header of the responses that embedded texts through the cache. */
 export const EMBEDDING_CACHE_HEADER: HeadersObject = {
-  'X-Embedding-Cache': {
+  [CACHE_HEADER]: {
     description: 'How many of the inputs came from the shared cache and how many were computed: `hits=<n>; misses=<m>`.',
     required: true,
     schema: { type: 'string', pattern: '^hits=\\d+; misses=\\d+$', example: 'hits=1; misses=0' },

@@ -2,13 +2,11 @@ import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
+import { CACHE_HEADER, cacheHeader } from '../common/cache-header.util';
 import { EMBEDDING_CACHE_HEADER, JSON_BODY_ERRORS, UNEXPECTED_ERROR } from '../common/openapi.constants';
 import { CreateEmbeddingsDto } from './dto/create-embeddings.dto';
 import { EmbeddingsResponseDto } from './dto/embeddings-response.dto';
 import { EmbeddingsService } from './embeddings.service';
-
-/** Header telling how many inputs came from the cache. */
-export const CACHE_HEADER = 'X-Embedding-Cache';
 
 /** OpenAI-compatible embeddings endpoint: point any OpenAI client's base URL at `/v1`. */
 @ApiTags('embeddings')
@@ -28,7 +26,7 @@ export class EmbeddingsController {
   })
   async create(@Body() dto: CreateEmbeddingsDto, @Res({ passthrough: true }) res: Response): Promise<EmbeddingsResponseDto> {
     const { response, hits, misses } = await this.embeddings.embed(dto);
-    res.setHeader(CACHE_HEADER, `hits=${hits}; misses=${misses}`);
+    res.setHeader(CACHE_HEADER, cacheHeader(hits, misses));
     return response;
   }
 }

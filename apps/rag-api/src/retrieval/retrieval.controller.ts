@@ -2,8 +2,8 @@ import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
+import { CACHE_HEADER, cacheHeader } from '../common/cache-header.util';
 import { EMBEDDING_CACHE_HEADER, JSON_BODY_ERRORS, UNEXPECTED_ERROR, VECTOR_STORE_DOWN } from '../common/openapi.constants';
-import { CACHE_HEADER } from '../embeddings/embeddings.controller';
 import { RetrieveDto } from './dto/retrieve.dto';
 import { RetrieveResponseDto } from './dto/retrieve-response.dto';
 import { RetrievalService } from './retrieval.service';
@@ -27,7 +27,7 @@ export class RetrievalController {
   })
   async retrieve(@Body() dto: RetrieveDto, @Res({ passthrough: true }) res: Response): Promise<RetrieveResponseDto> {
     const { response, hits, misses } = await this.retrieval.retrieve(dto);
-    res.setHeader(CACHE_HEADER, `hits=${hits}; misses=${misses}`);
+    res.setHeader(CACHE_HEADER, cacheHeader(hits, misses));
     return response;
   }
 }

@@ -115,18 +115,9 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
    */
   async getMany(model: string, texts: readonly string[]): Promise<Array<Float32Array | null>> {
     assertStringArray('texts', texts);
-    const keys = new Map<string, number>();
-    const slots = texts.map((text) => {
-      const key = this.makeKey(model, text);
-      let slot = keys.get(key);
-      if (slot === undefined) {
-        slot = keys.size;
-        keys.set(key, slot);
-      }
-      return slot;
-    });
-    const { vectors: found } = await this.tiers.fetch([...keys.keys()]);
-    return slots.map((slot) => found[slot]);
+    const unique = indexUniqueTexts(texts, (text) => this.makeKey(model, text));
+    const { vectors: found } = await this.tiers.fetch(unique.keys);
+    return unique.slots.map((slot) => found[slot]);
   }
 
   /** Stores many vectors with one pipeline of `SET … EX`. Resolves the number stored. */
