@@ -4,6 +4,8 @@ export {
   INGEST_DOCUMENT_JOB,
   HAND_BACK_DELAY_MS,
   MAX_HAND_BACKS,
+  MAX_STALLED_COUNT,
+  INGEST_TIME_BUDGET_MS,
   MAX_JOB_TEXTS,
   DEFAULT_EMBEDDING_BATCH_SIZE,
   EMBEDDING_JOB_OPTIONS,
@@ -14,6 +16,7 @@ export { DocumentIngestionRunner } from './lib/document-ingestion.runner';
 export { EmbeddingJobsHandler } from './lib/embedding-jobs.handler';
 export { EmbeddingQueueHealthIndicator } from './lib/embedding-queue.health';
 export { InvalidJobError } from './lib/invalid-job.error';
+export { IngestionTimeoutError } from './lib/ingestion-timeout.error';
 export { isPermanentJobError } from './lib/utils/is-permanent-error.util';
 export { bullConnectionFromUrl } from './lib/utils/bull-connection.util';
 export type { RunOptions } from './lib/embedding-job.runner';

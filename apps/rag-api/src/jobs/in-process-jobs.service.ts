@@ -5,7 +5,7 @@ import type { Job } from 'bullmq';
 import { once } from 'node:events';
 import type { Redis } from 'ioredis';
 import { withDeadline } from '@rag/config-kit';
-import { DEFAULT_EMBEDDING_BATCH_SIZE, EMBEDDING_JOBS_QUEUE, EmbeddingJobsHandler, bullConnectionFromUrl } from '@rag/embedding-jobs';
+import { DEFAULT_EMBEDDING_BATCH_SIZE, EMBEDDING_JOBS_QUEUE, EmbeddingJobsHandler, MAX_STALLED_COUNT, bullConnectionFromUrl } from '@rag/embedding-jobs';
 import type { EmbeddingQueueJobData, EmbeddingQueueJobResult } from '@rag/embedding-jobs';
 import { ragApiConfig } from '../config/rag-api.config';
 import type { RagApiConfig } from '../config/rag-api.config';
@@ -87,16 +87,17 @@ export class InProcessJobsService implements OnApplicationBootstrap, BeforeAppli
     const worker = new Worker<EmbeddingQueueJobData, EmbeddingQueueJobResult>(
       EMBEDDING_JOBS_QUEUE,
       (job: Job<EmbeddingQueueJobData>, token?: string) => this.handler.handle(job, token, DEFAULT_EMBEDDING_BATCH_SIZE),
-      { connection: bullConnectionFromUrl(this.config.redisUrl), concurrency: CONCURRENCY },
+      { connection: bullConnectionFromUrl(this.config.redisUrl), concurrency: CONCURRENCY, maxStalledCount: MAX_STALLED_COUNT },
     );
     worker.on('error', (error: Error) => {
       if (!this.down) this.logger.warn(`Queue "${EMBEDDING_JOBS_QUEUE}" unreachable, jobs wait: ${error.message}`);
       this.down = true;
     });
     worker.on('ready', () => (this.down = false));
-    worker.on('failed', (job: Job | undefined, error: Error) =>
-      this.logger.warn(`Job ${job?.id ?? '?'} (${job?.name ?? '?'}) attempt ${job?.attemptsMade ?? '?'} failed: ${error.message}`),
-    );
+    worker.on('failed', (job: Job<EmbeddingQueueJobData> | undefined, error: Error) => {
+      this.logger.warn(`Job ${job?.id ?? '?'} (${job?.name ?? '?'}) attempt ${job?.attemptsMade ?? '?'} failed: ${error.message}`);
+      void this.handler.onFailed(job, error);
+    });
     this.worker = worker;
     this.logger.log(`Processing "${EMBEDDING_JOBS_QUEUE}" jobs in this process (concurrency ${CONCURRENCY})`);
     return true;

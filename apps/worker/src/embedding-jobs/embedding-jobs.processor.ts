@@ -57,5 +57,6 @@ export class EmbeddingJobsProcessor extends WorkerHost implements BeforeApplicat
   onFailed(job: Job<EmbeddingQueueJobData> | undefined, error: Error): void {
     this.jobs.inc({ outcome: 'failed' });
     this.logger.warn(`Job ${job?.id ?? '?'} attempt ${job?.attemptsMade ?? '?'} failed: ${error.message}`);
+    void this.handler.onFailed(job, error);
   }
 }

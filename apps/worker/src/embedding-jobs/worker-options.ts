@@ -1,4 +1,5 @@
 import type { WorkerOptions } from 'bullmq';
+import { MAX_STALLED_COUNT } from '@rag/embedding-jobs';
 import { loadWorkerConfig } from '../config/env.validation';
 import type { WorkerConfig } from '../config/env.validation';
 
@@ -14,6 +15,7 @@ const config = (): WorkerConfig => (loaded ??= loadWorkerConfig());
 export const workerOptions: Partial<WorkerOptions> = Object.defineProperties(
   {},
   {
+    maxStalledCount: { enumerable: true, value: MAX_STALLED_COUNT },
     concurrency: { enumerable: true, get: () => config().concurrency },
     lockDuration: { enumerable: true, get: () => config().lockDurationMs },
     stalledInterval: { enumerable: true, get: () => config().stalledIntervalMs },

@@ -6,6 +6,7 @@ import { EMBEDDING_PROVIDER, LocalEmbeddingProvider, ProviderError } from '@rag/
 import { CountingEmbeddingProvider } from '@rag/embeddings/testing';
 import { DimensionMismatchError, VectorStore, chunkText, computeContentHash } from '@rag/vector-store';
 import { DocumentIngestionRunner } from './document-ingestion.runner';
+import { IngestionTimeoutError } from './ingestion-timeout.error';
 import { InvalidJobError } from './invalid-job.error';
 
 const chunking = { chunkSize: 40, chunkOverlap: 0 };
@@ -176,5 +177,65 @@ describe('DocumentIngestionRunner', () => {
   ])('rejects invalid job data %j', async (data, message) => {
     await expect(runner.run(data as never, { batchSize: 2, finalAttempt: false })).rejects.toThrow(InvalidJobError);
     await expect(runner.run(data as never, { batchSize: 2, finalAttempt: false })).rejects.toThrow(message);
+  });
+
+  describe('time budget', () => {
+    it('stops a run whose provider does not answer within the budget, writes nothing, and retries', async () => {
+      store.getDocument.mockResolvedValue(record(null));
+      jest.spyOn(provider, 'embed').mockReturnValue(new Promise(() => undefined));
+      await expect(runner.run(job, { batchSize: 2, finalAttempt: false, timeBudgetMs: 50 })).rejects.toThrow(IngestionTimeoutError);
+      expect(store.upsertDocument).not.toHaveBeenCalled();
+      expect(store.setDocumentState).not.toHaveBeenCalledWith(expect.objectContaining({ state: 'failed' }));
+    });
+
+    it('on the final attempt marks the document failed, saying the budget ran out and nothing was written', async () => {
+      store.getDocument.mockResolvedValue(record(null));
+      let calls = 0;
+      // The first batch answers at once, the second never: the budget runs out after 2 chunks.
+      jest.spyOn(provider, 'embed').mockImplementation(async (texts: string[]) => {
+        if (calls++ > 0) return new Promise<never>(() => undefined);
+        return texts.map((text) => local.embedSync(text));
+      });
+      const chunks = chunkText(TEXT, chunking).length;
+      await expect(runner.run(job, { batchSize: 2, finalAttempt: true, timeBudgetMs: 100 })).rejects.toThrow(
+        `ingestion took longer than its 100 ms budget (2 of ${chunks} chunks embedded); nothing was written`,
+      );
+      expect(store.upsertDocument).not.toHaveBeenCalled();
+      expect(store.setDocumentState).toHaveBeenLastCalledWith({ collection: 'c', id: 'doc', state: 'failed', error: expect.stringContaining('100 ms budget') });
+    });
+  });
+
+  describe('failAbandoned (the job failed for good outside the ingestion)', () => {
+    const withState = (state: string, ingestToken: string | null = 'tok-1') => ({ ...record(null, 0, ingestToken), state });
+
+    it.each(['pending', 'processing'])('marks a %s document holding the job token failed with the reason', async (state) => {
+      store.getDocument.mockResolvedValue(withState(state));
+      await expect(runner.failAbandoned({ ...job, token: 'tok-1' }, 'ingestion stopped: why')).resolves.toBe(true);
+      expect(store.setDocumentStateIfCurrent).toHaveBeenCalledWith(
+        { collection: 'c', id: 'doc', state: 'failed', error: 'ingestion stopped: why' },
+        'tok-1',
+      );
+    });
+
+    it('marks a document of a job without a token through the plain state update', async () => {
+      store.getDocument.mockResolvedValue(withState('processing', null));
+      await expect(runner.failAbandoned(job, 'ingestion stopped: why')).resolves.toBe(true);
+      expect(store.setDocumentState).toHaveBeenCalledWith({ collection: 'c', id: 'doc', state: 'failed', error: 'ingestion stopped: why' });
+    });
+
+    it.each(['ready', 'failed'])('leaves a %s document as it is (its ingestion reported back)', async (state) => {
+      store.getDocument.mockResolvedValue(withState(state));
+      await expect(runner.failAbandoned({ ...job, token: 'tok-1' }, 'why')).resolves.toBe(false);
+      expect(store.setDocumentStateIfCurrent).not.toHaveBeenCalled();
+    });
+
+    it('leaves a deleted document deleted, and one re-posted since (new token) to its new job', async () => {
+      store.getDocument.mockResolvedValueOnce(null);
+      await expect(runner.failAbandoned({ ...job, token: 'tok-1' }, 'why')).resolves.toBe(false);
+      store.getDocument.mockResolvedValueOnce(withState('pending', 'tok-2'));
+      store.setDocumentStateIfCurrent.mockResolvedValueOnce(null);
+      await expect(runner.failAbandoned({ ...job, token: 'tok-1' }, 'why')).resolves.toBe(false);
+      expect(store.setDocumentState).not.toHaveBeenCalled();
+    });
   });
 });

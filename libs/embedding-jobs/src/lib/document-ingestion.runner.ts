@@ -1,9 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { DeadlineExceededError, withDeadline } from '@rag/config-kit';
 import { CachedEmbedder } from '@rag/cached-embeddings';
+import type { EmbeddedBatch } from '@rag/cached-embeddings';
 import { VectorStore, VectorStoreError, chunkText, computeContentHash } from '@rag/vector-store';
 import type { DocumentMetadata, DocumentRecord, SetDocumentStateInput } from '@rag/vector-store';
 import type { IngestDocumentJobData } from './interfaces/ingest-document-job-data.interface';
 import type { IngestDocumentSummary } from './interfaces/ingest-document-summary.interface';
+import { INGEST_TIME_BUDGET_MS } from './embedding-jobs.constants';
+import { IngestionTimeoutError } from './ingestion-timeout.error';
 import { InvalidJobError } from './invalid-job.error';
 import { isPermanentJobError } from './utils/is-permanent-error.util';
 
@@ -18,6 +22,12 @@ export interface IngestOptions {
    * processing): the document is then marked `failed`; otherwise it stays `processing`.
    */
   finalAttempt: boolean;
+  /**
+   * Longest time the chunks may take to embed; past it the run stops before writing anything and
+   * fails with `IngestionTimeoutError` (retried like any transient failure).
+   * @default INGEST_TIME_BUDGET_MS
+   */
+  timeBudgetMs?: number;
 }
 
 /**
@@ -65,15 +75,7 @@ export class DocumentIngestionRunner {
 
       if (!(await setState({ state: 'processing' }))) return await notStored();
       const pieces = chunkText(text, this.store.chunking);
-      const vectors: Float32Array[] = [];
-      let hits = 0;
-      let computed = 0;
-      for await (const { result, percent } of this.embedder.embedInBatches(pieces, { batchSize: options.batchSize })) {
-        vectors.push(...result.vectors);
-        hits += result.hits;
-        computed += result.computed;
-        await options.onProgress?.(percent);
-      }
+      const { vectors, hits, computed } = await this.embedWithin(pieces, options);
       const input = { collection, id, contentHash, metadata, chunks: pieces.map((piece, i) => ({ text: piece, embedding: vectors[i] })) };
       const record = token === undefined ? await this.store.upsertDocument(input) : await this.store.upsertDocumentIfCurrent(input, token);
       if (!record) return { ...(await notStored()), hits, computed };
@@ -82,6 +84,48 @@ export class DocumentIngestionRunner {
       if (options.finalAttempt || isPermanentJobError(error)) await this.markFailed(setState, id, error);
       throw error;
     }
+  }
+
+  /**
+   * Embeds `pieces` in batches within the run's time budget. A batch that is still waiting when the
+   * budget runs out is abandoned: its vectors may still reach the cache, but nothing reaches the
+   * store, since the write comes after this.
+   */
+  private async embedWithin(pieces: string[], options: IngestOptions): Promise<{ vectors: Float32Array[]; hits: number; computed: number }> {
+    const budgetMs = options.timeBudgetMs ?? INGEST_TIME_BUDGET_MS;
+    const deadline = Date.now() + budgetMs;
+    const batches = this.embedder.embedInBatches(pieces, { batchSize: options.batchSize });
+    const vectors: Float32Array[] = [];
+    let hits = 0;
+    let computed = 0;
+    try {
+      for (;;) {
+        const next: IteratorResult<EmbeddedBatch> = await withDeadline(batches.next(), Math.max(0, deadline - Date.now()), 'ingestion');
+        if (next.done) return { vectors, hits, computed };
+        vectors.push(...next.value.result.vectors);
+        hits += next.value.result.hits;
+        computed += next.value.result.computed;
+        await options.onProgress?.(next.value.percent);
+      }
+    } catch (error) {
+      if (error instanceof DeadlineExceededError) throw new IngestionTimeoutError(budgetMs, vectors.length, pieces.length);
+      throw error;
+    }
+  }
+
+  /**
+   * Marks the document `failed` with `reason` if its ingestion never reported back: it is still
+   * `pending` or `processing` under this job's token. Called when the queue failed the job for good
+   * outside `run` (its process died while ingesting, or nobody took it); a failure inside `run` has
+   * already been recorded with its own message, which this leaves alone.
+   */
+  async failAbandoned(data: IngestDocumentJobData, reason: string): Promise<boolean> {
+    const { collection, id } = checkKey(data);
+    const existing = await this.store.getDocument({ collection, id });
+    if (existing === null || (existing.state !== 'pending' && existing.state !== 'processing')) return false;
+    const input = { collection, id, state: 'failed' as const, error: reason };
+    if (data.token === undefined) return (await this.store.setDocumentState(input)) !== null;
+    return (await this.store.setDocumentStateIfCurrent(input, data.token)) !== null;
   }
 
   /** Best effort: the original error is what the caller must see, not a failure to record it. */

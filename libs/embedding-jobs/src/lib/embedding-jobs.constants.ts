@@ -23,6 +23,21 @@ export const EMBEDDING_JOB_OPTIONS: JobsOptions = {
   removeOnFail: false,
 };
 
+/**
+ * BullMQ `maxStalledCount` of every process taking `embedding-jobs`: a job whose process died (a
+ * crash, SIGKILL, out of memory) is put back once, so a deploy or a lost node costs no document;
+ * the next death fails the job for good. A poison job can thus stop at most two processes, and
+ * its document is then marked `failed` with the reason (`EmbeddingJobsHandler.onFailed`).
+ */
+export const MAX_STALLED_COUNT = 1;
+
+/**
+ * Default time budget of one document's embedding (`IngestOptions.timeBudgetMs`): 15 minutes. The
+ * largest accepted document (5 million characters) took about 80 s end to end with the local
+ * provider on 2 cores, so only a stuck provider or a pathological input reaches it.
+ */
+export const INGEST_TIME_BUDGET_MS = 15 * 60 * 1000;
+
 /** Name of the job that chunks, embeds and stores one document (`POST /v1/documents`). */
 export const INGEST_DOCUMENT_JOB = 'ingest-document';
 

@@ -9,7 +9,7 @@ import type { EmbeddingQueueJobData } from './embedding-jobs.handler';
 import { InvalidJobError } from './invalid-job.error';
 
 const texts = { run: jest.fn() };
-const documents = { run: jest.fn() };
+const documents = { run: jest.fn(), failAbandoned: jest.fn() };
 
 function fakeJob(
   name: string,
@@ -23,6 +23,7 @@ describe('EmbeddingJobsHandler', () => {
   beforeEach(() => {
     texts.run.mockReset().mockResolvedValue({ total: 1, hits: 0, computed: 1, failed: 0 });
     documents.run.mockReset().mockResolvedValue({ outcome: 'ingested' });
+    documents.failAbandoned.mockReset().mockResolvedValue(true);
   });
 
   const handler = (withDocuments = true) =>
@@ -73,5 +74,36 @@ describe('EmbeddingJobsHandler', () => {
     const transient = new ProviderError('m', 503, 'busy');
     documents.run.mockRejectedValueOnce(transient);
     await expect(handler().handle(fakeJob('ingest-document'), 'tok', 8)).rejects.toBe(transient);
+  });
+
+  describe('onFailed', () => {
+    const failedJob = (name: string, finishedOn?: number) =>
+      ({ ...fakeJob(name, 1, { collection: 'c', id: 'doc', token: 't1' }), id: '7', finishedOn }) as Job<EmbeddingQueueJobData>;
+
+    it('marks the document of an ingest job failed for good by a stall, saying its process stopped twice', async () => {
+      await handler().onFailed(failedJob('ingest-document', Date.now()), new Error('job stalled more than allowable limit'));
+      expect(documents.failAbandoned).toHaveBeenCalledWith(
+        { collection: 'c', id: 'doc', token: 't1' },
+        expect.stringMatching(/^ingestion stopped: the process ingesting this document stopped while ingesting it, 2 times \(a crash, a kill or running out of memory\)/),
+      );
+    });
+
+    it('records any other final failure outside the ingestion with its message', async () => {
+      await handler().onFailed(failedJob('ingest-document', Date.now()), new Error('no process with a vector store took it'));
+      expect(documents.failAbandoned).toHaveBeenCalledWith(expect.anything(), 'ingestion stopped: no process with a vector store took it');
+    });
+
+    it('leaves documents alone while a retry follows, for other jobs, and without a vector store', async () => {
+      await handler().onFailed(failedJob('ingest-document', undefined), new Error('transient'));
+      await handler().onFailed(failedJob('embed-texts', Date.now()), new Error('final'));
+      await handler(false).onFailed(failedJob('ingest-document', Date.now()), new Error('final'));
+      await handler().onFailed(undefined, new Error('no job'));
+      expect(documents.failAbandoned).not.toHaveBeenCalled();
+    });
+
+    it('never throws when the store cannot record the failure', async () => {
+      documents.failAbandoned.mockRejectedValueOnce(new Error('database down'));
+      await expect(handler().onFailed(failedJob('ingest-document', Date.now()), new Error('final'))).resolves.toBeUndefined();
+    });
   });
 });

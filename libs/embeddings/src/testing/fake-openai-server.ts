@@ -71,6 +71,7 @@ export class FakeOpenAIServer {
   readonly #options: FakeOpenAIServerOptions;
   readonly #embedders = new Map<number, LocalEmbeddingProvider>();
   readonly #failures: FakeOpenAIFailure[] = [];
+  #arrived = 0;
   #embeddedTexts: string[] = [];
   #inFlight = 0;
   #maxInFlight = 0;
@@ -103,6 +104,14 @@ export class FakeOpenAIServer {
   /** Number of requests on the embeddings route, failed ones included. */
   get requestCount(): number {
     return this.requests.length;
+  }
+
+  /**
+   * Number of requests received, counted on arrival (before `latencyMs`), on any route: shows that a
+   * caller is waiting on the server even while no answer has been sent.
+   */
+  get arrivedCount(): number {
+    return this.#arrived;
   }
 
   /** Number of texts embedded in successful answers. */
@@ -138,6 +147,7 @@ export class FakeOpenAIServer {
     this.#failures.length = 0;
     this.#embeddedTexts = [];
     this.#maxInFlight = 0;
+    this.#arrived = 0;
   }
 
   /** Stops the server, closing kept-alive connections too. */
@@ -148,11 +158,14 @@ export class FakeOpenAIServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.#arrived++;
     this.#inFlight++;
     this.#maxInFlight = Math.max(this.#maxInFlight, this.#inFlight);
     try {
       const raw = await readBody(req);
-      if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+      // Unref'd: a test may stop with a caller still waiting (a killed client), and a pending
+      // answer must not keep Jest's process alive.
+      if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs).unref());
       const path = (req.url ?? '').split('?')[0];
       if (req.method !== 'POST' || (path !== '/v1/embeddings' && path !== '/embeddings')) {
         send(res, 404, errorBody(`Unknown route ${req.method} ${path}`, 'invalid_request_error'));
