@@ -5,6 +5,15 @@ import type { SpawnedApp, TestRedisServer } from '@rag/test-utils';
 const REDIS_PASSWORD = 'redis-pw-must-not-leak';
 const API_KEY = 'sk-provider-key-must-not-leak';
 const CLIENT_TOKEN = 'client-token-must-not-leak';
+/** Every header that carries a credential, each with its own secret value, plus one configured extra. */
+const CREDENTIAL_HEADERS: Record<string, string> = {
+  authorization: `Bearer ${CLIENT_TOKEN}`,
+  'proxy-authorization': 'Basic proxy-credential-must-not-leak',
+  'api-key': 'azure-style-key-must-not-leak',
+  'x-api-key': 'x-api-key-must-not-leak',
+  cookie: 'session=cookie-must-not-leak',
+  'x-internal-token': 'configured-extra-must-not-leak',
+};
 
 describe('rag-api logs: structured JSON, request ids, no secrets', () => {
   let redis: TestRedisServer;
@@ -29,12 +38,13 @@ describe('rag-api logs: structured JSON, request ids, no secrets', () => {
         EMBEDDING_MODEL: 'text-embedding-3-small',
         EMBEDDING_DIMENSIONS: '64',
         VECTOR_STORE_PATH: 'memory://',
+        LOG_REDACT_HEADERS: 'X-Internal-Token',
       },
       `http://127.0.0.1:${port}/health/live`,
     );
     const res = await fetch(`${api.url}/v1/embeddings`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-request-id': 'log-test-42', authorization: `Bearer ${CLIENT_TOKEN}` },
+      headers: { 'content-type': 'application/json', 'x-request-id': 'log-test-42', ...CREDENTIAL_HEADERS },
       body: JSON.stringify({ input: ['logged request'] }),
     });
     expect(res.status).toBe(200);
@@ -83,5 +93,14 @@ describe('rag-api logs: structured JSON, request ids, no secrets', () => {
   it('the Redis URL is logged with its password redacted, and no secret appears anywhere', () => {
     expect(lines.some((line) => String(line['msg']).includes(`embedding cache: redis://:***@127.0.0.1:${redis.port}`))).toBe(true);
     for (const secret of [REDIS_PASSWORD, API_KEY, CLIENT_TOKEN]) expect(output).not.toContain(secret);
+  });
+
+  it('every credential-bearing header, and each configured extra, is logged as [Redacted]', () => {
+    const done = lines.find((line) => line['msg'] === 'request completed' && (line['req'] as { id?: string }).id === 'log-test-42');
+    const headers = (done?.['req'] as { headers?: Record<string, string> } | undefined)?.headers ?? {};
+    for (const [name, value] of Object.entries(CREDENTIAL_HEADERS)) {
+      expect(headers[name]).toBe('[Redacted]');
+      for (const part of value.split(/[ =]/)) if (part.includes('must-not-leak')) expect(output).not.toContain(part);
+    }
   });
 });

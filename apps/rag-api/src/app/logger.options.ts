@@ -9,8 +9,14 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 const QUIET_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
 
 /**
+ * Request headers that carry credentials: OpenAI-style bearer keys, Azure OpenAI's `api-key`,
+ * proxies' and gateways' keys, sessions. Always redacted in logs.
+ */
+export const CREDENTIAL_HEADERS: readonly string[] = ['authorization', 'proxy-authorization', 'api-key', 'x-api-key', 'cookie'];
+
+/**
  * Structured JSON logs with a request id on every line of a request. Credentials never reach
- * the logs: authorization and cookie headers are redacted.
+ * the logs: the `CREDENTIAL_HEADERS` and those named in `LOG_REDACT_HEADERS` are redacted.
  */
 export function loggerOptions(config: RagApiConfig): Params {
   return {
@@ -22,7 +28,8 @@ export function loggerOptions(config: RagApiConfig): Params {
         res.setHeader(REQUEST_ID_HEADER, id);
         return id;
       },
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
+      // Bracket paths: header names may hold characters (`-`, `.`) that dotted paths cannot.
+      redact: [...new Set([...CREDENTIAL_HEADERS, ...config.redactHeaders])].map((name) => `req.headers[${JSON.stringify(name)}]`),
       autoLogging: { ignore: (req: IncomingMessage) => QUIET_ROUTES.has(req.url ?? '') },
     },
   };

@@ -5,6 +5,10 @@ describe('validateEnv (rag-api)', () => {
     expect(validateEnv({})).toMatchObject({ PORT: 3000, EMBEDDING_MAX_INPUT_CHARS: 32_768, EMBEDDING_CACHE_REQUIRED: false, LOG_LEVEL: 'info' });
   });
 
+  it('accepts a comma-separated list of header names to redact', () => {
+    expect(validateEnv({ LOG_REDACT_HEADERS: ' X-Internal-Token , x-gateway.key ' })).toMatchObject({ LOG_REDACT_HEADERS: ' X-Internal-Token , x-gateway.key ' });
+  });
+
   it('parses set values and keeps other variables', () => {
     expect(validateEnv({ PORT: '8080', EMBEDDING_CACHE_REQUIRED: 'true', OTHER: 'x' })).toMatchObject({
       PORT: 8080,
@@ -20,6 +24,8 @@ describe('validateEnv (rag-api)', () => {
     [{ EMBEDDING_CACHE_REQUIRED: 'sometimes' }, 'EMBEDDING_CACHE_REQUIRED must be true or false'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
     [{ JOBS_IN_PROCESS: 'sometimes' }, 'JOBS_IN_PROCESS must be one of auto, true, false'],
+    [{ LOG_REDACT_HEADERS: 'x-token, bad header' }, 'LOG_REDACT_HEADERS must be a comma-separated list of HTTP header names'],
+    [{ LOG_REDACT_HEADERS: 'x-token,,y' }, 'LOG_REDACT_HEADERS must be a comma-separated list of HTTP header names'],
   ])('fails on %j naming the variable', (env, message) => {
     expect(() => validateEnv(env)).toThrow(message);
   });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Transform } from 'class-transformer';
-import { IsIn } from 'class-validator';
+import { IsIn, Matches } from 'class-validator';
 import { BooleanEnv, IntegerIn, UrlWithScheme, loadEnv } from '@rag/config-kit';
 import { DEFAULT_REDIS_URL } from '@rag/embedding-cache';
 
@@ -47,6 +47,15 @@ export class RagApiEnv {
   /** pino log level. */
   @IsIn(LOG_LEVELS, { message: `$property must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  /**
+   * More request headers to redact in logs, comma-separated (those that always are: authorization,
+   * proxy-authorization, api-key, x-api-key, cookie).
+   */
+  @Matches(/^\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+\s*(,\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+\s*)*)?$/, {
+    message: '$property must be a comma-separated list of HTTP header names',
+  })
+  LOG_REDACT_HEADERS = '';
 }
 
 /**

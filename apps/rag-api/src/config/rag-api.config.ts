@@ -9,6 +9,8 @@ export interface RagApiConfig {
   maxInputChars: number;
   cacheRequired: boolean;
   logLevel: RagApiEnv['LOG_LEVEL'];
+  /** Request headers redacted in logs on top of the credential headers (`LOG_REDACT_HEADERS`), lower-case. */
+  redactHeaders: string[];
   /** Whether this process runs the `embedding-jobs` processor (`JOBS_IN_PROCESS`). */
   jobsInProcess: boolean;
 }
@@ -22,6 +24,9 @@ export const ragApiConfig = registerAs('ragApi', (): RagApiConfig => {
     maxInputChars: env.EMBEDDING_MAX_INPUT_CHARS,
     cacheRequired: env.EMBEDDING_CACHE_REQUIRED,
     logLevel: env.LOG_LEVEL,
+    redactHeaders: env.LOG_REDACT_HEADERS.split(',')
+      .map((name) => name.trim().toLowerCase())
+      .filter((name) => name !== ''),
     jobsInProcess: resolveJobsInProcess(process.env),
   };
 });
