@@ -15,16 +15,24 @@ class PageQuery {
 @Controller('things')
 class ThingsController {
   @Get()
-  list(@Query() _query: PageQuery): void {}
+  list(@Query() query: PageQuery): PageQuery {
+    return query;
+  }
 
   @Get(':id')
-  get(@Param('id') _id: string, @Query('expand') _expand?: string): void {}
+  get(@Param('id') id: string, @Query('expand') expand?: string): string {
+    return `${id} ${expand}`;
+  }
 
   @Get('plain')
-  plain(): void {}
+  plain(): string {
+    return 'plain';
+  }
 
   @Get('loose')
-  loose(@Query() _query: Record<string, string>): void {}
+  loose(@Query() query: Record<string, string>): Record<string, string> {
+    return query;
+  }
 }
 
 describe('allowedQueryKeys', () => {
