@@ -115,6 +115,8 @@ describe('the served OpenAPI document is the contract of every route (real Redis
     { name: 'malformed JSON', method: 'POST', path: '/v1/embeddings', status: 400, send: raw(main, '/v1/embeddings', '{"input":', 'application/json') },
     { name: 'body over 10 MB', method: 'POST', path: '/v1/embeddings', status: 413, send: raw(main, '/v1/embeddings', OVERSIZED, 'application/json') },
     { name: 'form body', method: 'POST', path: '/v1/embeddings', status: 415, send: raw(main, '/v1/embeddings', 'input=hello', 'application/x-www-form-urlencoded') },
+    { name: 'NUL in input', method: 'POST', path: '/v1/embeddings', status: 400, send: raw(main, '/v1/embeddings', '{"input":["a","\\u0000"]}', 'application/json') },
+    { name: 'UTF-16 body', method: 'POST', path: '/v1/embeddings', status: 415, send: raw(main, '/v1/embeddings', '{}', 'application/json; charset=utf-16le') },
     {
       name: 'provider fails',
       method: 'POST',
@@ -125,9 +127,11 @@ describe('the served OpenAPI document is the contract of every route (real Redis
     { name: 'unexpected error', method: 'POST', path: '/v1/embeddings', status: 500, send: failing(main, EmbeddingsService, 'embed', boom, post(main, '/v1/embeddings', { input: 'x' })) },
     // GET /v1/models and /v1/models/{id}
     { name: 'the served model', method: 'GET', path: '/v1/models', status: 200, send: get(main, '/v1/models') },
+    { name: 'unknown query parameter', method: 'GET', path: '/v1/models', status: 400, send: get(main, '/v1/models?limit=1') },
     { name: 'unexpected error', method: 'GET', path: '/v1/models', status: 500, send: failing(main, ModelsService, 'list', boom, get(main, '/v1/models')) },
     { name: 'the served model', method: 'GET', path: '/v1/models/{id}', status: 200, send: get(main, `/v1/models/${MODEL}`) },
     { name: 'unknown model', method: 'GET', path: '/v1/models/{id}', status: 404, send: get(main, '/v1/models/text-embedding-ada-002') },
+    { name: 'NUL in the id', method: 'GET', path: '/v1/models/{id}', status: 400, send: get(main, '/v1/models/x%00') },
     { name: 'unexpected error', method: 'GET', path: '/v1/models/{id}', status: 500, send: failing(main, ModelsService, 'get', boom, get(main, `/v1/models/${MODEL}`)) },
     // POST /v1/embedding-jobs
     { name: 'queued', method: 'POST', path: '/v1/embedding-jobs', status: 202, send: post(main, '/v1/embedding-jobs', { texts: ['one', 'two'] }) },
@@ -168,6 +172,7 @@ describe('the served OpenAPI document is the contract of every route (real Redis
       }),
     },
     { name: 'unknown job', method: 'GET', path: '/v1/embedding-jobs/{id}', status: 404, send: get(main, '/v1/embedding-jobs/no-such-job') },
+    { name: 'unknown query parameter', method: 'GET', path: '/v1/embedding-jobs/{id}', status: 400, send: get(main, '/v1/embedding-jobs/1?verbose=1') },
     { name: 'queue unreachable', method: 'GET', path: '/v1/embedding-jobs/{id}', status: 503, send: get(unreachable, '/v1/embedding-jobs/1') },
     {
       name: 'unexpected error',
@@ -180,6 +185,13 @@ describe('the served OpenAPI document is the contract of every route (real Redis
     { name: 'queued', method: 'POST', path: '/v1/documents', status: 202, send: post(main, '/v1/documents', { id: 'queued', text: 'Tides follow the moon.' }) },
     { name: 'inline (queue unreachable)', method: 'POST', path: '/v1/documents', status: 201, send: post(unreachable, '/v1/documents', { id: 'inline', text: 'Kites need wind.' }) },
     { name: 'blank text', method: 'POST', path: '/v1/documents', status: 400, send: post(main, '/v1/documents', { text: ' ' }) },
+    {
+      name: 'metadata nested too deeply',
+      method: 'POST',
+      path: '/v1/documents',
+      status: 400,
+      send: raw(main, '/v1/documents', `{"text":"t","metadata":{"a":${'['.repeat(1000)}${']'.repeat(1000)}}}`, 'application/json'),
+    },
     {
       name: 'collection of other dimensions (inline)',
       method: 'POST',
@@ -212,6 +224,7 @@ describe('the served OpenAPI document is the contract of every route (real Redis
     { name: 'unexpected error', method: 'GET', path: '/v1/documents/{id}', status: 500, send: failing(main, DocumentsService, 'get', boom, get(main, '/v1/documents/kept')) },
     { name: 'deleted', method: 'DELETE', path: '/v1/documents/{id}', status: 204, send: del(main, '/v1/documents/queued') },
     { name: 'empty collection', method: 'DELETE', path: '/v1/documents/{id}', status: 400, send: del(main, '/v1/documents/kept?collection=') },
+    { name: 'id not UTF-8', method: 'DELETE', path: '/v1/documents/{id}', status: 400, send: del(main, '/v1/documents/%ED%A0%80') },
     { name: 'unknown document', method: 'DELETE', path: '/v1/documents/{id}', status: 404, send: del(main, '/v1/documents/missing') },
     {
       name: 'vector store unavailable',
@@ -224,6 +237,7 @@ describe('the served OpenAPI document is the contract of every route (real Redis
     // POST /v1/retrieve
     { name: 'nearest chunks', method: 'POST', path: '/v1/retrieve', status: 200, send: post(main, '/v1/retrieve', { query: 'sourdough starter', topK: 2 }) },
     { name: 'empty query', method: 'POST', path: '/v1/retrieve', status: 400, send: post(main, '/v1/retrieve', { query: '' }) },
+    { name: 'reserved filter key', method: 'POST', path: '/v1/retrieve', status: 400, send: raw(main, '/v1/retrieve', '{"query":"q","filter":{"prototype":"v2"}}', 'application/json') },
     { name: 'other dimensions', method: 'POST', path: '/v1/retrieve', status: 409, send: failing(main, VectorStore, 'search', otherDims('search'), post(main, '/v1/retrieve', { query: 'q' })) },
     { name: 'body over 10 MB', method: 'POST', path: '/v1/retrieve', status: 413, send: raw(main, '/v1/retrieve', OVERSIZED, 'application/json') },
     { name: 'form body', method: 'POST', path: '/v1/retrieve', status: 415, send: raw(main, '/v1/retrieve', 'input=hello', 'application/x-www-form-urlencoded') },
@@ -238,11 +252,15 @@ describe('the served OpenAPI document is the contract of every route (real Redis
     { name: 'unexpected error', method: 'POST', path: '/v1/retrieve', status: 500, send: failing(main, RetrievalService, 'retrieve', boom, post(main, '/v1/retrieve', { query: 'q' })) },
     // Health and metrics
     { name: 'live', method: 'GET', path: '/health/live', status: 200, send: get(main, '/health/live') },
+    { name: 'unknown query parameter', method: 'GET', path: '/health/live', status: 400, send: get(main, '/health/live?verbose') },
     { name: 'ready', method: 'GET', path: '/health/ready', status: 200, send: get(main, '/health/ready') },
+    { name: 'unknown query parameter', method: 'GET', path: '/health/ready', status: 400, send: get(main, '/health/ready?x=1') },
     { name: 'required cache down', method: 'GET', path: '/health/ready', status: 503, send: get(unreachable, '/health/ready') },
     { name: 'all up', method: 'GET', path: '/health', status: 200, send: get(main, '/health') },
     { name: 'cache down', method: 'GET', path: '/health', status: 503, send: get(unreachable, '/health') },
+    { name: 'unknown query parameter', method: 'GET', path: '/health', status: 400, send: get(main, '/health?x=1') },
     { name: 'Prometheus text', method: 'GET', path: '/metrics', status: 200, send: get(main, '/metrics') },
+    { name: 'unknown query parameter', method: 'GET', path: '/metrics', status: 400, send: get(main, '/metrics?name[]=x') },
   ];
 
   it.each(cases)('$method $path → $status: $name', async ({ method, path, status, send }) => {

@@ -4,6 +4,9 @@ import { useContainer } from 'class-validator';
 import { Logger } from 'nestjs-pino';
 import { collectDefaultMetrics, register } from 'prom-client';
 import { BODY_LIMIT, bodyErrorsMiddleware } from '../common/body-errors.middleware';
+import { pathEncodingMiddleware } from '../common/input/path-encoding.middleware';
+import { RequestInputGuard } from '../common/input/request-input.guard';
+import { verifyJsonBody } from '../common/input/verify-json-body.util';
 import { jsonContentTypeMiddleware } from '../common/json-content-type.middleware';
 import { OpenAIErrorFilter } from '../common/openai-error.filter';
 import { createValidationPipe } from '../common/validation.pipe';
@@ -15,13 +18,19 @@ import { HttpMetrics } from '../metrics/http-metrics';
  * Everything main.ts does to the app besides listening, shared with the e2e tests so they run
  * the same stack. The app must be created with `{ bodyParser: false }`: the HTTP metrics
  * middleware goes before the body parser, so 413, 415 and malformed-JSON rejections are counted too.
+ * Request input is checked before any work (docs/api-input-limits.md): bodies by the body parser's
+ * `verifyJsonBody`, path and query parameters by `RequestInputGuard`.
  */
 export function configureApp(app: NestExpressApplication): void {
   app.useLogger(app.get(Logger));
   app.use(app.get(HttpMetrics).middleware);
+  app.use(pathEncodingMiddleware);
   app.use(jsonContentTypeMiddleware);
-  app.useBodyParser('json', { limit: BODY_LIMIT });
+  // Nest's type leaves `verify` out because Nest sets it for `rawBody`, which this app does not enable.
+  const json = { limit: BODY_LIMIT, verify: verifyJsonBody };
+  app.useBodyParser('json', json);
   app.use(bodyErrorsMiddleware);
+  app.useGlobalGuards(new RequestInputGuard());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new OpenAIErrorFilter());
   app.disable('x-powered-by');

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { InvalidRequestInputError } from './input/errors/invalid-request-input.error';
 import { openAIError } from './openai-error.filter';
 
 /** Largest accepted request body. */
@@ -11,10 +12,15 @@ interface BodyParserError {
 }
 
 /**
- * Express error middleware placed right after the body parser: malformed JSON → 400 and a body
- * over 10 MB → 413, as OpenAI-style JSON instead of Express's HTML page with a stack trace.
+ * Express error middleware placed right after the body parser: malformed JSON → 400, a body
+ * over 10 MB → 413, and a body refused by `verifyJsonBody` → its status with the field at fault,
+ * as OpenAI-style JSON instead of Express's HTML page with a stack trace.
  */
 export function bodyErrorsMiddleware(err: BodyParserError, _req: Request, res: Response, next: NextFunction): void {
+  if (err instanceof InvalidRequestInputError) {
+    res.status(err.status).json(openAIError(err.status, err.message, err.param));
+    return;
+  }
   if (err?.type === 'entity.too.large') {
     res.status(413).json(openAIError(413, `request body is larger than ${BODY_LIMIT.toUpperCase().replace('MB', ' MB')}`, 'body'));
     return;

@@ -1,11 +1,25 @@
 import type { HeadersObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { CACHE_HEADER } from './cache-header.util';
 
+/**
+ * What makes any JSON body a 400 before validation (`verifyJsonBody`, `RequestInputGuard`); a
+ * route's own 400 description ends with it.
+ */
+export const INVALID_INPUT =
+  'malformed JSON or bytes that are not UTF-8; nesting deeper than 32 levels of arrays and objects (16 in `metadata` and `filter`); ' +
+  'a NUL or an unpaired UTF-16 surrogate in any string or key; a `__proto__`, `constructor` or `prototype` key anywhere; ' +
+  'an unknown query parameter. The message and `param` name the field (`metadata.a[0]`, `input[3]`, `filter.prototype`)';
+
 /** Errors of every POST route, raised before routing by the body middlewares (`configureApp`). */
 export const JSON_BODY_ERRORS: Record<number, string> = {
-  400: 'Invalid body (malformed JSON, or a field out of its rules); the message and `param` name the field',
+  400: `Invalid body: a field out of its rules, ${INVALID_INPUT}`,
   413: 'Body over 10 MB',
   415: 'Body not declared application/json (the message names the type given)',
+};
+
+/** 400 of every route that takes no body: its path and query parameters are checked (`RequestInputGuard`). */
+export const INVALID_PARAMETERS: Record<number, string> = {
+  400: 'An unknown query parameter, or a path or query parameter that is not valid percent-encoded UTF-8 or holds a NUL; the message and `param` name it',
 };
 
 /** The error any route can answer when something unexpected fails (logged in full, never returned). */

@@ -8,7 +8,10 @@ import { CreateDocumentDto } from './dto/create-document.dto';
 import { DocumentAcceptedDto, DocumentDto } from './dto/document.dto';
 import { DocumentsService } from './documents.service';
 
-const DOCUMENT_ERRORS = { 400: 'Invalid ?collection=; the message names it', 404: 'No such document in the collection' };
+const DOCUMENT_ERRORS = {
+  400: 'Invalid ?collection=, an unknown query parameter, or an id that is not valid percent-encoded UTF-8 or holds a NUL; the message and `param` name it',
+  404: 'No such document in the collection',
+};
 
 /** Documents for retrieval: chunked, embedded through the shared cache, stored with pgvector. */
 @ApiTags('documents')

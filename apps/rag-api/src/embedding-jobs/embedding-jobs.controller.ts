@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
-import { JSON_BODY_ERRORS, UNEXPECTED_ERROR } from '../common/openapi.constants';
+import { INVALID_INPUT, INVALID_PARAMETERS, JSON_BODY_ERRORS, UNEXPECTED_ERROR } from '../common/openapi.constants';
 import { CreateEmbeddingJobDto } from './dto/create-embedding-job.dto';
 import { EMBEDDING_JOB_SCHEMA, EmbedTextsJobDto, EmbeddingJobCreatedDto, IngestDocumentJobDto } from './dto/embedding-job.dto';
 import type { EmbeddingJobDto } from './dto/embedding-job.dto';
@@ -20,7 +20,7 @@ export class EmbeddingJobsController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Queue texts to embed in the background (an embed-texts job), warming the shared cache' })
   @ApiAcceptedResponse({ type: EmbeddingJobCreatedDto, description: 'Queued; follow GET /v1/embedding-jobs/:id' })
-  @ApiErrorResponses({ ...JSON_BODY_ERRORS, 400: 'Invalid texts or model; the message and `param` name the field', ...QUEUE_DOWN, ...UNEXPECTED_ERROR })
+  @ApiErrorResponses({ ...JSON_BODY_ERRORS, 400: `Invalid texts or model, ${INVALID_INPUT}`, ...QUEUE_DOWN, ...UNEXPECTED_ERROR })
   create(@Body() dto: CreateEmbeddingJobDto): Promise<EmbeddingJobCreatedDto> {
     return this.jobs.create(dto);
   }
@@ -28,7 +28,7 @@ export class EmbeddingJobsController {
   @Get(':id')
   @ApiOperation({ summary: 'State, progress and summary of a job (embed-texts, or ingest-document from POST /v1/documents)' })
   @ApiOkResponse({ schema: EMBEDDING_JOB_SCHEMA, description: 'The job; `name` tells the shape of its `summary`' })
-  @ApiErrorResponses({ 404: 'No such job (or it expired: completed jobs are kept for a day, document jobs for an hour)', ...QUEUE_DOWN, ...UNEXPECTED_ERROR })
+  @ApiErrorResponses({ ...INVALID_PARAMETERS, 404: 'No such job (or it expired: completed jobs are kept for a day, document jobs for an hour)', ...QUEUE_DOWN, ...UNEXPECTED_ERROR })
   get(@Param('id') id: string): Promise<EmbeddingJobDto> {
     return this.jobs.get(id);
   }

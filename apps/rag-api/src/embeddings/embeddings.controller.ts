@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
 import { CACHE_HEADER, cacheHeader } from '../common/cache-header.util';
-import { EMBEDDING_CACHE_HEADER, JSON_BODY_ERRORS, UNEXPECTED_ERROR } from '../common/openapi.constants';
+import { EMBEDDING_CACHE_HEADER, INVALID_INPUT, JSON_BODY_ERRORS, UNEXPECTED_ERROR } from '../common/openapi.constants';
 import { CreateEmbeddingsDto } from './dto/create-embeddings.dto';
 import { EmbeddingsResponseDto } from './dto/embeddings-response.dto';
 import { EmbeddingsService } from './embeddings.service';
@@ -20,7 +20,7 @@ export class EmbeddingsController {
   @ApiOkResponse({ type: EmbeddingsResponseDto, description: 'One vector per input, in input order', headers: EMBEDDING_CACHE_HEADER })
   @ApiErrorResponses({
     ...JSON_BODY_ERRORS,
-    400: 'Invalid body, or a model or dimensions this server does not serve; the message and `param` name the field',
+    400: `Invalid body: a field out of its rules, a model or dimensions this server does not serve, ${INVALID_INPUT}`,
     502: 'The embedding provider failed (code provider_error, with provider_status); nothing was cached',
     ...UNEXPECTED_ERROR,
   })

@@ -6,6 +6,8 @@ import { EmbeddingCacheHealthIndicator } from '@rag/embedding-cache';
 import { VectorStoreHealthIndicator } from '@rag/vector-store';
 import { ragApiConfig } from '../config/rag-api.config';
 import type { RagApiConfig } from '../config/rag-api.config';
+import { ApiErrorResponses } from '../common/api-error-responses.decorator';
+import { INVALID_PARAMETERS } from '../common/openapi.constants';
 import { healthReportSchema } from './dto/health-report.dto';
 
 // Terminus' own Swagger schema of the report is looser (no required fields, any status); ours is used instead.
@@ -17,6 +19,7 @@ const HEALTH_CHECK = { noCache: true, swaggerDocumentation: false };
  * readiness only with `EMBEDDING_CACHE_REQUIRED=true`.
  */
 @ApiTags('health')
+@ApiErrorResponses(INVALID_PARAMETERS)
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,7 +1,9 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PrometheusController } from '@willsoto/nestjs-prometheus';
 import type { Response } from 'express';
+import { ApiErrorResponses } from '../common/api-error-responses.decorator';
+import { INVALID_PARAMETERS } from '../common/openapi.constants';
 
 /** `GET /metrics`: the Prometheus controller, with its OpenAPI description (it has none of its own). */
 @ApiTags('metrics')
@@ -9,8 +11,9 @@ import type { Response } from 'express';
 export class MetricsController extends PrometheusController {
   @Get()
   @ApiOperation({ summary: 'Prometheus metrics: cache, provider, HTTP, job and process' })
-  @ApiProduces('text/plain')
-  @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4', schema: { type: 'string' } })
+  // The 200 alone is text; the 400 is JSON like every error (`@ApiProduces` would say text for both).
+  @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4', content: { 'text/plain': { schema: { type: 'string' } } } })
+  @ApiErrorResponses(INVALID_PARAMETERS)
   override index(@Res({ passthrough: true }) response: Response): Promise<string> {
     return super.index(response);
   }

@@ -1,14 +1,14 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
-import { UNEXPECTED_ERROR } from '../common/openapi.constants';
+import { INVALID_PARAMETERS, UNEXPECTED_ERROR } from '../common/openapi.constants';
 import { ModelListDto } from './dto/model-list.dto';
 import { ModelDto } from './dto/model.dto';
 import { ModelsService } from './models.service';
 
 /** OpenAI-compatible model discovery: what `model` a request may name here. */
 @ApiTags('models')
-@ApiErrorResponses(UNEXPECTED_ERROR)
+@ApiErrorResponses({ ...INVALID_PARAMETERS, ...UNEXPECTED_ERROR })
 @Controller('v1/models')
 export class ModelsController {
   constructor(private readonly models: ModelsService) {}

@@ -27,8 +27,8 @@ export function IsJsonObject(options?: ValidationOptions): PropertyDecorator {
 }
 
 /**
- * A retrieval filter: a JSON object of at most `MAX_METADATA_KEYS` keys whose values are strings,
- * finite numbers or booleans (matched exactly against the documents' top-level metadata).
+ * A retrieval filter: a JSON object of at most `MAX_METADATA_KEYS` non-empty keys whose values are
+ * strings, finite numbers or booleans (matched exactly against the documents' top-level metadata).
  */
 export function IsMetadataFilter(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
@@ -36,9 +36,11 @@ export function IsMetadataFilter(options?: ValidationOptions): PropertyDecorator
       name: 'isMetadataFilter',
       validator: {
         validate: (value: unknown) =>
-          isPlainObject(value) && Object.keys(value).length <= MAX_METADATA_KEYS && Object.values(value).every(isScalar),
+          isPlainObject(value) &&
+          Object.keys(value).length <= MAX_METADATA_KEYS &&
+          Object.entries(value).every(([key, item]) => key !== '' && isScalar(item)),
         defaultMessage: buildMessage(
-          (each) => `${each}$property must be an object of at most ${MAX_METADATA_KEYS} keys whose values are strings, numbers or booleans`,
+          (each) => `${each}$property must be an object of at most ${MAX_METADATA_KEYS} non-empty keys whose values are strings, numbers or booleans`,
           options,
         ),
       },
