@@ -124,6 +124,13 @@ describe('the served OpenAPI document is the contract of every route (real Redis
       status: 502,
       send: () => (fake.failNext({ status: 500, message: 'upstream exploded' }), post(main, '/v1/embeddings', { input: 'provider down' })()),
     },
+    {
+      name: 'provider returns an invalid vector',
+      method: 'POST',
+      path: '/v1/embeddings',
+      status: 502,
+      send: () => (fake.corruptNext('nan'), post(main, '/v1/embeddings', { input: 'provider answers NaN' })()),
+    },
     { name: 'unexpected error', method: 'POST', path: '/v1/embeddings', status: 500, send: failing(main, EmbeddingsService, 'embed', boom, post(main, '/v1/embeddings', { input: 'x' })) },
     // GET /v1/models and /v1/models/{id}
     { name: 'the served model', method: 'GET', path: '/v1/models', status: 200, send: get(main, '/v1/models') },

@@ -20,6 +20,15 @@ describe('InMemoryEmbeddingCache', () => {
     expect(cache.calls.map((call) => call.texts)).toEqual([['old', 'new', 'new'], ['new']]);
   });
 
+  it('with stated dimensions, treats a stored vector of another length as a miss and replaces it', async () => {
+    const cache = new testing.InMemoryEmbeddingCache().seed('m', 'short', [1, 2]);
+    const compute = jest.fn(async (texts: string[]) => texts.map(() => [1, 2, 3]));
+
+    await expect(cache.getOrComputeDetailed('m', ['short'], compute, { dimensions: 3 })).resolves.toMatchObject({ hits: 0, computed: 1 });
+    await expect(cache.getOrComputeDetailed('m', ['short'], compute, { dimensions: 3 })).resolves.toMatchObject({ hits: 1, computed: 0 });
+    expect(cache.calls.map((call) => call.dimensions)).toEqual([3, 3]);
+  });
+
   it('rejects a compute that drops vectors, storing nothing', async () => {
     const cache = new testing.InMemoryEmbeddingCache();
     await expect(cache.getOrComputeDetailed('m', ['a', 'b'], async () => [[1]])).rejects.toThrow('compute returned 1 vectors for 2 texts');

@@ -35,5 +35,6 @@ export type { GetOrComputeResult } from './lib/interfaces/get-or-compute-result.
 export type { ComputeEmbeddings } from './lib/interfaces/compute-embeddings.interface';
 export type { EmbeddingCacheEntry } from './lib/interfaces/embedding-cache-entry.interface';
 export type { VectorInput } from './lib/interfaces/vector-input.interface';
+export type { VectorLookupOptions } from './lib/interfaces/vector-lookup-options.interface';
 export type { PingOutcome } from './lib/redis/cache-connection';
 export type { LookupResult, CacheOperation } from './lib/embedding-cache.metrics';

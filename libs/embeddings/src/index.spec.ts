@@ -25,6 +25,8 @@ describe('@rag/embeddings public entry', () => {
     'describeUnavailableModel',
     'EmbeddingsError',
     'ProviderError',
+    'InvalidProviderOutputError',
+    'checkProviderOutput',
     'InvalidEmbeddingsConfigError',
     'InvalidEmbeddingInputError',
   ];

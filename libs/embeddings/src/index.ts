@@ -17,10 +17,13 @@ export { LocalEmbeddingProvider } from './lib/providers/local/local-embedding.pr
 export { describeUnavailableModel } from './lib/utils/describe-unavailable-model.util';
 export { EmbeddingsError } from './lib/errors/embeddings.error';
 export { ProviderError } from './lib/errors/provider.error';
+export { InvalidProviderOutputError } from './lib/errors/invalid-provider-output.error';
+export { checkProviderOutput } from './lib/utils/check-provider-output.util';
 export { InvalidEmbeddingsConfigError } from './lib/errors/invalid-embeddings-config.error';
 export { InvalidEmbeddingInputError } from './lib/errors/invalid-embedding-input.error';
 export type { EmbeddingsErrorCode } from './lib/errors/embeddings.error';
 export type { EmbeddingProvider } from './lib/interfaces/embedding-provider.interface';
+export type { ExpectedProviderOutput } from './lib/interfaces/expected-provider-output.interface';
 export type { EmbeddingProviderName } from './lib/providers/embedding-providers.registry';
 export type { EmbeddingProviderDefinition } from './lib/interfaces/embedding-provider-definition.interface';
 export type { EmbeddingsModuleOptions, EmbeddingsProviderChoice } from './lib/interfaces/embeddings-module-options.interface';

@@ -1,3 +1,3 @@
 export { FakeOpenAIServer } from './testing/fake-openai-server';
 export { CountingEmbeddingProvider } from './testing/counting-embedding-provider';
-export type { FakeOpenAIServerOptions, FakeOpenAIRequest, FakeOpenAIFailure } from './testing/fake-openai-server';
+export type { FakeOpenAIServerOptions, FakeOpenAIRequest, FakeOpenAIFailure, FakeOpenAICorruption } from './testing/fake-openai-server';

@@ -1,3 +1,4 @@
+import { InvalidProviderOutputError } from '../src/lib/errors/invalid-provider-output.error';
 import { ProviderError } from '../src/lib/errors/provider.error';
 import { OpenAIEmbeddingProvider } from '../src/lib/providers/openai/openai-embedding.provider';
 import type { OpenAIEmbeddingProviderOptions } from '../src/lib/providers/openai/openai-embedding-provider-options.interface';
@@ -143,6 +144,29 @@ describe('OpenAIEmbeddingProvider against an OpenAI-compatible HTTP server', () 
     // the AbortError (it comes from another realm) and reports a connection error instead.
     await expect(failure).rejects.toMatchObject({ status: undefined, providerMessage: expect.stringMatching(/timed out|Connection error/) });
     expect(Date.now() - started).toBeLessThan(800);
+  });
+
+  it.each([
+    ['nan', 'vector 1 holds NaN at element 0'],
+    ['infinity', 'vector 1 holds Infinity at element 0'],
+    ['zeros', 'vector 1 is all zeros'],
+    ['wrong-dims', 'returned 1535-dimensional vectors, expected 1536'],
+    ['missing-vector', 'response has 1 embeddings for 2 inputs'],
+  ] as const)('rejects an answer with a %s vector as InvalidProviderOutputError, without retrying it', async (corruption, problem) => {
+    server.corruptNext(corruption);
+
+    const failure = provider().embed(['fine text', 'corrupted text']);
+
+    await expect(failure).rejects.toThrow(InvalidProviderOutputError);
+    await expect(failure).rejects.toMatchObject({ status: undefined, problem: expect.stringContaining(problem) });
+    expect(server.requestCount).toBe(1);
+    await expect(provider().embed(['fine text', 'corrupted text'])).resolves.toHaveLength(2);
+  });
+
+  it('rejects a NaN from a gateway answering float arrays (JSON has no NaN: it arrives as null)', async () => {
+    server.ignoreEncodingFormat = true;
+    server.corruptNext('nan');
+    await expect(provider().embed(['a', 'b'])).rejects.toMatchObject({ problem: expect.stringContaining('embedding 1 is neither base64 float32 nor an array of numbers') });
   });
 
   it('(f) sends the key as Bearer and never puts it in an error message', async () => {

@@ -1,6 +1,6 @@
 import { BadRequestException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import type { ArgumentsHost } from '@nestjs/common';
-import { ProviderError } from '@rag/embeddings';
+import { InvalidProviderOutputError, ProviderError } from '@rag/embeddings';
 import { OpenAIErrorFilter } from './openai-error.filter';
 
 function hostFor(res: { status: jest.Mock; json: jest.Mock }): ArgumentsHost {
@@ -32,6 +32,22 @@ describe('OpenAIErrorFilter', () => {
       provider_status: 429,
       message: 'Embedding provider failed with HTTP 429: Rate limit reached',
     });
+  });
+
+  it('maps an invalid vector from the provider to 502 with a plain message, and logs the details only', () => {
+    const warn = jest.spyOn(filter['logger'], 'warn').mockImplementation(() => undefined);
+    filter.catch(new InvalidProviderOutputError('m', 'vector 3 holds NaN at element 17'), hostFor(res));
+    expect(res.status).toHaveBeenCalledWith(502);
+    expect(res.json).toHaveBeenCalledWith({
+      error: {
+        message: 'The embedding provider returned an invalid vector; nothing was cached',
+        type: 'provider_error',
+        param: null,
+        code: 'provider_error',
+        provider_status: null,
+      },
+    });
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('vector 3 holds NaN at element 17'));
   });
 
   it('passes terminus health reports through unchanged', () => {

@@ -1,6 +1,6 @@
 import { Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
-import { ProviderError } from '@rag/embeddings';
+import { InvalidProviderOutputError, ProviderError } from '@rag/embeddings';
 import { InvalidJobError } from '@rag/embedding-jobs';
 import { VectorStoreError } from '@rag/vector-store';
 import type { Response } from 'express';
@@ -30,10 +30,15 @@ export function openAIError(status: number, message: string, param: string | nul
   return { error: { message, type: TYPES[status] ?? (status >= 500 ? 'server_error' : 'invalid_request_error'), param, code } };
 }
 
+/** The whole message of a 502 for an invalid vector from the provider; what was wrong goes to the log only. */
+const INVALID_PROVIDER_OUTPUT_MESSAGE = 'The embedding provider returned an invalid vector; nothing was cached';
+
 /**
  * Every error leaves as an OpenAI-style JSON body, never with a stack trace: HTTP exceptions keep
  * their status and message, a provider failure becomes 502 with the provider's status and
- * message (nothing was cached), anything else 500 with a generic message (logged in full here).
+ * message (nothing was cached), an invalid vector from the provider 502 with a plain message
+ * (the details, which describe the provider's answer, logged here), anything else 500 with a
+ * generic message (logged in full here).
  */
 @Catch()
 export class OpenAIErrorFilter implements ExceptionFilter {
@@ -46,6 +51,12 @@ export class OpenAIErrorFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown): [number, OpenAIErrorBody] {
+    if (exception instanceof InvalidProviderOutputError) {
+      const body = openAIError(HttpStatus.BAD_GATEWAY, INVALID_PROVIDER_OUTPUT_MESSAGE, null, 'provider_error');
+      body.error.provider_status = null;
+      this.logger.warn(exception.message);
+      return [HttpStatus.BAD_GATEWAY, body];
+    }
     if (exception instanceof ProviderError) {
       const body = openAIError(
         HttpStatus.BAD_GATEWAY,

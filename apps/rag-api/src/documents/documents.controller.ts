@@ -26,7 +26,7 @@ export class DocumentsController {
   @ApiErrorResponses({
     ...JSON_BODY_ERRORS,
     409: 'Inline processing: the collection holds vectors of other dimensions (code dimension_mismatch)',
-    502: 'Inline processing: the embedding provider failed (code provider_error)',
+    502: 'Inline processing: the embedding provider failed or returned an invalid vector (code provider_error)',
     ...VECTOR_STORE_DOWN,
     ...UNEXPECTED_ERROR,
   })

@@ -21,7 +21,7 @@ export class EmbeddingsController {
   @ApiErrorResponses({
     ...JSON_BODY_ERRORS,
     400: `Invalid body: a field out of its rules, a model or dimensions this server does not serve, ${INVALID_INPUT}`,
-    502: 'The embedding provider failed (code provider_error, with provider_status); nothing was cached',
+    502: 'The embedding provider failed (code provider_error, with provider_status) or returned an invalid vector (NaN, ±Infinity, all zeros, wrong dims or count; provider_status null); nothing was cached',
     ...UNEXPECTED_ERROR,
   })
   async create(@Body() dto: CreateEmbeddingsDto, @Res({ passthrough: true }) res: Response): Promise<EmbeddingsResponseDto> {

@@ -21,7 +21,7 @@ export class RetrievalController {
   @ApiErrorResponses({
     ...JSON_BODY_ERRORS,
     409: 'The collection holds vectors of other dimensions (code dimension_mismatch)',
-    502: 'The embedding provider failed (code provider_error)',
+    502: 'The embedding provider failed or returned an invalid vector (code provider_error)',
     ...VECTOR_STORE_DOWN,
     ...UNEXPECTED_ERROR,
   })

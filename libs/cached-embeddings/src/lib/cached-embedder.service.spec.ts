@@ -1,7 +1,7 @@
 import { Test } from '@nestjs/testing';
 import { register } from 'prom-client';
 import { EmbeddingCacheModule, EmbeddingCacheService } from '@rag/embedding-cache';
-import { EMBEDDING_PROVIDER, LocalEmbeddingProvider, ProviderError } from '@rag/embeddings';
+import { EMBEDDING_PROVIDER, InvalidProviderOutputError, LocalEmbeddingProvider, ProviderError } from '@rag/embeddings';
 import type { EmbeddingProvider } from '@rag/embeddings';
 import { CountingEmbeddingProvider } from '@rag/embeddings/testing';
 import { InMemoryEmbeddingCache } from '../testing/in-memory-embedding-cache';
@@ -44,6 +44,18 @@ async function build(provider: EmbeddingProvider, cache?: InMemoryEmbeddingCache
 
 const plain = (vectors: ArrayLike<number>[]): number[][] => vectors.map((vector) => Array.from(vector));
 
+/** A cached vector of the provider's 384 dims. */
+const cachedVector = (value: number): number[] => Array.from({ length: 384 }, () => value);
+
+/** A 384-dim provider under a model of its own whose every answer is spoilt by `spoil`. */
+function spoiltProvider(spoil: (vectors: Float32Array[]) => Array<ArrayLike<number>>): EmbeddingProvider {
+  return {
+    model: `spoilt-model-${++modelCount}`,
+    dimensions: 384,
+    embed: async (texts) => spoil(await local.embed(texts)) as number[][],
+  };
+}
+
 describe('CachedEmbedder', () => {
   it('exposes the provider model, its dimensions and the cache model id', async () => {
     const provider = countingProvider();
@@ -67,21 +79,21 @@ describe('CachedEmbedder', () => {
 
   it('with some texts cached: only the misses reach the provider and the metrics', async () => {
     const provider = countingProvider();
-    const cache = new InMemoryEmbeddingCache().seed('cache-model@384', 'cached', [0.5, 0.5]);
+    const cache = new InMemoryEmbeddingCache().seed('cache-model@384', 'cached', cachedVector(0.5));
     const embedder = await build(provider, cache);
 
     const result = await embedder.embed(['cached', 'new one', 'new two', 'new one']);
 
-    expect(cache.calls).toEqual([{ model: 'cache-model@384', texts: ['cached', 'new one', 'new two', 'new one'] }]);
+    expect(cache.calls).toEqual([{ model: 'cache-model@384', texts: ['cached', 'new one', 'new two', 'new one'], dimensions: 384 }]);
     expect(provider.calls).toEqual([['new one', 'new two']]);
-    expect(plain(result.vectors)).toEqual([[0.5, 0.5], ...plain(['new one', 'new two', 'new one'].map((text) => local.embedSync(text)))]);
+    expect(plain(result.vectors)).toEqual([cachedVector(0.5), ...plain(['new one', 'new two', 'new one'].map((text) => local.embedSync(text)))]);
     expect(result).toMatchObject({ hits: 1, misses: 3, computed: 2 });
     expect(await sample(EMBEDDING_PROVIDER_TEXTS, { model: provider.model })).toBe(2);
   });
 
   it('makes no provider call, and counts none, when everything is cached', async () => {
     const provider = countingProvider();
-    const embedder = await build(provider, new InMemoryEmbeddingCache().seed('cache-model@384', 'x', [1]));
+    const embedder = await build(provider, new InMemoryEmbeddingCache().seed('cache-model@384', 'x', cachedVector(1)));
 
     await expect(embedder.embed(['x', 'x'])).resolves.toMatchObject({ hits: 2, computed: 0 });
 
@@ -99,6 +111,51 @@ describe('CachedEmbedder', () => {
     expect(await sample(EMBEDDING_PROVIDER_REQUESTS, { model: provider.model, outcome: 'error' })).toBe(1);
     expect(cache.has('cache-model@384', 'a')).toBe(false);
     await expect(embedder.embed(['a', 'b'])).resolves.toMatchObject({ computed: 2 });
+  });
+
+  it("states the provider's dims on every lookup: a cached vector of other dims is computed again", async () => {
+    const provider = countingProvider();
+    const cache = new InMemoryEmbeddingCache().seed('cache-model@384', 'short', [1, 2, 3]);
+    const embedder = await build(provider, cache);
+
+    const result = await embedder.embed(['short']);
+
+    expect(cache.calls).toEqual([{ model: 'cache-model@384', texts: ['short'], dimensions: 384 }]);
+    expect(provider.calls).toEqual([['short']]);
+    expect(plain(result.vectors)).toEqual(plain([local.embedSync('short')]));
+  });
+
+  it('states no dims while the provider does not know them yet (an unknown model before its first answer)', async () => {
+    const cache = new InMemoryEmbeddingCache();
+    const embedder = await build({ model: 'unknown-size', dimensions: 0, embed: (texts) => local.embed(texts) }, cache);
+    await embedder.embed(['a']);
+    expect(cache.calls).toEqual([{ model: 'cache-model@384', texts: ['a'], dimensions: undefined }]);
+  });
+
+  describe.each([
+    ['the real cache service, Redis disabled', false],
+    ['a cache that stores', true],
+  ])('a provider answering an invalid vector, through %s: InvalidProviderOutputError, counted as an error, nothing cached', (_path, stores) => {
+    it.each([
+      ['NaN', (vectors: Float32Array[]) => vectors.map((v, i) => (i === 1 ? Object.assign(v, { 5: Number.NaN }) : v)), 'vector 1 holds NaN at element 5'],
+      ['+Infinity', (vectors: Float32Array[]) => vectors.map((v) => Object.assign(v, { 0: Number.POSITIVE_INFINITY })), 'vector 0 holds Infinity at element 0'],
+      ['all zeros', (vectors: Float32Array[]) => vectors.map((v) => v.fill(0)), 'vector 0 is all zeros'],
+      ['wrong dims', (vectors: Float32Array[]) => vectors.map((v) => v.subarray(0, 383)), 'vector 0 has 383 dimensions, expected 384'],
+      ['one vector too few', (vectors: Float32Array[]) => vectors.slice(1), 'returned 1 vectors for 2 texts'],
+      ['plain numbers beyond float32', (vectors: Float32Array[]) => vectors.map((v) => Array.from(v, () => 1e39)), 'vector 0 holds Infinity at element 0'],
+    ])('%s', async (_case, spoil, problem) => {
+      const provider = spoiltProvider(spoil);
+      const cache = stores ? new InMemoryEmbeddingCache() : undefined;
+      const embedder = await build(provider, cache);
+
+      const failure = embedder.embed(['first text', 'second text']);
+
+      await expect(failure).rejects.toThrow(InvalidProviderOutputError);
+      await expect(failure).rejects.toMatchObject({ model: provider.model, status: undefined, problem });
+      expect(await sample(EMBEDDING_PROVIDER_REQUESTS, { model: provider.model, outcome: 'error' })).toBe(1);
+      expect(cache?.has('cache-model@384', 'first text') ?? false).toBe(false);
+      expect(cache?.has('cache-model@384', 'second text') ?? false).toBe(false);
+    });
   });
 
   describe('embedInBatches', () => {

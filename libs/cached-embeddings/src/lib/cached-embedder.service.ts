@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EmbeddingCacheService } from '@rag/embedding-cache';
 import type { GetOrComputeResult } from '@rag/embedding-cache';
-import { EMBEDDING_PROVIDER } from '@rag/embeddings';
+import { EMBEDDING_PROVIDER, checkProviderOutput } from '@rag/embeddings';
 import type { EmbeddingProvider } from '@rag/embeddings';
 import { EMBEDDING_CACHE_MODEL } from './cached-embeddings.constants';
 import { EmbeddingProviderMetrics } from './embedding-provider.metrics';
@@ -39,10 +39,29 @@ export class CachedEmbedder {
    * One vector per text, in input order, and how many came from the cache. The provider gets the
    * missing texts only, de-duplicated, in one call (`getOrComputeDetailed`). A provider error is
    * passed to the caller and nothing of the call is cached.
+   *
+   * Every vector returned has the provider's dimensions: they are stated on the lookup, so a
+   * cached value of other dims is recomputed and overwritten (while an unknown model's size is
+   * not known yet, nothing is stated). Whatever the provider returns is checked before it is
+   * cached (`checkProviderOutput`: one vector per text, of its dimensions, finite, not all
+   * zeros), on the cached and the cache-disabled path alike; an invalid answer rejects with
+   * `InvalidProviderOutputError` and counts as a failed provider call.
    */
   embed(texts: readonly string[]): Promise<GetOrComputeResult> {
-    return this.cache.getOrComputeDetailed(this.cacheModel, texts, (missing) =>
-      this.metrics.track(this.provider.model, missing.length, () => this.provider.embed(missing)),
+    const dimensions = this.provider.dimensions > 0 ? this.provider.dimensions : undefined;
+    return this.cache.getOrComputeDetailed(
+      this.cacheModel,
+      texts,
+      (missing) =>
+        this.metrics.track(this.provider.model, missing.length, async () =>
+          checkProviderOutput(await this.provider.embed(missing), {
+            model: this.provider.model,
+            count: missing.length,
+            // Read after the call: a provider of an unknown model learns its size from its first answer.
+            dimensions: this.provider.dimensions,
+          }),
+        ),
+      { dimensions },
     );
   }
 

@@ -1,14 +1,16 @@
-import type { ComputeEmbeddings, EmbeddingCacheService, GetOrComputeResult } from '@rag/embedding-cache';
+import type { ComputeEmbeddings, EmbeddingCacheService, GetOrComputeResult, VectorLookupOptions } from '@rag/embedding-cache';
 
 /**
  * A test double of `EmbeddingCacheService.getOrComputeDetailed`, in memory, keeping its contract:
  * `compute` is called at most once per call, with only the missing texts, de-duplicated, in
  * first-seen order; it must return one vector per text (else the call rejects and nothing is
- * stored); a `compute` error is passed on. Provide it as `{ provide: EmbeddingCacheService, useValue: cache }`.
+ * stored); a `compute` error is passed on; with `options.dimensions`, a stored vector of another
+ * length is a miss that the computed one replaces. Provide it as
+ * `{ provide: EmbeddingCacheService, useValue: cache }`.
  */
 export class InMemoryEmbeddingCache implements Pick<EmbeddingCacheService, 'getOrComputeDetailed'> {
-  /** The model and texts of every `getOrComputeDetailed` call. */
-  readonly calls: Array<{ model: string; texts: string[] }> = [];
+  /** The model, texts and stated dimensions of every `getOrComputeDetailed` call. */
+  readonly calls: Array<{ model: string; texts: string[]; dimensions?: number }> = [];
   readonly #vectors = new Map<string, Float32Array>();
 
   /** Stores `vector` for `text` of `model`, as if an earlier call had computed it. */
@@ -23,9 +25,19 @@ export class InMemoryEmbeddingCache implements Pick<EmbeddingCacheService, 'getO
   }
 
   /** See the class comment. */
-  async getOrComputeDetailed(model: string, texts: readonly string[], compute: ComputeEmbeddings): Promise<GetOrComputeResult> {
-    this.calls.push({ model, texts: [...texts] });
-    const missing = [...new Set(texts)].filter((text) => !this.has(model, text));
+  async getOrComputeDetailed(
+    model: string,
+    texts: readonly string[],
+    compute: ComputeEmbeddings,
+    options?: VectorLookupOptions,
+  ): Promise<GetOrComputeResult> {
+    const dimensions = options?.dimensions;
+    this.calls.push({ model, texts: [...texts], ...(options ? { dimensions } : {}) });
+    const usable = (text: string): boolean => {
+      const stored = this.#vectors.get(keyOf(model, text));
+      return stored !== undefined && (dimensions === undefined || stored.length === dimensions);
+    };
+    const missing = [...new Set(texts)].filter((text) => !usable(text));
     if (missing.length > 0) {
       const computed = await compute(missing);
       if (computed.length !== missing.length) {

@@ -19,9 +19,12 @@ export class CacheTiers {
     private readonly dtype: VectorDtype,
   ) {}
 
-  /** The vector under `key`, or `null` on a miss, a corrupt value or any Redis fault. */
-  get(key: string): Promise<Float32Array | null> {
-    return this.l1 ? this.getThroughL1(this.l1, key) : this.redis.readOne(key);
+  /**
+   * The vector under `key`, or `null` on a miss, a corrupt value or any Redis fault. With `dims`,
+   * a value of another length in either tier is not returned (see `fetch`).
+   */
+  get(key: string, dims?: number): Promise<Float32Array | null> {
+    return this.l1 ? this.getThroughL1(this.l1, key, dims) : this.redis.readOne(key, dims);
   }
 
   /** Stores one (checked) vector. Resolves whether Redis stored it. */
@@ -34,9 +37,11 @@ export class CacheTiers {
   /**
    * Looks `keys` up in L1, then the rest in Redis (see `VectorCommands.read`); a fault gives
    * misses. `count` is false for the polls of a fleet-lock wait, which are not lookups of their own.
+   * With `dims`, an L1 entry of another length is looked up in Redis instead (and counted there),
+   * and a Redis value of another length is corrupt; a recomputed value then replaces both.
    */
-  fetch(keys: readonly string[], count = true): Promise<FetchedVectors> {
-    return this.l1 ? this.fetchThroughL1(this.l1, keys, count) : this.redis.read(keys, count);
+  fetch(keys: readonly string[], count = true, dims?: number): Promise<FetchedVectors> {
+    return this.l1 ? this.fetchThroughL1(this.l1, keys, count, dims) : this.redis.read(keys, count, dims);
   }
 
   /** Stores (checked) `vectors[i]` under `keys[i]` in one pipeline per node. Resolves the number Redis stored. */
@@ -55,31 +60,31 @@ export class CacheTiers {
     return this.redis.clear();
   }
 
-  private async getThroughL1(l1: L1Tier, key: string): Promise<Float32Array | null> {
+  private async getThroughL1(l1: L1Tier, key: string, dims: number | undefined): Promise<Float32Array | null> {
     const cached = l1.read(key);
-    if (cached) {
+    if (cached && (dims === undefined || cached.length === dims)) {
       this.counters.lookups('l1_hit', 1);
       return cached;
     }
-    const vector = await this.redis.readOne(key);
+    const vector = await this.redis.readOne(key, dims);
     if (vector) l1.remember(key, vector);
     return vector;
   }
 
-  private async fetchThroughL1(l1: L1Tier, keys: readonly string[], count: boolean): Promise<FetchedVectors> {
+  private async fetchThroughL1(l1: L1Tier, keys: readonly string[], count: boolean, dims: number | undefined): Promise<FetchedVectors> {
     const result: Array<Float32Array | null> = new Array(keys.length).fill(null);
     const remote: string[] = [];
     const remoteAt: number[] = [];
     keys.forEach((key, i) => {
       const cached = l1.read(key);
-      if (cached) result[i] = cached;
+      if (cached && (dims === undefined || cached.length === dims)) result[i] = cached;
       else {
         remote.push(key);
         remoteAt.push(i);
       }
     });
     if (count) this.counters.lookups('l1_hit', keys.length - remote.length);
-    const fetched = await this.redis.read(remote, count);
+    const fetched = await this.redis.read(remote, count, dims);
     fetched.vectors.forEach((vector, j) => {
       if (!vector) return;
       result[remoteAt[j]] = vector;

@@ -31,6 +31,7 @@ export const EMBEDDING_CACHE_DEFAULTS = {
   lockPollMs: 50,
   dtype: 'float32',
   l1MaxMb: 64,
+  modelDimensions: {} as Readonly<Record<string, number>>,
 } as const;
 
 /**

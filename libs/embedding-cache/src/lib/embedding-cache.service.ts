@@ -16,6 +16,7 @@ import type { EmbeddingCacheModuleOptions } from './interfaces/embedding-cache-o
 import type { EmbeddingCacheStats } from './interfaces/embedding-cache-stats.interface';
 import type { GetOrComputeResult } from './interfaces/get-or-compute-result.interface';
 import type { VectorInput } from './interfaces/vector-input.interface';
+import type { VectorLookupOptions } from './interfaces/vector-lookup-options.interface';
 import { L1Tier } from './l1/l1-tier';
 import { connectTimeoutFor } from './redis/build-connection-options.util';
 import { CacheConnection } from './redis/cache-connection';
@@ -28,7 +29,9 @@ import { assertString } from './utils/assert-string.util';
 import { assertStringArray } from './utils/assert-string-array.util';
 import { buildCacheKey } from './utils/cache-key.util';
 import { checkVector } from './utils/check-vector.util';
+import { expectedDims } from './utils/expected-dims.util';
 import { indexUniqueTexts } from './utils/index-unique-texts.util';
+import type { UniqueTexts } from './utils/index-unique-texts.util';
 
 /**
  * The shared embedding cache: binary float32 vectors in Redis under
@@ -92,12 +95,15 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * The stored vector, or `null` on a miss, a corrupt value or any Redis fault. One round trip.
+   * The stored vector, or `null` on a miss, a corrupt value (one holding NaN or ±Infinity, or
+   * of other dims than `options.dimensions` or the module's `modelDimensions[model]`) or any
+   * Redis fault. One round trip.
    * Vectors this service returns are the caller's to modify, but may be views into a shared
    * ArrayBuffer (see `allocPooledFloat32`): read `.buffer` with `byteOffset` and `byteLength`.
    */
-  async get(model: string, text: string): Promise<Float32Array | null> {
-    return this.tiers.get(this.makeKey(model, text));
+  async get(model: string, text: string, options?: VectorLookupOptions): Promise<Float32Array | null> {
+    const key = this.makeKey(model, text);
+    return this.tiers.get(key, this.dimsFor(model, options));
   }
 
   /**
@@ -111,12 +117,13 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Looks up many texts in one round trip (MGET of the unique keys). Results are in input order;
-   * a text given twice is fetched once and its result repeated.
+   * a text given twice is fetched once and its result repeated. A value is a corrupt miss as in
+   * `get`; without stated dims, also when its dims differ from most of the batch.
    */
-  async getMany(model: string, texts: readonly string[]): Promise<Array<Float32Array | null>> {
+  async getMany(model: string, texts: readonly string[], options?: VectorLookupOptions): Promise<Array<Float32Array | null>> {
     assertStringArray('texts', texts);
     const unique = indexUniqueTexts(texts, (text) => this.makeKey(model, text));
-    const { vectors: found } = await this.tiers.fetch(unique.keys);
+    const { vectors: found } = await this.tiers.fetch(unique.keys, true, this.dimsFor(model, options));
     return unique.slots.map((slot) => found[slot]);
   }
 
@@ -132,8 +139,13 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** `getOrComputeDetailed` without the counts: every vector, in input order. */
-  async getOrCompute(model: string, texts: readonly string[], compute: ComputeEmbeddings): Promise<Float32Array[]> {
-    return (await this.getOrComputeDetailed(model, texts, compute)).vectors;
+  async getOrCompute(
+    model: string,
+    texts: readonly string[],
+    compute: ComputeEmbeddings,
+    options?: VectorLookupOptions,
+  ): Promise<Float32Array[]> {
+    return (await this.getOrComputeDetailed(model, texts, compute, options)).vectors;
   }
 
   /**
@@ -145,21 +157,31 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
    * caller, which pays at most one Redis deadline per call. A `compute` error is passed to the
    * caller and nothing is cached; a Redis fault only turns hits into misses.
    *
+   * With stated dims (`options.dimensions`, or the module's `modelDimensions[model]`) every
+   * returned vector has them: a stored value of other dims is a corrupt miss, recomputed and
+   * overwritten, and `compute` must return vectors of them (else `InvalidVectorError`).
+   *
    * Vectors shared by concurrent calls are the same `Float32Array` instance: treat results as read-only.
    */
   async getOrComputeDetailed(
     model: string,
     texts: readonly string[],
     compute: ComputeEmbeddings,
+    options?: VectorLookupOptions,
   ): Promise<GetOrComputeResult> {
     assertStringArray('texts', texts);
     if (typeof compute !== 'function') throw new InvalidArgumentError('compute must be a function');
+    const dims = this.dimsFor(model, options);
     const unique = indexUniqueTexts(texts, (text) => this.makeKey(model, text));
     const vectors: Array<Float32Array | undefined> = new Array(unique.keys.length);
     const fromCache: boolean[] = new Array(unique.keys.length).fill(false);
     const waits: Array<Promise<void>> = [];
     const toFetch = this.flights.share(unique.keys, unique.keys.map((_, slot) => slot), vectors, waits);
-    const { vectors: found, faulted } = await this.tiers.fetch(toFetch.map((slot) => unique.keys[slot]));
+    const { vectors: found, faulted } = await this.tiers.fetch(
+      toFetch.map((slot) => unique.keys[slot]),
+      true,
+      dims,
+    );
     const missed: number[] = [];
     toFetch.forEach((slot, i) => {
       const vector = found[i];
@@ -174,8 +196,11 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
     const mine = this.flights
       .share(unique.keys, missed, vectors, waits)
       .map((slot): CacheMiss => ({ key: unique.keys[slot], text: unique.texts[slot], slot }));
-    const computed = mine.length > 0 ? await this.fleet.computeMisses(mine, vectors, compute, faulted) : 0;
+    let computed = mine.length > 0 ? await this.fleet.computeMisses(mine, vectors, compute, faulted, dims) : 0;
     await Promise.all(waits);
+    // A concurrent call that stated other dims (or none) may have shared a vector of another length.
+    const strays = dims === undefined || waits.length === 0 ? [] : this.strays(unique, vectors, dims);
+    if (strays.length > 0) computed += await this.fleet.computeMisses(strays, vectors, compute, faulted, dims);
 
     let hits = 0;
     const result = unique.slots.map((slot) => {
@@ -206,5 +231,18 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
   /** PINGs Redis within the timeout for health checks. Never throws. */
   ping(): Promise<PingOutcome> {
     return this.connection.ping();
+  }
+
+  /** The slots whose vector is not `dims` long, as misses to compute again. */
+  private strays(unique: UniqueTexts, vectors: ReadonlyArray<Float32Array | undefined>, dims: number): CacheMiss[] {
+    const strays: CacheMiss[] = [];
+    unique.keys.forEach((key, slot) => {
+      if (vectors[slot]?.length !== dims) strays.push({ key, text: unique.texts[slot], slot });
+    });
+    return strays;
+  }
+
+  private dimsFor(model: string, options: VectorLookupOptions | undefined): number | undefined {
+    return expectedDims(model, options, this.options.modelDimensions);
   }
 }

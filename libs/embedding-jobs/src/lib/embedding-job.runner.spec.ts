@@ -2,7 +2,7 @@ import { Test } from '@nestjs/testing';
 import { CachedEmbedder, EMBEDDING_CACHE_MODEL, EmbeddingProviderMetrics } from '@rag/cached-embeddings';
 import { InMemoryEmbeddingCache } from '@rag/cached-embeddings/testing';
 import { EmbeddingCacheService } from '@rag/embedding-cache';
-import { EMBEDDINGS_OPTIONS, EMBEDDING_PROVIDER, LocalEmbeddingProvider, ProviderError } from '@rag/embeddings';
+import { EMBEDDINGS_OPTIONS, EMBEDDING_PROVIDER, InvalidProviderOutputError, LocalEmbeddingProvider, ProviderError } from '@rag/embeddings';
 import { CountingEmbeddingProvider } from '@rag/embeddings/testing';
 import { EmbeddingJobRunner } from './embedding-job.runner';
 import { InvalidJobError } from './invalid-job.error';
@@ -41,10 +41,11 @@ describe('EmbeddingJobRunner', () => {
 
     const summary = await runner.run({ texts }, { batchSize: 2, onProgress: (p) => void progress.push(p) });
 
+    // Every lookup states the provider's dimensions, so a cached vector of other dims is never used.
     expect(cache.calls).toEqual([
-      { model: 'm', texts: ['a', 'b'] },
-      { model: 'm', texts: ['c', 'd'] },
-      { model: 'm', texts: ['e'] },
+      { model: 'm', texts: ['a', 'b'], dimensions: 384 },
+      { model: 'm', texts: ['c', 'd'], dimensions: 384 },
+      { model: 'm', texts: ['e'], dimensions: 384 },
     ]);
     expect(provider.calls).toEqual([['b'], ['d']]);
     expect(progress).toEqual([40, 80, 100]);
@@ -65,6 +66,26 @@ describe('EmbeddingJobRunner', () => {
   it.each([429, 500, undefined])('throws a transient provider failure (status %s) so the queue retries the job', async (status) => {
     provider.failNext(new ProviderError('m', status, 'busy'));
     await expect(runner.run({ texts: ['a'] }, { batchSize: 2 })).rejects.toThrow(ProviderError);
+  });
+
+  it('throws an invalid vector from the provider (transient: the queue retries the job), caching nothing of its batch', async () => {
+    const zeros = new CountingEmbeddingProvider({ model: local.model, dimensions: 384, embed: async (texts) => texts.map(() => new Float32Array(384)) });
+    const moduleRef = await Test.createTestingModule({
+      providers: [
+        EmbeddingJobRunner,
+        CachedEmbedder,
+        EmbeddingProviderMetrics,
+        { provide: EmbeddingCacheService, useValue: cache },
+        { provide: EMBEDDING_PROVIDER, useValue: zeros },
+        { provide: EMBEDDING_CACHE_MODEL, useValue: 'm' },
+      ],
+    }).compile();
+
+    const run = moduleRef.get(EmbeddingJobRunner).run({ texts: ['a', 'b'] }, { batchSize: 2 });
+
+    await expect(run).rejects.toThrow(InvalidProviderOutputError);
+    await expect(run).rejects.toThrow('returned an invalid vector: vector 0 is all zeros');
+    expect([cache.has('m', 'a'), cache.has('m', 'b')]).toEqual([false, false]);
   });
 
   it('accepts the served model and each alias of EMBEDDING_MODEL_ALIASES (exactly), embedding with the served model', async () => {

@@ -19,8 +19,9 @@ export interface RunOptions {
 /**
  * Embeds a job's texts in batches through the `CachedEmbedder` (the shared cache with its fleet
  * lock: a text any process is computing is waited for, not computed twice). A batch the
- * provider rejects for good counts as `failed`; a transient failure (429, 5xx, network) is
- * thrown so the queue retries the job, whose cached batches then cost nothing. A job's `model`
+ * provider rejects for good counts as `failed`; a transient failure (429, 5xx, network, an
+ * invalid vector) is thrown so the queue retries the job, whose cached batches then cost
+ * nothing, and fails it with the reason after its attempts. A job's `model`
  * may be the served model or one of its `EMBEDDING_MODEL_ALIASES`.
  */
 @Injectable()

@@ -1,6 +1,6 @@
 import { DelayedError, UnrecoverableError } from 'bullmq';
 import type { Job } from 'bullmq';
-import { ProviderError } from '@rag/embeddings';
+import { InvalidProviderOutputError, ProviderError } from '@rag/embeddings';
 import type { DocumentIngestionRunner } from './document-ingestion.runner';
 import type { EmbeddingJobRunner } from './embedding-job.runner';
 import { HAND_BACK_DELAY_MS, MAX_HAND_BACKS } from './embedding-jobs.constants';
@@ -74,6 +74,10 @@ describe('EmbeddingJobsHandler', () => {
     const transient = new ProviderError('m', 503, 'busy');
     documents.run.mockRejectedValueOnce(transient);
     await expect(handler().handle(fakeJob('ingest-document'), 'tok', 8)).rejects.toBe(transient);
+    // An invalid vector is retried like any answer without status (see README, "Running N workers").
+    const invalid = new InvalidProviderOutputError('m', 'vector 0 holds NaN at element 3');
+    texts.run.mockRejectedValueOnce(invalid);
+    await expect(handler().handle(fakeJob('embed-texts'), 'tok', 8)).rejects.toBe(invalid);
   });
 
   describe('onFailed', () => {

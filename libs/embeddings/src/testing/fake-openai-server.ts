@@ -53,11 +53,20 @@ export interface FakeOpenAIFailure {
 }
 
 /**
+ * A wrong answer to inject with `corruptNext`, applied to the last vector of a 200 answer:
+ * `nan` / `infinity` put NaN / +Infinity in its first element (a float-array answer carries NaN
+ * as JSON `null`), `zeros` makes it all zeros, `wrong-dims` drops the last element of every
+ * vector, `missing-vector` leaves it out.
+ */
+export type FakeOpenAICorruption = 'nan' | 'infinity' | 'zeros' | 'wrong-dims' | 'missing-vector';
+
+/**
  * A real HTTP server on 127.0.0.1 (free port) speaking `POST /v1/embeddings` like OpenAI: `input`
  * string or array of non-empty strings (at most 2048), `model`, `encoding_format` `float` | `base64`
  * (little-endian float32), `dimensions`. Vectors are `LocalEmbeddingProvider`'s for the requested size,
  * so tests can compare with `vectorFor(text)`. It counts requests, inputs and concurrency, and
- * answers injected failures first (`failNext`). Close it with `close()`.
+ * answers injected failures first (`failNext`), and injected wrong answers (`corruptNext`) with
+ * status 200. Close it with `close()`.
  */
 export class FakeOpenAIServer {
   /** Every request on the embeddings route, failed ones included, in arrival order. */
@@ -71,6 +80,7 @@ export class FakeOpenAIServer {
   readonly #options: FakeOpenAIServerOptions;
   readonly #embedders = new Map<number, LocalEmbeddingProvider>();
   readonly #failures: FakeOpenAIFailure[] = [];
+  readonly #corruptions: FakeOpenAICorruption[] = [];
   #arrived = 0;
   #embeddedTexts: string[] = [];
   #inFlight = 0;
@@ -141,10 +151,17 @@ export class FakeOpenAIServer {
     return this;
   }
 
-  /** Forgets recorded requests, counters and pending failures. */
+  /** Answers the next `times` successful requests (after any injected failure) with `corruption` (status 200). */
+  corruptNext(corruption: FakeOpenAICorruption, times = 1): this {
+    for (let i = 0; i < times; i++) this.#corruptions.push(corruption);
+    return this;
+  }
+
+  /** Forgets recorded requests, counters, pending failures and corruptions. */
   reset(): void {
     this.requests.length = 0;
     this.#failures.length = 0;
+    this.#corruptions.length = 0;
     this.#embeddedTexts = [];
     this.#maxInFlight = 0;
     this.#arrived = 0;
@@ -195,7 +212,10 @@ export class FakeOpenAIServer {
     try {
       this.#authorize(request.authorization);
       const { model, input, format, dimensions } = validateEmbeddingRequest(request);
-      const vectors = input.map((text) => this.vectorFor(text, dimensions ?? this.#options.dimensions ?? 1536));
+      const vectors = corrupt(
+        input.map((text) => this.vectorFor(text, dimensions ?? this.#options.dimensions ?? 1536)),
+        this.#corruptions.shift(),
+      );
       const base64 = format === 'base64' && !this.ignoreEncodingFormat;
       this.#embeddedTexts.push(...input);
       const promptTokens = input.reduce((sum, text) => sum + Math.ceil(text.length / 4), 0);
@@ -230,5 +250,31 @@ export class FakeOpenAIServer {
       this.#embedders.set(dimensions, embedder);
     }
     return embedder;
+  }
+}
+
+/** `vectors` as `corruption` spoils them (see `FakeOpenAICorruption`); as they are without one. */
+function corrupt(vectors: Float32Array[], corruption: FakeOpenAICorruption | undefined): Float32Array[] {
+  const last = vectors[vectors.length - 1];
+  switch (corruption) {
+    case undefined:
+      return vectors;
+    case 'nan':
+      last[0] = Number.NaN;
+      return vectors;
+    case 'infinity':
+      last[0] = Number.POSITIVE_INFINITY;
+      return vectors;
+    case 'zeros':
+      last.fill(0);
+      return vectors;
+    case 'wrong-dims':
+      return vectors.map((vector) => vector.subarray(0, vector.length - 1));
+    case 'missing-vector':
+      return vectors.slice(0, -1);
+    default: {
+      const unreachable: never = corruption;
+      throw new Error(`unknown corruption ${String(unreachable)}`);
+    }
   }
 }

@@ -3,6 +3,7 @@ import { EMBEDDING_CACHE_DEFAULTS, OPTION_RANGES } from '../embedding-cache.cons
 import { InvalidEmbeddingCacheConfigError } from '../errors/invalid-embedding-cache-config.error';
 import type { EmbeddingCacheModuleOptions } from '../interfaces/embedding-cache-options.interface';
 import { REDIS_MODES } from '../redis/topologies/redis-topologies';
+import { MAX_VECTOR_DIMS } from '../utils/vector-format.constants';
 import type { VectorDtype } from '../utils/vector-format.constants';
 import { PREFIX_PATTERN } from './embedding-cache.env';
 
@@ -34,6 +35,16 @@ export function resolveOptions(options: EmbeddingCacheModuleOptions): ResolvedEm
   if (typeof resolved.redisNamespace !== 'string' || resolved.redisNamespace.length === 0) {
     problems.push('redisNamespace must be a non-empty string');
   }
+  problems.push(...modelDimensionsProblems(resolved.modelDimensions));
   if (problems.length > 0) throw new InvalidEmbeddingCacheConfigError(problems);
   return resolved;
+}
+
+function modelDimensionsProblems(byModel: unknown): string[] {
+  if (byModel === null || typeof byModel !== 'object' || Array.isArray(byModel)) {
+    return ['modelDimensions must be an object of model ids to dimension counts'];
+  }
+  return Object.entries(byModel)
+    .filter(([, dims]) => !Number.isInteger(dims) || (dims as number) < 1 || (dims as number) > MAX_VECTOR_DIMS)
+    .map(([model, dims]) => `modelDimensions[${JSON.stringify(model)}] must be an integer from 1 to ${MAX_VECTOR_DIMS} (got ${JSON.stringify(dims)})`);
 }

@@ -21,6 +21,14 @@ export interface FleetComputeSettings {
 /** Hands a miss's vector to its caller and to the calls waiting for it in this process. */
 type Settle = (miss: CacheMiss, vector: Float32Array) => void;
 
+/** What one `computeMisses` call computes with, hands vectors to, and expects. */
+interface ComputeCall {
+  readonly compute: ComputeEmbeddings;
+  readonly settle: Settle;
+  /** Dimension count the caller stated: values of another count are neither awaited nor computed. */
+  readonly dims: number | undefined;
+}
+
 /**
  * Computes the misses of `getOrCompute`, at most once in this process (`SingleFlight`) and, with
  * the fleet lock, at most once in the fleet: a process computes the keys whose lock it takes and
@@ -39,27 +47,31 @@ export class FleetCompute {
   /**
    * Computes `misses` (keys no other call in this process is computing), puts each vector at
    * `vectors[miss.slot]` and shares it with concurrent calls. After a lookup that Redis failed
-   * (`faulted`) it takes no lock and writes back behind the caller. Resolves how many texts
-   * this call passed to `compute`; a `compute` error rejects, and reaches the sharing calls too.
+   * (`faulted`) it takes no lock and writes back behind the caller. With `dims`, values other
+   * processes write are awaited only at that length, and `compute` must return it. Resolves how
+   * many texts this call passed to `compute`; a `compute` error rejects, and reaches the sharing
+   * calls too.
    */
   async computeMisses(
     misses: readonly CacheMiss[],
     vectors: Array<Float32Array | undefined>,
     compute: ComputeEmbeddings,
     faulted: boolean,
+    dims?: number,
   ): Promise<number> {
     const flight = this.flights.start(misses);
     const settle: Settle = (miss, vector) => {
       vectors[miss.slot] = vector;
       flight.resolve(miss.key, vector);
     };
+    const call: ComputeCall = { compute, settle, dims };
     try {
       // After a faulted lookup a lock and a write-back would most likely pay the same deadline
       // again: the caller pays at most one Redis deadline, and the write-back goes on behind it.
-      if (faulted) return await this.computeBatch(misses, compute, settle, false);
+      if (faulted) return await this.computeBatch(misses, call, false);
       return this.settings.lockEnabled && this.connection.available()
-        ? await this.computeWithFleetLock(misses, compute, settle)
-        : await this.computeBatch(misses, compute, settle);
+        ? await this.computeWithFleetLock(misses, call)
+        : await this.computeBatch(misses, call);
     } catch (error) {
       flight.reject(error);
       throw error;
@@ -70,10 +82,10 @@ export class FleetCompute {
    * Calls `compute` once for `misses`, hands out the vectors, and writes them back: before
    * resolving, or in the background when `awaitWrite` is false.
    */
-  private async computeBatch(misses: readonly CacheMiss[], compute: ComputeEmbeddings, settle: Settle, awaitWrite = true): Promise<number> {
+  private async computeBatch(misses: readonly CacheMiss[], call: ComputeCall, awaitWrite = true): Promise<number> {
     if (misses.length === 0) return 0;
-    const computed = toFloat32Vectors(await compute(misses.map((miss) => miss.text)), misses.length);
-    misses.forEach((miss, i) => settle(miss, computed[i]));
+    const computed = toFloat32Vectors(await call.compute(misses.map((miss) => miss.text)), misses.length, call.dims);
+    misses.forEach((miss, i) => call.settle(miss, computed[i]));
     const written = this.tiers.store(
       misses.map((miss) => miss.key),
       computed,
@@ -84,7 +96,7 @@ export class FleetCompute {
   }
 
   /** Takes the locks of `misses`; computes the keys it got and waits (bounded by `lockWaitMs`) for the others. */
-  private async computeWithFleetLock(misses: readonly CacheMiss[], compute: ComputeEmbeddings, settle: Settle): Promise<number> {
+  private async computeWithFleetLock(misses: readonly CacheMiss[], call: ComputeCall): Promise<number> {
     const token = randomUUID();
     const deadline = Date.now() + this.settings.lockWaitMs;
     const attempt = await this.lock.acquire(misses.map((miss) => this.lockKey(miss.key)), token);
@@ -94,8 +106,8 @@ export class FleetCompute {
     this.counters.locks('acquired', locked.length);
     this.counters.locks('unavailable', owned.length - locked.length);
     const wait = { cancelled: false };
-    const own = this.computeLocked(owned, locked, attempt.reachable, compute, settle, token);
-    const others = this.awaitOthers(busy, compute, settle, token, deadline, wait);
+    const own = this.computeLocked(owned, locked, attempt.reachable, call, token);
+    const others = this.awaitOthers(busy, call, token, deadline, wait);
     // Fail fast on the first error; the other branch stops at its next poll.
     own.catch(() => (wait.cancelled = true));
     others.catch(() => undefined);
@@ -115,13 +127,12 @@ export class FleetCompute {
     misses: readonly CacheMiss[],
     locked: readonly CacheMiss[],
     reachable: boolean,
-    compute: ComputeEmbeddings,
-    settle: Settle,
+    call: ComputeCall,
     token: string,
   ): Promise<number> {
     try {
-      const missing = reachable && locked.length > 0 ? await this.settleArrived(misses, settle) : misses;
-      return await this.computeBatch(missing, compute, settle);
+      const missing = reachable && locked.length > 0 ? await this.settleArrived(misses, call) : misses;
+      return await this.computeBatch(missing, call);
     } finally {
       // Released after the write, so waiters find the value; released too when compute fails, so they take over at once.
       await this.lock.release(locked.map((miss) => this.lockKey(miss.key)), token);
@@ -131,8 +142,7 @@ export class FleetCompute {
   /** Polls for values other processes are computing; never waits past `deadline`. */
   private async awaitOthers(
     misses: readonly CacheMiss[],
-    compute: ComputeEmbeddings,
-    settle: Settle,
+    call: ComputeCall,
     token: string,
     deadline: number,
     wait: { cancelled: boolean },
@@ -143,10 +153,10 @@ export class FleetCompute {
       const left = deadline - Date.now();
       if (left <= 0) {
         this.counters.locks('timeout', waiting.length);
-        return computed + (await this.computeBatch(waiting, compute, settle));
+        return computed + (await this.computeBatch(waiting, call));
       }
       await sleep(Math.min(this.settings.lockPollMs, left));
-      const still = await this.settleArrived(waiting, settle);
+      const still = await this.settleArrived(waiting, call);
       if (still.length === 0) break;
       // A key with neither value nor lock lost its holder (crash, expiry, or a failed compute): take it over.
       const attempt = await this.lock.acquire(still.map((miss) => this.lockKey(miss.key)), token);
@@ -154,22 +164,23 @@ export class FleetCompute {
       const locked = still.filter((_, i) => attempt.locked[i]);
       this.counters.locks('takeover', locked.length);
       this.counters.locks('unavailable', taken.length - locked.length);
-      computed += await this.computeLocked(taken, locked, attempt.reachable, compute, settle, token);
+      computed += await this.computeLocked(taken, locked, attempt.reachable, call, token);
       waiting = still.filter((_, i) => !attempt.owned[i]);
     }
     return computed;
   }
 
   /** Settles the keys whose value is in the cache by now (counted as waited); returns the others. */
-  private async settleArrived(misses: readonly CacheMiss[], settle: Settle): Promise<readonly CacheMiss[]> {
+  private async settleArrived(misses: readonly CacheMiss[], call: ComputeCall): Promise<readonly CacheMiss[]> {
     if (misses.length === 0) return misses;
     const { vectors: found } = await this.tiers.fetch(
       misses.map((miss) => miss.key),
       false,
+      call.dims,
     );
     const missing = misses.filter((miss, i) => {
       const vector = found[i];
-      if (vector) settle(miss, vector);
+      if (vector) call.settle(miss, vector);
       return !vector;
     });
     this.counters.locks('waited', misses.length - missing.length);

@@ -116,6 +116,13 @@ export interface EmbeddingCacheModuleOptions {
    */
   l1MaxMb?: number;
   /**
+   * Dimension count of each model's vectors, by the model id given to the service's methods
+   * (e.g. `{ 'text-embedding-3-small': 1536 }`): a lookup of a listed model that states no
+   * `dimensions` of its own expects these (see `VectorLookupOptions.dimensions`).
+   * @default {} (no model listed)
+   */
+  modelDimensions?: Readonly<Record<string, number>>;
+  /**
    * prom-client registry the cache metrics are registered on.
    * @default the prom-client global registry
    */

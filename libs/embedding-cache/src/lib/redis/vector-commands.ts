@@ -40,8 +40,11 @@ export class VectorCommands {
     private readonly logger: Logger,
   ) {}
 
-  /** The vector under `key`, or `null` on a miss, a corrupt value or any Redis fault. One GET. */
-  async readOne(key: string): Promise<Float32Array | null> {
+  /**
+   * The vector under `key`, or `null` on a miss, a corrupt value (of another length than `dims`
+   * when given) or any Redis fault. One GET.
+   */
+  async readOne(key: string, dims?: number): Promise<Float32Array | null> {
     const outcome = await this.connection.call('get', this.budgetFor(this.expectedValueBytes), (c) => c.getBuffer(key));
     if (!outcome.ok) {
       this.counters.lookups('error', 1);
@@ -51,7 +54,7 @@ export class VectorCommands {
       this.counters.lookups('miss', 1);
       return null;
     }
-    const vector = this.decode(outcome.value);
+    const vector = this.decode(outcome.value, dims);
     this.counters.lookups(vector ? 'hit' : 'corrupt', 1);
     return vector;
   }
@@ -59,21 +62,21 @@ export class VectorCommands {
   /**
    * Reads `keys` in one round trip per node (MGET on a standalone Redis, a pipeline of GETs per
    * node on a cluster, where MGET across slots is a CROSSSLOT error), decoded. Keys of a node
-   * that failed are misses counted as errors; a value whose dims differ from the batch's
-   * dominant count is corrupt. `count` is false for the polls of a fleet-lock wait, which are
-   * not lookups of their own.
+   * that failed are misses counted as errors; a value whose dims differ from `dims` (when
+   * given) or else from the batch's dominant count is corrupt. `count` is false for the polls of
+   * a fleet-lock wait, which are not lookups of their own.
    */
-  async read(keys: readonly string[], count = true): Promise<FetchedVectors> {
+  async read(keys: readonly string[], count = true, dims?: number): Promise<FetchedVectors> {
     if (keys.length === 0) return { vectors: [], faulted: false };
     const outcome = await this.connection.callPerNode('get_many', keys, this.readBudget, getMany);
-    const decoded = outcome.values.map((value) => (value ? this.decode(value) : null));
-    const dims = dominantDims(decoded);
+    const decoded = outcome.values.map((value) => (value ? this.decode(value, dims) : null));
+    const batchDims = dims ?? dominantDims(decoded);
     let hits = 0;
     let misses = 0;
     let corrupt = 0;
     let errors = 0;
     const vectors = decoded.map((vector, i) => {
-      if (vector && vector.length === dims) {
+      if (vector && vector.length === batchDims) {
         hits += 1;
         return vector;
       }
@@ -164,8 +167,8 @@ export class VectorCommands {
     return { deleted, complete: true };
   }
 
-  private decode(value: Buffer): Float32Array | null {
-    const vector = decodeVector(value, allocPooledFloat32);
+  private decode(value: Buffer, dims: number | undefined): Float32Array | null {
+    const vector = decodeVector(value, allocPooledFloat32, dims);
     if (vector && value.length > this.expectedValueBytes) this.expectedValueBytes = value.length;
     return vector;
   }

@@ -42,4 +42,39 @@ describe('encodeVector / decodeVector', () => {
   ])('returns null for a %s value', (_name, value) => {
     expect(decodeVector(value)).toBeNull();
   });
+
+  it.each([
+    ['NaN', Number.NaN],
+    ['+Infinity', Number.POSITIVE_INFINITY],
+    ['-Infinity', Number.NEGATIVE_INFINITY],
+  ])('returns null for a well-formed float32 value holding %s', (_name, bad) => {
+    for (const at of [0, 5, 383]) {
+      const vector = Array.from({ length: 384 }, (_, i) => (i === at ? bad : Math.sin(i) / 10));
+      expect(decodeVector(encodeVector(vector))).toBeNull();
+    }
+  });
+
+  it.each([
+    ['NaN', 0x7e00],
+    ['+Infinity', 0x7c00],
+    ['-Infinity', 0xfc00],
+  ])('returns null for a well-formed float16 value holding %s', (_name, bits) => {
+    const value = encodeVector([0.5, 0.25, 0.125], 'float16');
+    value.writeUInt16LE(bits, VECTOR_HEADER_BYTES + 2);
+    expect(decodeVector(value)).toBeNull();
+  });
+
+  it('keeps the largest finite float32 values, subnormals and signed zeros', () => {
+    const edge = [3.4028234663852886e38, -3.4028234663852886e38, 1.401298464324817e-45, -1.1754943508222875e-38, -0, 0];
+    const decoded = decodeVector(encodeVector(edge));
+    expect(decoded).not.toBeNull();
+    Array.from(decoded ?? []).forEach((x, i) => expect(Object.is(x, edge[i])).toBe(true));
+  });
+
+  it('returns null when the caller states other dims, and the vector when they match', () => {
+    const value = encodeVector([1, 2, 3]);
+    expect(decodeVector(value, undefined, 384)).toBeNull();
+    expect(Array.from(decodeVector(value, undefined, 3) ?? [])).toEqual([1, 2, 3]);
+    expect(decodeVector(encodeVector([1, 2, 3], 'float16'), undefined, 4)).toBeNull();
+  });
 });

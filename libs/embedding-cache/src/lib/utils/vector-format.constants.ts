@@ -23,6 +23,8 @@ export const VECTOR_DTYPE_FLOAT32 = 1;
 export const VECTOR_DTYPE_FLOAT16 = 2;
 /** Element types a value can be written in; readers accept both whatever the setting. */
 export type VectorDtype = 'float32' | 'float16';
+/** Largest dimension count the header can record (uint32). */
+export const MAX_VECTOR_DIMS = 0xffff_ffff;
 /** Size of the header in bytes. */
 export const VECTOR_HEADER_BYTES = 8;
 /** Whether this machine stores typed arrays little-endian (all mainstream servers do). */

@@ -5,7 +5,12 @@ import { InvalidJobError } from '../invalid-job.error';
 /** Provider statuses worth a retry: timeouts, conflicts, rate limits (5xx are retried too). */
 const RETRYABLE_CLIENT_STATUSES = new Set([408, 409, 429]);
 
-/** A provider error that will fail again whatever we do (a 4xx other than 408, 409, 429). */
+/**
+ * A provider error that will fail again whatever we do (a 4xx other than 408, 409, 429). An
+ * answer without status is not: a timeout, a lost connection, or an invalid vector
+ * (`InvalidProviderOutputError`), which behind a remote API is often one bad replica or a deploy
+ * in progress that the next attempt avoids; the job fails with its reason after its attempts.
+ */
 export function isPermanentProviderError(error: unknown): boolean {
   return (
     error instanceof ProviderError &&

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { InvalidEmbeddingInputError } from '../../errors/invalid-embedding-input.error';
 import { InvalidEmbeddingsConfigError } from '../../errors/invalid-embeddings-config.error';
+import { InvalidProviderOutputError } from '../../errors/invalid-provider-output.error';
 import { ProviderError } from '../../errors/provider.error';
 import { OpenAIEmbeddingProvider } from './openai-embedding.provider';
 
@@ -100,11 +101,28 @@ describe('OpenAIEmbeddingProvider', () => {
     ['an index out of range', { data: [{ index: 3, embedding: [1, 2] }] }, 'invalid or duplicate index 3'],
     ['an undecodable embedding', { data: [{ index: 0, embedding: 'abc' }] }, 'embedding 0 is neither base64 float32 nor an array of numbers'],
     ['a vector of the wrong size', { data: [{ index: 0, embedding: [1, 2, 3] }] }, 'returned 3-dimensional vectors, expected 2'],
-  ])('rejects a response with %s as a ProviderError without status', async (_label, body, message) => {
+    ['a NaN', { data: [{ index: 0, embedding: base64Of([0.5, Number.NaN]) }] }, 'vector 0 holds NaN at element 1'],
+    ['an Infinity', { data: [{ index: 0, embedding: base64Of([Number.NEGATIVE_INFINITY, 0.5]) }] }, 'vector 0 holds -Infinity at element 0'],
+    ['an all-zero vector', { data: [{ index: 0, embedding: base64Of([0, 0]) }] }, 'vector 0 is all zeros'],
+  ])('rejects a response with %s as an InvalidProviderOutputError (a ProviderError without status)', async (_label, body, problem) => {
     reply(body);
     const failure = build({ model: 'm', dimensions: 2 }).embed(['x']);
+    await expect(failure).rejects.toThrow(InvalidProviderOutputError);
     await expect(failure).rejects.toThrow(ProviderError);
-    await expect(failure).rejects.toMatchObject({ status: undefined, providerMessage: expect.stringContaining(message) });
+    await expect(failure).rejects.toMatchObject({ status: undefined, problem: expect.stringContaining(problem) });
+  });
+
+  it('checks every batch of a call, not only the first', async () => {
+    fetchMock.mockImplementation(async (_url, init) => {
+      const { input } = JSON.parse(String((init as RequestInit).body)) as { input: string[] };
+      const embedding = input[0] === 'bad' ? base64Of([0, 0]) : base64Of([1, 0]);
+      return new Response(JSON.stringify({ data: input.map((_, index) => ({ index, embedding })) }), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    });
+    const failure = build({ model: 'm', dimensions: 2, maxBatchSize: 1 }).embed(['good', 'bad']);
+    await expect(failure).rejects.toThrow(InvalidProviderOutputError);
   });
 
   it('maps an API error to ProviderError with its status and message, without the key', async () => {

@@ -1,7 +1,8 @@
 import OpenAI from 'openai';
-import { ProviderError } from '../../errors/provider.error';
+import { InvalidProviderOutputError } from '../../errors/invalid-provider-output.error';
 import type { EmbeddingProvider } from '../../interfaces/embedding-provider.interface';
 import { assertTexts } from '../../utils/assert-texts.util';
+import { checkProviderOutput } from '../../utils/check-provider-output.util';
 import { isRecord } from '../../utils/is-record.util';
 import { mapWithConcurrency } from '../../utils/map-with-concurrency.util';
 import { planBatches } from '../../utils/plan-batches.util';
@@ -24,7 +25,11 @@ import { toProviderError } from './to-provider-error.util';
  * - Wire format: asks for `encoding_format: 'base64'` (4 bytes per value instead of ~20 characters
  *   of JSON) and decodes little-endian float32; a gateway that answers with float arrays works too.
  * - `dimensions`: the configured value, else the known size of an OpenAI model, else `0` until the
- *   first response sets it. A response of any other length is a `ProviderError`.
+ *   first response sets it.
+ * - Output: every answer is checked before it is returned (`checkProviderOutput`): one vector per
+ *   input, of `dimensions`, finite, not all zeros; anything else rejects with
+ *   `InvalidProviderOutputError` (a `ProviderError` without status). Not retried here: the SDK
+ *   retries failed requests, and an answer that arrived is the provider's answer.
  * - Failures (after retries) reject with `ProviderError` carrying the HTTP status and the
  *   provider's message; the first failed request cancels the others of the same call.
  */
@@ -100,7 +105,7 @@ export class OpenAIEmbeddingProvider implements EmbeddingProvider {
       this.#checkDimensions(vector.length);
       vectors[index] = vector;
     });
-    return vectors as Float32Array[];
+    return checkProviderOutput(vectors, { model: this.model, count: input.length, dimensions: this.#dimensions });
   }
 
   #checkDimensions(length: number): void {
@@ -112,7 +117,7 @@ export class OpenAIEmbeddingProvider implements EmbeddingProvider {
     }
   }
 
-  #malformed(problem: string): ProviderError {
-    return new ProviderError(this.model, undefined, `malformed embeddings response: ${problem}`);
+  #malformed(problem: string): InvalidProviderOutputError {
+    return new InvalidProviderOutputError(this.model, `malformed embeddings response: ${problem}`);
   }
 }
