@@ -5,6 +5,7 @@ export { registerVectorStore } from './lib/register-vector-store.util';
 export {
   VECTOR_STORE_OPTIONS,
   VECTOR_STORE_DRIVER,
+  VECTOR_STORE_ID,
   VECTOR_STORE_DEFAULTS,
   DEFAULT_VECTOR_STORE_PATH,
   IN_MEMORY_PATH,
@@ -14,6 +15,7 @@ export { vectorStoreConfig, loadVectorStoreConfig } from './lib/config/vector-st
 export { VectorStoreEnv } from './lib/config/vector-store.env';
 export { PgDriver } from './lib/drivers/pg.driver';
 export { PGliteDriver } from './lib/drivers/pglite.driver';
+export { readStoreId } from './lib/store-id/read-store-id.util';
 export { createSqlDriver } from './lib/drivers/create-sql-driver.util';
 export { chunkText } from './lib/chunking/chunk-text.util';
 export { computeContentHash } from './lib/utils/compute-content-hash.util';

@@ -6,6 +6,9 @@ export const VECTOR_STORE_OPTIONS = MODULE_OPTIONS_TOKEN;
 /** Injection token of the module's `SqlDriver`: `@Inject(VECTOR_STORE_DRIVER) driver: SqlDriver`. */
 export const VECTOR_STORE_DRIVER = 'VECTOR_STORE_DRIVER';
 
+/** Injection token of the store's persistent id (a UUID string): `@Inject(VECTOR_STORE_ID) storeId: string`. */
+export const VECTOR_STORE_ID = 'VECTOR_STORE_ID';
+
 /** PGlite path meaning "in memory, nothing on disk". */
 export const IN_MEMORY_PATH = 'memory://';
 

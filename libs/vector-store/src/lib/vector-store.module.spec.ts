@@ -1,14 +1,14 @@
 import { Injectable, Logger, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
-import { FakeSqlDriver } from '../../test/support/fake-sql-driver';
+import { FAKE_STORE_ID, FakeSqlDriver } from '../../test/support/fake-sql-driver';
 import { vectorStoreConfig } from './config/vector-store.config';
 import type { VectorStoreConfig } from './interfaces/vector-store-config.interface';
 import { createSqlDriver } from './drivers/create-sql-driver.util';
 import { DimensionMismatchError } from './errors/dimension-mismatch.error';
 import { InvalidVectorStoreConfigError } from './errors/invalid-vector-store-config.error';
 import type { VectorStoreModuleOptions } from './interfaces/vector-store-module-options.interface';
-import { VECTOR_STORE_DRIVER, VECTOR_STORE_OPTIONS } from './vector-store.constants';
+import { VECTOR_STORE_DRIVER, VECTOR_STORE_ID, VECTOR_STORE_OPTIONS } from './vector-store.constants';
 import { VectorStoreModule } from './vector-store.module';
 import { VectorStore } from './vector-store.service';
 
@@ -42,11 +42,14 @@ beforeEach(() => {
 afterEach(() => jest.restoreAllMocks());
 
 describe('VectorStoreModule', () => {
-  it('forRoot provides an initialised VectorStore, the driver and the options; a borrowed driver stays open', async () => {
+  it('forRoot provides an initialised VectorStore, the driver, the options and the store id; a borrowed driver stays open', async () => {
     const moduleRef = await compile([VectorStoreModule.forRoot(options)]);
     const store = moduleRef.get(VectorStore);
     expect(store.dimensions).toBe(4);
-    expect(borrowed.matching('CREATE TABLE IF NOT EXISTS')).toHaveLength(3);
+    // collections, documents, chunks; then the store id's table, once they exist.
+    expect(borrowed.matching('CREATE TABLE IF NOT EXISTS').map((s) => s.sql.includes('store_info'))).toEqual([false, false, false, true]);
+    expect(moduleRef.get(VECTOR_STORE_ID)).toBe(FAKE_STORE_ID);
+    expect(borrowed.matching('INSERT INTO "vector_store".store_info')[0].inTransaction).toBe(true);
     expect(moduleRef.get(VECTOR_STORE_DRIVER)).toBe(borrowed);
     expect(moduleRef.get(VECTOR_STORE_OPTIONS)).toEqual(options);
     await moduleRef.close();

@@ -29,8 +29,12 @@ export function documentRow(overrides: Record<string, unknown> = {}): Record<str
   };
 }
 
-/** Default answers: pgvector 0.8.0, no collections, a document row for RETURNING statements. */
+/** The store id `defaultAnswer` reads back from `store_info`. */
+export const FAKE_STORE_ID = '00000000-0000-4000-8000-000000000001';
+
+/** Default answers: pgvector 0.8.0, no collections, a document row for RETURNING statements, `FAKE_STORE_ID`. */
 export const defaultAnswer: FakeAnswer = (sql) => {
+  if (sql.startsWith('SELECT store_id')) return [{ store_id: FAKE_STORE_ID }];
   if (sql.includes('extversion')) return [{ version: '0.8.0' }];
   if (sql.includes('RETURNING collection')) return [documentRow()];
   if (sql.startsWith('SELECT dims FROM')) return [{ dims: 4 }];
