@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, spawnApp, startRedisServer, waitForDocument } from '@rag/test-utils';
+import { Queue } from 'bullmq';
+import { EMBEDDING_JOBS_QUEUE, INGEST_DOCUMENT_JOB, bullConnectionFromUrl } from '@rag/embedding-jobs';
+import { freePort, spawnApp, startRedisServer, waitFor, waitForDocument } from '@rag/test-utils';
 import type { SpawnedApp, TestRedisServer } from '@rag/test-utils';
 
 const PER_INSTANCE = 50;
@@ -20,11 +22,14 @@ interface Posted {
 describe('two local rag-api instances (own PGlite each, one Redis)', () => {
   let redis: TestRedisServer;
   const dirs: string[] = [];
+  /** Every process started, for afterAll; `a` and `b` are the two instances of the tests. */
   const apps: SpawnedApp[] = [];
+  let a: SpawnedApp;
+  let b: SpawnedApp;
+  let dirOfA: string;
 
-  const start = async (name: string): Promise<SpawnedApp> => {
-    const dir = mkdtempSync(join(tmpdir(), `rag-api-${name}-`));
-    dirs.push(dir);
+  const start = async (name: string, dir = mkdtempSync(join(tmpdir(), `rag-api-${name}-`))): Promise<SpawnedApp> => {
+    if (!dirs.includes(dir)) dirs.push(dir);
     const port = await freePort();
     const app = await spawnApp(
       'apps/rag-api/src/main.ts',
@@ -48,7 +53,8 @@ describe('two local rag-api instances (own PGlite each, one Redis)', () => {
 
   beforeAll(async () => {
     redis = await startRedisServer();
-    await Promise.all([start('a'), start('b')]);
+    dirOfA = mkdtempSync(join(tmpdir(), 'rag-api-a-'));
+    [a, b] = await Promise.all([start('a', dirOfA), start('b')]);
   }, 120_000);
 
   afterAll(async () => {
@@ -59,20 +65,22 @@ describe('two local rag-api instances (own PGlite each, one Redis)', () => {
   });
 
   it(`${PER_INSTANCE} documents posted to each at once: all ${2 * PER_INSTANCE} ready, each in the store it was posted to only`, async () => {
-    const [a, b] = apps;
     const idsOf = (name: string): string[] => Array.from({ length: PER_INSTANCE }, (_, i) => `${name}-doc-${i}`);
     const [postedA, postedB] = await Promise.all([
       Promise.all(idsOf('a').map((id) => post(a, id))),
       Promise.all(idsOf('b').map((id) => post(b, id))),
     ]);
-    expect(postedA.filter((p) => p.jobId !== null)).toHaveLength(PER_INSTANCE);
-    expect(postedB.filter((p) => p.jobId !== null)).toHaveLength(PER_INSTANCE);
+    // Most are queued (202); a POST whose queue call misses its 2 s deadline on a busy machine is
+    // ingested inline (201, no job), which is as good for this test: what matters is where it lands.
+    const queued = [...postedA, ...postedB].filter((p) => p.jobId !== null).length;
+    process.stdout.write(`two-local-instances: ${queued} of ${2 * PER_INSTANCE} POSTs queued, the rest ingested inline\n`);
+    expect(queued).toBeGreaterThan(PER_INSTANCE);
 
     await Promise.all([...idsOf('a').map((id) => waitForDocument(a.url, id, undefined, 120_000)), ...idsOf('b').map((id) => waitForDocument(b.url, id, undefined, 120_000))]);
 
-    for (const [mine, other, name] of [
-      [a, b, 'a'],
-      [b, a, 'b'],
+    for (const [other, name] of [
+      [b, 'a'],
+      [a, 'b'],
     ] as const) {
       for (const id of idsOf(name)) expect((await fetch(`${other.url}/v1/documents/${id}`)).status).toBe(404);
     }
@@ -81,7 +89,7 @@ describe('two local rag-api instances (own PGlite each, one Redis)', () => {
       [a, postedA],
       [b, postedB],
     ] as const) {
-      for (const { jobId } of posted) {
+      for (const { jobId } of posted.filter((p) => p.jobId !== null)) {
         const job = (await (await fetch(`${app.url}/v1/embedding-jobs/${encodeURIComponent(String(jobId))}`)).json()) as {
           name: string;
           state: string;
@@ -91,4 +99,38 @@ describe('two local rag-api instances (own PGlite each, one Redis)', () => {
       }
     }
   }, 240_000);
+
+  it('an ingest-document job of another store on the shared queue is handed back with a warning naming the cause, never completed', async () => {
+    // What a process of another store (a PostgreSQL deployment, or another version) would queue on the shared queue.
+    const shared = new Queue(EMBEDDING_JOBS_QUEUE, { connection: bullConnectionFromUrl(redis.url) });
+    try {
+      const foreign = '99999999-9999-4999-8999-999999999999';
+      const job = await shared.add(INGEST_DOCUMENT_JOB, { collection: 'default', id: 'a-doc-0', text: 'not for this store', metadata: {}, storeId: foreign });
+      const warned = (): SpawnedApp | undefined => apps.find((app) => app.output().includes(`belongs to vector store ${foreign}`));
+      await waitFor(() => warned() !== undefined, { timeoutMs: 30_000, description: 'a warning naming the foreign store' });
+      expect(warned()?.output()).toContain('share this job queue (REDIS_URL)');
+      const state = await shared.getJobState(String(job.id));
+      expect(['delayed', 'waiting', 'active']).toContain(state);
+      // a-doc-0 of instance a is untouched: still ready with its own text's chunks.
+      const doc = (await (await fetch(`${a.url}/v1/documents/a-doc-0`)).json()) as { state: string };
+      expect(doc.state).toBe('ready');
+      await (await shared.getJob(String(job.id)))?.remove().catch(() => undefined);
+    } finally {
+      await shared.close();
+    }
+  }, 60_000);
+
+  it("keeps an instance's own queue across a restart on the same directory (the store id is persistent)", async () => {
+    const posted = await post(a, 'a-before-restart');
+    await waitForDocument(a.url, 'a-before-restart', undefined, 60_000);
+    a.kill('SIGTERM');
+    await a.exited;
+    const restarted = await start('a', dirOfA);
+    a = restarted;
+    // The job is read back from the same per-store queue the first run wrote it to.
+    const job = (await (await fetch(`${restarted.url}/v1/embedding-jobs/${encodeURIComponent(String(posted.jobId))}`)).json()) as { state: string };
+    expect(job.state).toBe('completed');
+    await post(restarted, 'a-after-restart');
+    await waitForDocument(restarted.url, 'a-after-restart', undefined, 60_000);
+  }, 150_000);
 });

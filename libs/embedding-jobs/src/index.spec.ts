@@ -19,6 +19,7 @@ describe('@rag/embedding-jobs public entry', () => {
     'isPermanentJobError',
     'InvalidJobError',
     'bullConnectionFromUrl',
+    'storeQueuePrefix',
   ])('exports %s', (name) => {
     expect((api as Record<string, unknown>)[name]).toBeDefined();
   });

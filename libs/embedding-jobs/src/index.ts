@@ -19,6 +19,7 @@ export { InvalidJobError } from './lib/invalid-job.error';
 export { IngestionTimeoutError } from './lib/ingestion-timeout.error';
 export { isPermanentJobError } from './lib/utils/is-permanent-error.util';
 export { bullConnectionFromUrl } from './lib/utils/bull-connection.util';
+export { storeQueuePrefix } from './lib/utils/store-queue-prefix.util';
 export type { RunOptions } from './lib/embedding-job.runner';
 export type { IngestOptions } from './lib/document-ingestion.runner';
 export type { EmbeddingQueueJobData, EmbeddingQueueJobResult } from './lib/embedding-jobs.handler';

@@ -24,6 +24,7 @@ import { EmbeddingsController } from '../embeddings/embeddings.controller';
 import { EmbeddingsService } from '../embeddings/embeddings.service';
 import { EmbeddingInputConstraint } from '../embeddings/validation/embedding-input.constraint';
 import { HealthController } from '../health/health.controller';
+import { DocumentQueue } from '../jobs/document-queue.service';
 import { InProcessJobsService } from '../jobs/in-process-jobs.service';
 import { ModelsController } from '../models/models.controller';
 import { ModelsService } from '../models/models.service';
@@ -74,6 +75,7 @@ export class AppModule {
         EmbeddingJobRunner,
         DocumentIngestionRunner,
         EmbeddingJobsHandler,
+        DocumentQueue,
         VectorStoreHealthIndicator,
         ...(jobsInProcess ? [InProcessJobsService] : []),
         HttpMetrics,

@@ -1,6 +1,4 @@
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { InjectQueue } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { withDeadline } from '@rag/config-kit';
 import {
@@ -8,14 +6,14 @@ import {
   DocumentIngestionRunner,
   EMBEDDING_JOBS_QUEUE,
   INGEST_DOCUMENT_JOB,
-  INGEST_DOCUMENT_JOB_OPTIONS,
 } from '@rag/embedding-jobs';
-import type { EmbeddingQueueJobData, IngestDocumentJobData } from '@rag/embedding-jobs';
+import type { IngestDocumentJobData } from '@rag/embedding-jobs';
 import { VECTOR_STORE_DRIVER, VectorStore } from '@rag/vector-store';
 import type { DocumentMetadata, DocumentRecord, SqlDriver } from '@rag/vector-store';
 import { ragApiConfig } from '../config/rag-api.config';
 import type { RagApiConfig } from '../config/rag-api.config';
 import { QUEUE_TIMEOUT_MS } from '../embedding-jobs/embedding-jobs.constants';
+import { DocumentQueue } from '../jobs/document-queue.service';
 import type { CreateDocumentDto } from './dto/create-document.dto';
 import type { DocumentAcceptedDto, DocumentDto } from './dto/document.dto';
 
@@ -27,8 +25,10 @@ export interface CreateDocumentResult {
 
 /**
  * Documents: accepted as `pending` and queued as an `ingest-document` job on `embedding-jobs`
- * (workers with `DATABASE_URL`, or rag-api's in-process processor on PGlite, take it); when the
- * queue's Redis is unreachable, ingested inline in the request instead, so nothing is refused.
+ * (workers with `DATABASE_URL` take it from the shared queue; on PGlite, rag-api's in-process
+ * processor takes it from its store's own queue, see `DocumentQueue`); when the queue's Redis is
+ * unreachable, ingested inline in the request instead, so nothing is refused. Each job names its
+ * store (`storeId`): a process of another store hands it back rather than dropping it.
  */
 @Injectable()
 export class DocumentsService {
@@ -40,7 +40,7 @@ export class DocumentsService {
   private readonly queueable: boolean;
 
   constructor(
-    @InjectQueue(EMBEDDING_JOBS_QUEUE) private readonly queue: Queue<EmbeddingQueueJobData>,
+    private readonly queues: DocumentQueue,
     private readonly store: VectorStore,
     private readonly ingestion: DocumentIngestionRunner,
     @Inject(VECTOR_STORE_DRIVER) driver: SqlDriver,
@@ -53,19 +53,21 @@ export class DocumentsService {
   }
 
   async create(dto: CreateDocumentDto): Promise<CreateDocumentResult> {
+    const token = randomUUID();
     const data: IngestDocumentJobData = {
       collection: dto.collection ?? this.store.defaultCollection,
       id: dto.id ?? randomUUID(),
       text: dto.text,
       metadata: (dto.metadata ?? {}) as DocumentMetadata,
       // The latest request of a document wins: older jobs still queued or running store nothing.
-      token: randomUUID(),
+      token,
+      storeId: this.queues.storeId,
     };
-    const { collection, id, token } = data;
+    const { collection, id } = data;
     await this.store.setDocumentState({ collection, id, state: 'pending', ingestToken: token });
     if (this.queueable) {
       try {
-        const job = await withDeadline(this.queue.add(INGEST_DOCUMENT_JOB, data, INGEST_DOCUMENT_JOB_OPTIONS), QUEUE_TIMEOUT_MS);
+        const job = await withDeadline(this.queues.queue.add(INGEST_DOCUMENT_JOB, data, this.queues.jobOptions(token)), QUEUE_TIMEOUT_MS);
         return { queued: true, body: { id, collection, jobId: String(job.id), state: 'pending' } };
       } catch (error) {
         // Should the add still land after the deadline, its job finds the document unchanged (same

@@ -1,6 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import type { VectorStore } from '@rag/vector-store';
 import type { EmbeddingsService } from '../embeddings/embeddings.service';
+import type { DocumentQueue } from '../jobs/document-queue.service';
 import { EmbeddingJobsService } from './embedding-jobs.service';
 
 const queue = { on: jest.fn(), add: jest.fn() };
@@ -12,7 +13,8 @@ const embeddings = {
 };
 
 function createService(): EmbeddingJobsService {
-  return new EmbeddingJobsService(queue as never, embeddings as unknown as EmbeddingsService, {} as VectorStore);
+  const documents = { queueOf: () => queue } as unknown as DocumentQueue;
+  return new EmbeddingJobsService(queue as never, embeddings as unknown as EmbeddingsService, {} as VectorStore, documents);
 }
 
 describe('EmbeddingJobsService.create', () => {

@@ -13,6 +13,7 @@ import type {
 } from '@rag/embedding-jobs';
 import { VectorStore, chunkText } from '@rag/vector-store';
 import { EmbeddingsService } from '../embeddings/embeddings.service';
+import { DocumentQueue } from '../jobs/document-queue.service';
 import type { CreateEmbeddingJobDto } from './dto/create-embedding-job.dto';
 import type { EmbeddingJobDto } from './dto/embedding-job.dto';
 import { QUEUE_TIMEOUT_MS } from './embedding-jobs.constants';
@@ -27,6 +28,7 @@ export class EmbeddingJobsService {
     @InjectQueue(EMBEDDING_JOBS_QUEUE) private readonly queue: Queue<EmbeddingQueueJobData, EmbeddingQueueJobResult>,
     private readonly embeddings: EmbeddingsService,
     private readonly store: VectorStore,
+    private readonly documents: DocumentQueue,
   ) {
     // Without an 'error' listener BullMQ prints every connection error (and a plain EventEmitter
     // would crash); attached here, before the first connection attempt fails. Once per outage.
@@ -47,8 +49,10 @@ export class EmbeddingJobsService {
   async get(id: string): Promise<EmbeddingJobDto> {
     // State first: a job read after its state was seen 'completed' carries its return value
     // (read the other way round, a job finishing in between showed 'completed' with no summary).
-    const state = await this.guard(() => this.queue.getJobState(id));
-    const job = await this.guard(() => this.queue.getJob(id));
+    // A document job of a private store (PGlite) is on that store's own queue.
+    const queue = this.documents.queueOf(id);
+    const state = await this.guard(() => queue.getJobState(id));
+    const job = await this.guard(() => queue.getJob(id));
     // Another producer's job name has no shape in the API: as unknown to it as a missing job.
     if (!job || state === 'unknown' || (job.name !== EMBED_TEXTS_JOB && job.name !== INGEST_DOCUMENT_JOB)) {
       throw new NotFoundException({ message: `embedding job "${id}" not found`, param: 'id' });

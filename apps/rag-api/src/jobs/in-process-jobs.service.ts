@@ -10,6 +10,7 @@ import type { EmbeddingQueueJobData, EmbeddingQueueJobResult } from '@rag/embedd
 import { ragApiConfig } from '../config/rag-api.config';
 import type { RagApiConfig } from '../config/rag-api.config';
 import { QUEUE_REDIS } from '../embedding-jobs/queue-redis.module';
+import { DocumentQueue } from './document-queue.service';
 
 /** Jobs run at once (PGlite executes one statement at a time anyway). */
 const CONCURRENCY = 2;
@@ -28,11 +29,15 @@ const SHUTDOWN_GRACE_MS = 10_000;
  * logging connection errors nor finishes `close()`, which would hang the shutdown of a rag-api
  * started without Redis. Here the Worker starts once the queue's Redis answers (checked again every
  * 5 s), and shutdown waits at most 10 s for the jobs in flight.
+ *
+ * With an embedded PGlite it runs two Workers: one on the shared queue (`embed-texts` jobs, which
+ * any worker can also take), one on this store's own queue (`DocumentQueue.prefix`), where this
+ * process alone queues its `ingest-document` jobs.
  */
 @Injectable()
 export class InProcessJobsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('InProcessJobs');
-  private worker?: Worker<EmbeddingQueueJobData, EmbeddingQueueJobResult>;
+  private workers: Array<Worker<EmbeddingQueueJobData, EmbeddingQueueJobResult>> = [];
   private retry?: NodeJS.Timeout;
   private down = false;
   private stopping = false;
@@ -41,11 +46,12 @@ export class InProcessJobsService implements OnApplicationBootstrap, BeforeAppli
     private readonly handler: EmbeddingJobsHandler,
     @Inject(QUEUE_REDIS) private readonly queueRedis: Redis,
     @Inject(ragApiConfig.KEY) private readonly config: RagApiConfig,
+    private readonly documents: DocumentQueue,
   ) {}
 
-  /** Whether the worker is running (the queue's Redis answered since boot). */
+  /** Whether the workers are running (the queue's Redis answered since boot). */
   get running(): boolean {
-    return this.worker !== undefined;
+    return this.workers.length > 0;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -58,22 +64,22 @@ export class InProcessJobsService implements OnApplicationBootstrap, BeforeAppli
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     clearInterval(this.retry);
-    const { worker } = this;
-    if (!worker) return;
+    const { workers } = this;
+    if (workers.length === 0) return;
     const started = Date.now();
     try {
-      await withDeadline(worker.close(), SHUTDOWN_GRACE_MS);
+      await withDeadline(Promise.all(workers.map((worker) => worker.close())), SHUTDOWN_GRACE_MS);
     } catch {
       // Not awaited: a forced close can wait on the same stuck connection; the jobs in flight are
       // retried by whoever takes them once their lock expires.
-      this.logger.warn(`Jobs still running after ${SHUTDOWN_GRACE_MS} ms; closing the worker by force (they will be retried)`);
-      void worker.close(true).catch(() => undefined);
+      this.logger.warn(`Jobs still running after ${SHUTDOWN_GRACE_MS} ms; closing the workers by force (they will be retried)`);
+      for (const worker of workers) void worker.close(true).catch(() => undefined);
     }
-    this.logger.debug(`Worker closed in ${Date.now() - started} ms`);
+    this.logger.debug(`Workers closed in ${Date.now() - started} ms`);
   }
 
   private async tryStart(): Promise<boolean> {
-    if (this.worker || this.stopping) return true;
+    if (this.running || this.stopping) return true;
     try {
       // The client has no offline queue: at boot, wait for its connection before pinging.
       if (this.queueRedis.status !== 'ready') await withDeadline(once(this.queueRedis, 'ready'), 1_000);
@@ -81,13 +87,21 @@ export class InProcessJobsService implements OnApplicationBootstrap, BeforeAppli
     } catch {
       return false;
     }
-    // Shutdown may have begun, or another attempt started the worker, while this one waited.
-    if (this.worker || this.stopping) return true;
+    // Shutdown may have begun, or another attempt started the workers, while this one waited.
+    if (this.running || this.stopping) return true;
     clearInterval(this.retry);
+    this.workers = [this.startWorker(undefined), ...(this.documents.prefix === undefined ? [] : [this.startWorker(this.documents.prefix)])];
+    const own = this.documents.prefix === undefined ? '' : `, and this store's documents on its own queue (prefix "${this.documents.prefix}")`;
+    this.logger.log(`Processing "${EMBEDDING_JOBS_QUEUE}" jobs in this process (concurrency ${CONCURRENCY})${own}`);
+    return true;
+  }
+
+  /** A Worker of `embedding-jobs` under `prefix` (BullMQ's default, the shared queue, when `undefined`). */
+  private startWorker(prefix: string | undefined): Worker<EmbeddingQueueJobData, EmbeddingQueueJobResult> {
     const worker = new Worker<EmbeddingQueueJobData, EmbeddingQueueJobResult>(
       EMBEDDING_JOBS_QUEUE,
       (job: Job<EmbeddingQueueJobData>, token?: string) => this.handler.handle(job, token, DEFAULT_EMBEDDING_BATCH_SIZE),
-      { connection: bullConnectionFromUrl(this.config.redisUrl), concurrency: CONCURRENCY, maxStalledCount: MAX_STALLED_COUNT },
+      { connection: bullConnectionFromUrl(this.config.redisUrl), concurrency: CONCURRENCY, maxStalledCount: MAX_STALLED_COUNT, ...(prefix ? { prefix } : {}) },
     );
     worker.on('error', (error: Error) => {
       if (!this.down) this.logger.warn(`Queue "${EMBEDDING_JOBS_QUEUE}" unreachable, jobs wait: ${error.message}`);
@@ -98,8 +112,6 @@ export class InProcessJobsService implements OnApplicationBootstrap, BeforeAppli
       this.logger.warn(`Job ${job?.id ?? '?'} (${job?.name ?? '?'}) attempt ${job?.attemptsMade ?? '?'} failed: ${error.message}`);
       void this.handler.onFailed(job, error);
     });
-    this.worker = worker;
-    this.logger.log(`Processing "${EMBEDDING_JOBS_QUEUE}" jobs in this process (concurrency ${CONCURRENCY})`);
-    return true;
+    return worker;
   }
 }

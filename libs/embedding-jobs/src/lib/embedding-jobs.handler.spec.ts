@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { DelayedError, UnrecoverableError } from 'bullmq';
 import type { Job } from 'bullmq';
 import { InvalidProviderOutputError, ProviderError } from '@rag/embeddings';
@@ -63,6 +64,49 @@ describe('EmbeddingJobsHandler', () => {
     await expect(handler(false).handle(job, 'tok', 8)).rejects.toThrow(UnrecoverableError);
     await expect(handler(false).handle(job, 'tok', 8)).rejects.toThrow(/DATABASE_URL/);
     expect(job.moveToDelayed).not.toHaveBeenCalled();
+  });
+
+  describe('with store ids (processes of different vector stores on one queue)', () => {
+    const MINE = '11111111-1111-4111-8111-111111111111';
+    const OTHER = '22222222-2222-4222-8222-222222222222';
+    const ofStore = (storeId?: string) =>
+      new EmbeddingJobsHandler(texts as unknown as EmbeddingJobRunner, documents as unknown as DocumentIngestionRunner, storeId);
+    let warn: jest.SpyInstance;
+
+    beforeEach(() => (warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined)));
+    afterEach(() => warn.mockRestore());
+
+    it("runs a document job of this process's store, and one queued before store ids existed", async () => {
+      await ofStore(MINE).handle(fakeJob('ingest-document', 0, { storeId: MINE }), 'tok', 8);
+      await ofStore(MINE).handle(fakeJob('ingest-document', 0, {}), 'tok', 8);
+      expect(documents.run).toHaveBeenCalledTimes(2);
+      expect(warn).not.toHaveBeenCalled();
+    });
+
+    it("hands a document job of another store back instead of running it, warning once per store with the cause and the fix", async () => {
+      const handler = ofStore(MINE);
+      const job = fakeJob('ingest-document', 0, { storeId: OTHER });
+      await expect(handler.handle(job, 'tok', 8)).rejects.toThrow(DelayedError);
+      await expect(handler.handle(fakeJob('ingest-document', 0, { storeId: OTHER }), 'tok', 8)).rejects.toThrow(DelayedError);
+      expect(documents.run).not.toHaveBeenCalled();
+      expect(job.updateData).toHaveBeenCalledWith({ storeId: OTHER, handBacks: 1 });
+      expect(job.moveToDelayed).toHaveBeenCalledWith(expect.any(Number), 'tok');
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn.mock.calls[0][0]).toContain(`belongs to vector store ${OTHER}, not to this process's (${MINE})`);
+      expect(warn.mock.calls[0][0]).toMatch(/share this job queue \(REDIS_URL\).*its own queue Redis/);
+    });
+
+    it('fails it for good after MAX_HAND_BACKS, naming its store, and leaves the document of another store alone', async () => {
+      const job = fakeJob('ingest-document', 0, { storeId: OTHER, handBacks: MAX_HAND_BACKS });
+      await expect(ofStore(MINE).handle(job, 'tok', 8)).rejects.toThrow(new RegExp(`no process of vector store ${OTHER} took`));
+      await ofStore(MINE).onFailed({ ...job, id: '9', finishedOn: Date.now() } as Job<EmbeddingQueueJobData>, new Error('final'));
+      expect(documents.failAbandoned).not.toHaveBeenCalled();
+    });
+
+    it('runs embed-texts jobs whatever the store', async () => {
+      await ofStore(MINE).handle(fakeJob('embed-texts', 0, { storeId: OTHER }), 'tok', 8);
+      expect(texts.run).toHaveBeenCalledTimes(1);
+    });
   });
 
   it('turns errors no retry can fix into UnrecoverableError, and lets transient ones through', async () => {

@@ -1,6 +1,7 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DelayedError, UnrecoverableError } from 'bullmq';
 import type { Job } from 'bullmq';
+import { VECTOR_STORE_ID } from '@rag/vector-store';
 import { DocumentIngestionRunner } from './document-ingestion.runner';
 import { EmbeddingJobRunner } from './embedding-job.runner';
 import { EMBED_TEXTS_JOB, HAND_BACK_DELAY_MS, INGEST_DOCUMENT_JOB, MAX_HAND_BACKS, MAX_STALLED_COUNT } from './embedding-jobs.constants';
@@ -21,16 +22,21 @@ export type EmbeddingQueueJobResult = EmbeddingJobSummary | IngestDocumentSummar
  * Runs any job of the `embedding-jobs` queue, by name; the one place both apps' BullMQ processors
  * (the worker's, and rag-api's in-process one) go through. An error no retry can fix becomes an
  * `UnrecoverableError`, so BullMQ fails the job at once. A process without a vector store (a worker
- * without `DATABASE_URL`) hands `ingest-document` jobs back to the queue for one that has it.
+ * without `DATABASE_URL`) hands `ingest-document` jobs back to the queue for one that has it; so
+ * does a process whose store is not the job's (`storeId`: processes of different stores sharing
+ * one queue), with a warning naming the cause, rather than finding no document and dropping it.
  */
 @Injectable()
 export class EmbeddingJobsHandler {
   private readonly logger = new Logger('EmbeddingJobs');
   private handBackLogged = false;
+  /** Stores of other processes whose jobs reached this one, each warned about once. */
+  private readonly foreignStoresLogged = new Set<string>();
 
   constructor(
     private readonly texts: EmbeddingJobRunner,
     @Optional() private readonly documents?: DocumentIngestionRunner,
+    @Optional() @Inject(VECTOR_STORE_ID) private readonly storeId?: string,
   ) {}
 
   /** Whether this process can ingest documents (it has a vector store). */
@@ -46,6 +52,7 @@ export class EmbeddingJobsHandler {
           return await this.texts.run(job.data as EmbeddingJobData, { batchSize, onProgress });
         case INGEST_DOCUMENT_JOB: {
           if (this.documents === undefined) return await this.handBack(job, token);
+          if (this.isForeign(job)) return await this.handBack(job, token, (job.data as IngestDocumentJobData).storeId);
           const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
           return await this.documents.run(job.data as IngestDocumentJobData, { batchSize, onProgress, finalAttempt });
         }
@@ -66,7 +73,7 @@ export class EmbeddingJobsHandler {
    */
   async onFailed(job: Job<EmbeddingQueueJobData> | undefined, error: Error): Promise<void> {
     // `finishedOn` is set only once the job is failed for good, not when a retry follows.
-    if (job?.name !== INGEST_DOCUMENT_JOB || !job.finishedOn || this.documents === undefined) return;
+    if (job?.name !== INGEST_DOCUMENT_JOB || !job.finishedOn || this.documents === undefined || this.isForeign(job)) return;
     try {
       const marked = await this.documents.failAbandoned(job.data as IngestDocumentJobData, describeAbandonedJob(error));
       if (marked) this.logger.warn(`Document of job ${job.id} marked failed: ${error.message}`);
@@ -75,20 +82,39 @@ export class EmbeddingJobsHandler {
     }
   }
 
+  /** Whether the job names a store (jobs queued before store ids existed do not) other than this process's. */
+  private isForeign(job: Job<EmbeddingQueueJobData>): boolean {
+    const jobStore = (job.data as Partial<IngestDocumentJobData> | undefined)?.storeId;
+    return jobStore !== undefined && this.storeId !== undefined && jobStore !== this.storeId;
+  }
+
   /**
-   * Puts the job back (delayed, same attempt), for a process with a vector store to take; after
-   * `MAX_HAND_BACKS` (nobody took it in ~5 minutes) fails it for good with the reason.
+   * Puts the job back (delayed, same attempt), for a process with a vector store (with `jobStore`,
+   * that store) to take; after `MAX_HAND_BACKS` (nobody took it in ~5 minutes) fails it for good
+   * with the reason.
    */
-  private async handBack(job: Job, token: string | undefined): Promise<never> {
-    if (!this.handBackLogged) {
+  private async handBack(job: Job, token: string | undefined, jobStore?: string): Promise<never> {
+    if (jobStore === undefined && !this.handBackLogged) {
       this.logger.warn(`"${INGEST_DOCUMENT_JOB}" jobs need DATABASE_URL (a shared PostgreSQL); this process hands them back to the queue`);
       this.handBackLogged = true;
+    }
+    if (jobStore !== undefined && !this.foreignStoresLogged.has(jobStore)) {
+      this.logger.warn(
+        `"${INGEST_DOCUMENT_JOB}" job ${job.id} belongs to vector store ${jobStore}, not to this process's (${this.storeId}): ` +
+          'processes with different vector stores (DATABASE_URL, or VECTOR_STORE_PATH) share this job queue (REDIS_URL); ' +
+          'this process hands their document jobs back instead of ingesting them in the wrong store. ' +
+          'Give each deployment its own queue Redis (or database number in REDIS_URL), or the same DATABASE_URL',
+      );
+      this.foreignStoresLogged.add(jobStore);
     }
     const handBacks = Number((job.data as { handBacks?: unknown }).handBacks ?? 0);
     if (handBacks >= MAX_HAND_BACKS) {
       throw new InvalidJobError(
-        `no process with a vector store took this "${INGEST_DOCUMENT_JOB}" job in ${handBacks} hand-backs; ` +
-          'run workers with DATABASE_URL, or rag-api with its in-process processor (JOBS_IN_PROCESS)',
+        jobStore === undefined
+          ? `no process with a vector store took this "${INGEST_DOCUMENT_JOB}" job in ${handBacks} hand-backs; ` +
+              'run workers with DATABASE_URL, or rag-api with its in-process processor (JOBS_IN_PROCESS)'
+          : `no process of vector store ${jobStore} took this "${INGEST_DOCUMENT_JOB}" job in ${handBacks} hand-backs; ` +
+              'processes of other stores share its queue (REDIS_URL)',
       );
     }
     await job.updateData({ ...job.data, handBacks: handBacks + 1 });

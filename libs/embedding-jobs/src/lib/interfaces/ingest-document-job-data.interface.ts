@@ -17,6 +17,11 @@ export interface IngestDocumentJobData {
    * Without it the job writes unconditionally.
    */
   token?: string;
-  /** Times a process without a vector store put the job back (see `MAX_HAND_BACKS`). */
+  /**
+   * Id of the vector store the document was accepted into (`VECTOR_STORE_ID`): a process of
+   * another store hands the job back instead of running it. Jobs queued without it run anywhere.
+   */
+  storeId?: string;
+  /** Times a process without a vector store, or of another store, put the job back (see `MAX_HAND_BACKS`). */
   handBacks?: number;
 }
