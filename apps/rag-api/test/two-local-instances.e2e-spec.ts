@@ -70,11 +70,14 @@ describe('two local rag-api instances (own PGlite each, one Redis)', () => {
       Promise.all(idsOf('a').map((id) => post(a, id))),
       Promise.all(idsOf('b').map((id) => post(b, id))),
     ]);
-    // Most are queued (202); a POST whose queue call misses its 2 s deadline on a busy machine is
-    // ingested inline (201, no job), which is as good for this test: what matters is where it lands.
-    const queued = [...postedA, ...postedB].filter((p) => p.jobId !== null).length;
-    process.stdout.write(`two-local-instances: ${queued} of ${2 * PER_INSTANCE} POSTs queued, the rest ingested inline\n`);
-    expect(queued).toBeGreaterThan(PER_INSTANCE);
+    // Most are queued (202): 100 of 100 on an idle machine, 74 with one core kept busy, where a POST
+    // whose queue call missed its 2 s deadline (the event loop busy ingesting) was ingested inline
+    // (201, no job). Inline is as good for this test, what matters is where each lands; the queue
+    // path must still have been taken by both instances.
+    const queued = (posted: Posted[]): number => posted.filter((p) => p.jobId !== null).length;
+    process.stdout.write(`two-local-instances: ${queued(postedA)} + ${queued(postedB)} of ${2 * PER_INSTANCE} POSTs queued, the rest ingested inline\n`);
+    expect(queued(postedA)).toBeGreaterThan(0);
+    expect(queued(postedB)).toBeGreaterThan(0);
 
     await Promise.all([...idsOf('a').map((id) => waitForDocument(a.url, id, undefined, 120_000)), ...idsOf('b').map((id) => waitForDocument(b.url, id, undefined, 120_000))]);
 
