@@ -1,0 +1,55 @@
+import { waitFor } from '@rag/test-utils';
+import type { CacheProcess } from './cache-process';
+import { vectorFor } from './create-cache';
+
+/** Dimensions of the vectors of the coherence tests: small, the values are what matters. */
+export const COHERENCE_DIMS = 8;
+
+/**
+ * Longest time a test waits for every process to stop serving an old value. The target is 1 s;
+ * the bound is 2 s so that it holds with one CPU core kept busy (the figures measured are printed).
+ */
+export const COHERENCE_BOUND_MS = 2_000;
+
+/** The float32 values a process returns for `seed`'s vector. */
+export function expectedVector(seed: string, dims = COHERENCE_DIMS): number[] {
+  return Array.from(Float32Array.from(vectorFor(seed, dims)));
+}
+
+/**
+ * Reads `texts` in every process twice (the first read fills its L1 from Redis) and checks that
+ * the second read was served by the L1: every process holds the texts, as `expected` says.
+ */
+export async function fillEveryL1(procs: readonly CacheProcess[], model: string, texts: string[], expected: (text: string) => number[]): Promise<void> {
+  for (const proc of procs) {
+    await proc.getMany(model, texts);
+    const before = (await proc.stats()).l1Hits;
+    const second = await proc.getMany(model, texts);
+    expect(second).toEqual(texts.map((text) => expected(text)));
+    expect((await proc.stats()).l1Hits - before).toBe(texts.length);
+  }
+}
+
+/**
+ * Polls every process (concurrently) until `getMany(model, [text])` returns `want`, and resolves
+ * the milliseconds each one took, counted from `since` (a `performance.now()` value).
+ */
+export async function untilEveryProcessReads(
+  procs: readonly CacheProcess[],
+  model: string,
+  text: string,
+  want: number[] | null,
+  since: number,
+  boundMs = COHERENCE_BOUND_MS,
+): Promise<number[]> {
+  return Promise.all(
+    procs.map(async (proc, i) => {
+      await waitFor(async () => JSON.stringify((await proc.getMany(model, [text]))[0]) === JSON.stringify(want), {
+        timeoutMs: Math.max(0, boundMs - (performance.now() - since)),
+        intervalMs: 10,
+        description: `process ${i} (pid ${proc.pid}) reading ${want === null ? 'a miss' : 'the new value'} for "${text}"`,
+      });
+      return Math.round(performance.now() - since);
+    }),
+  );
+}
