@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import type { Redis as RedisClient } from 'ioredis';
 import { startRedisServer, startTcpProxy, waitFor } from '@rag/test-utils';
 import type { TcpProxy, TestRedisServer } from '@rag/test-utils';
-import { EmbeddingCacheService } from '../src/lib/embedding-cache.service';
+import type { EmbeddingCacheService } from '../src/lib/embedding-cache.service';
 import type { L1FlushReason } from '../src/lib/embedding-cache.metrics';
 import { createCache, vectorFor } from './support/create-cache';
 import type { CacheInstance } from './support/create-cache';
