@@ -57,3 +57,22 @@ export async function untilEveryProcessReads(
     }),
   );
 }
+
+/** `embedding_cache_l1_flushes_total{reason}` in a process's metrics text. */
+export function flushesIn(metricsText: string, reason: string): number {
+  return Number(new RegExp(`embedding_cache_l1_flushes_total\\{reason="${reason}"} (\\d+)`).exec(metricsText)?.[1] ?? 0);
+}
+
+/** Flushes with `reason` in every process. */
+export async function flushesOf(procs: readonly CacheProcess[], reason: string): Promise<number[]> {
+  return Promise.all(procs.map(async (proc) => flushesIn(await proc.metrics(), reason)));
+}
+
+/** Resolves once every process's invalidation channel is `subscribed`. */
+export async function untilEverySubscribed(procs: readonly CacheProcess[], timeoutMs: number): Promise<number> {
+  return waitFor(async () => (await Promise.all(procs.map((proc) => proc.stats()))).every((stats) => stats.l1Channel === 'subscribed'), {
+    timeoutMs,
+    intervalMs: 50,
+    description: 'every process subscribed',
+  });
+}
