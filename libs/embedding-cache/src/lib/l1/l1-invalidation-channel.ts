@@ -44,9 +44,11 @@ export class L1InvalidationChannel {
   private readonly onTopology = (): void => this.reconcile();
   private readonly listener: TrackingSubscriberListener;
   private readonly waiters = new Set<() => void>();
+  /** Subscribers of servers that joined after the channel had been subscribed everywhere (a failover, a new master). */
+  private readonly joinedLater = new WeakSet<TrackingSubscriber>();
   /** Whether the client names a master for every slot (always true for a `Redis` client). */
   private complete = false;
-  private everSynced = false;
+  private everSubscribed = false;
   private started = false;
   private stopped = false;
   private logged: L1ChannelState = 'connecting';
@@ -114,7 +116,7 @@ export class L1InvalidationChannel {
   state(): L1ChannelState {
     const states = [...this.subscribers.values()].map((subscriber) => subscriber.state);
     if (states.includes('refused')) return 'refused';
-    if (states.includes('down') || (this.everSynced && !this.complete)) return 'down';
+    if (states.includes('down') || (this.everSubscribed && !this.complete)) return 'down';
     if (!this.complete || states.length === 0 || states.includes('connecting')) return 'connecting';
     return 'subscribed';
   }
@@ -134,6 +136,7 @@ export class L1InvalidationChannel {
       for (const source of sources) {
         if (this.subscribers.has(source.id)) continue;
         const subscriber = new TrackingSubscriber(source, this.subscriberSettings, this.listener);
+        if (this.everSubscribed) this.joinedLater.add(subscriber);
         this.subscribers.set(source.id, subscriber);
         subscriber.start();
       }
@@ -143,8 +146,7 @@ export class L1InvalidationChannel {
 
   private onSynced(subscriber: TrackingSubscriber, resumed: boolean): void {
     if (this.stopped || this.subscribers.get(subscriber.source.id) !== subscriber) return;
-    const reason: L1FlushReason = resumed ? 'reconnect' : this.everSynced ? 'topology' : 'connect';
-    this.everSynced = true;
+    const reason: L1FlushReason = resumed ? 'reconnect' : this.joinedLater.has(subscriber) ? 'topology' : 'connect';
     this.l1.flush(reason);
     this.update();
   }
@@ -163,6 +165,7 @@ export class L1InvalidationChannel {
   private update(): void {
     this.revouch();
     const state = this.state();
+    if (state === 'subscribed') this.everSubscribed = true;
     if (this.settled()) for (const done of [...this.waiters]) done();
     if (state === this.logged) return;
     this.logged = state;
