@@ -1,6 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import type { EmbeddingCacheMetrics, L1FlushReason } from '../embedding-cache.metrics';
 import type { CacheClient } from '../interfaces/cache-client.interface';
+import type { InvalidationSource } from '../interfaces/invalidation-source.interface';
 import type { L1ChannelState } from '../interfaces/l1-channel-state.interface';
 import type { RedisTopology } from '../interfaces/redis-topology.interface';
 import { connectTimeoutFor } from '../redis/build-connection-options.util';
@@ -124,7 +125,13 @@ export class L1InvalidationChannel {
   /** Opens a subscriber per new server and closes those of servers gone, after a topology change. */
   private reconcile(): void {
     if (this.stopped) return;
-    const sources = this.topology.invalidationSources(this.client);
+    let sources: InvalidationSource[] | undefined;
+    try {
+      sources = this.topology.invalidationSources(this.client);
+    } catch {
+      // A client whose topology cannot be read (never a real ioredis client): treated as incomplete.
+      sources = undefined;
+    }
     this.complete = sources !== undefined;
     if (sources) {
       const ids = new Set(sources.map((source) => source.id));

@@ -159,6 +159,21 @@ describe('TrackingSubscriber', () => {
     subscriber.stop();
   });
 
+  it('a source that cannot open a connection leaves it down, without throwing', () => {
+    const listener = { synced: jest.fn(), heartbeat: jest.fn(), invalidated: jest.fn(), changed: jest.fn() };
+    const broken = {
+      id: 'broken',
+      open: () => {
+        throw new TypeError('client.duplicate is not a function');
+      },
+    };
+    const subscriber = new TrackingSubscriber(broken, SETTINGS, listener);
+
+    expect(() => subscriber.start()).not.toThrow();
+    expect([subscriber.state, subscriber.lastError]).toEqual(['down', 'could not open a connection: client.duplicate is not a function']);
+    subscriber.stop();
+  });
+
   it('stop closes the connection for good and reports nothing afterwards', async () => {
     const { source, subscriber, listener } = setup();
     const connection = source.connections[0];

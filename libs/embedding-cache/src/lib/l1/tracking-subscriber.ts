@@ -115,7 +115,15 @@ export class TrackingSubscriber {
 
   /** Opens the connection; it subscribes on every `ready`. */
   start(): void {
-    const connection = this.source.open(OWN_CONNECTION_OPTIONS);
+    let connection: Redis;
+    try {
+      connection = this.source.open(OWN_CONNECTION_OPTIONS);
+    } catch (error) {
+      // Not a Redis fault, but boot must not fail over an optimisation: the L1 just stays unvouched.
+      this.error = `could not open a connection: ${describeConnectionError(error)}`;
+      this.setState('down');
+      return;
+    }
     this.connection = connection;
     connection.on('connect', () => this.watchdog.arm());
     connection.on('ready', () => {
