@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { startRedisServer, waitFor } from '@rag/test-utils';
 import type { TestRedisServer } from '@rag/test-utils';
 import { createCache, vectorFor } from './support/create-cache';
+import { writeAndAwaitOwnInvalidations } from './support/l1-coherence-helpers';
 import type { CacheInstance } from './support/create-cache';
 
 /**
@@ -13,7 +14,7 @@ async function killAndWait(server: TestRedisServer, instance: CacheInstance): Pr
   await waitFor(async () => instance.cache.stats().state !== 'ready', { timeoutMs: 2_000 });
 }
 
-/** Reads `texts` until the L1 serves them all (a read overtaken by the invalidation of the writes is not kept). */
+/** Reads `texts` until the L1 serves them all (write with `writeAndAwaitOwnInvalidations` first). */
 async function untilInL1(instance: CacheInstance, texts: string[]): Promise<void> {
   await waitFor(
     async () => {
@@ -49,11 +50,14 @@ describe('L1 in-process tier', () => {
   });
 
   it('with a long l1MaxStaleMs, serves what it read from Redis while Redis is down, counted as l1_hit', async () => {
-    const instance = await createCache(server.url, { prefix: 'l1', l1MaxMb: 8, l1MaxStaleMs: 60_000 });
+    // No fleet lock: its lock keys would add invalidations to the count awaited below.
+    const instance = await createCache(server.url, { prefix: 'l1', l1MaxMb: 8, l1MaxStaleMs: 60_000, lockEnabled: false });
     const { cache, registry, close } = instance;
     try {
-      await cache.set('m', 'kept', vectorFor('kept', 1536));
-      await cache.getOrCompute('m', ['computed'], async (texts) => texts.map((t) => vectorFor(t, 1536)));
+      await writeAndAwaitOwnInvalidations(instance, 2, async () => {
+        await cache.set('m', 'kept', vectorFor('kept', 1536));
+        await cache.getOrCompute('m', ['computed'], async (texts) => texts.map((t) => vectorFor(t, 1536)));
+      });
       await untilInL1(instance, ['kept', 'computed']);
       const l1HitsBefore = cache.stats().l1Hits;
       await killAndWait(server, instance);
@@ -74,10 +78,9 @@ describe('L1 in-process tier', () => {
     const { cache, close } = instance;
     try {
       const texts = Array.from({ length: 400 }, (_, i) => `bounded ${i}`);
-      await cache.setMany('m', texts.map((text) => ({ text, vector: vectorFor(text, 1536) })));
-      // Invalidations arrive in order: once the marker's own has been applied, so have the batch's.
-      await cache.set('m', 'marker', [1]);
-      await untilInL1(instance, ['marker']);
+      await writeAndAwaitOwnInvalidations(instance, texts.length, () =>
+        cache.setMany('m', texts.map((text) => ({ text, vector: vectorFor(text, 1536) }))),
+      );
       for (const text of texts) await cache.get('m', text);
       const { l1Bytes, l1Entries } = cache.stats();
       expect(l1Bytes).toBeLessThanOrEqual(1024 * 1024);
@@ -95,7 +98,7 @@ describe('L1 in-process tier', () => {
     const instance = await createCache(server.url, { prefix: 'l1', l1MaxMb: 8 });
     const { cache, close } = instance;
     try {
-      await cache.set('m', 'immutable', [1, 2, 3]);
+      await writeAndAwaitOwnInvalidations(instance, 1, () => cache.set('m', 'immutable', [1, 2, 3]));
       await untilInL1(instance, ['immutable']);
       const first = (await cache.get('m', 'immutable')) as Float32Array;
       first[0] = 99;

@@ -9,6 +9,7 @@ import type { L1FlushReason } from '../src/lib/embedding-cache.metrics';
 import { createCache, vectorFor } from './support/create-cache';
 import type { CacheInstance } from './support/create-cache';
 import { sleep, UnhandledRejections } from './support/fault-helpers';
+import { writeAndAwaitOwnInvalidations } from './support/l1-coherence-helpers';
 
 const MODEL = 'm';
 const DIMS = 16;
@@ -20,10 +21,7 @@ async function flushes(instance: CacheInstance, reason: L1FlushReason): Promise<
   return Number(new RegExp(`reason="${reason}"} (\\d+)`).exec(text)?.[1] ?? 0);
 }
 
-/**
- * Reads `texts` until a read is served entirely by L1 (a read overtaken by the invalidation of
- * the seeding write is not kept, so this may take more than two reads).
- */
+/** Reads `texts` until a read is served entirely by L1 (seed with `writeAndAwaitOwnInvalidations` first). */
 async function fillL1(cache: EmbeddingCacheService, texts: string[]): Promise<void> {
   await waitFor(
     async () => {
@@ -50,10 +48,13 @@ describe('L1 invalidation channel faults: the L1 never vouches for what it could
   let raw: Redis;
   let instance: CacheInstance | undefined;
 
-  const seed = async (texts: string[]): Promise<void> => {
+  /** Writes `texts` from another instance, and waits until `reader` has heard of every write. */
+  const seed = async (reader: CacheInstance, texts: string[]): Promise<void> => {
     const writer = await createCache(server.url, { prefix: 'faults' });
     try {
-      await writer.cache.setMany(MODEL, texts.map((text) => ({ text, vector: vector(text) })));
+      await writeAndAwaitOwnInvalidations(reader, texts.length, () =>
+        writer.cache.setMany(MODEL, texts.map((text) => ({ text, vector: vector(text) }))),
+      );
     } finally {
       await writer.close();
     }
@@ -91,7 +92,7 @@ describe('L1 invalidation channel faults: the L1 never vouches for what it could
       instance = await createCache(proxy.url, { prefix: 'faults', l1MaxMb: 8, timeoutMs: 100 });
       const { cache } = instance;
       expect(cache.stats().l1Channel).toBe('subscribed');
-      await seed(['a', 'b']);
+      await seed(instance, ['a', 'b']);
       await fillL1(cache, ['a', 'b']);
 
       const cutAt = performance.now();
@@ -126,7 +127,7 @@ describe('L1 invalidation channel faults: the L1 never vouches for what it could
     it('with a long l1MaxStaleMs the L1 rides out the cut, and the resubscription flushes what changed meanwhile', async () => {
       instance = await createCache(proxy.url, { prefix: 'faults', l1MaxMb: 8, l1MaxStaleMs: 60_000, timeoutMs: 100 });
       const { cache } = instance;
-      await seed(['a', 'b']);
+      await seed(instance, ['a', 'b']);
       await fillL1(cache, ['a', 'b']);
 
       await proxy.refuse();
@@ -146,7 +147,7 @@ describe('L1 invalidation channel faults: the L1 never vouches for what it could
   it('frozen server (SIGSTOP): unanswered heartbeats stop the L1 serving old entries; after SIGCONT it resubscribes and starts empty', async () => {
     instance = await createCache(server.url, { prefix: 'faults', l1MaxMb: 8, timeoutMs: 50 });
     const { cache } = instance;
-    await seed(['a']);
+    await seed(instance, ['a']);
     await fillL1(cache, ['a']);
     const reconnectsBefore = await flushes(instance, 'reconnect');
 
@@ -184,6 +185,7 @@ describe('L1 invalidation channel faults: the L1 never vouches for what it could
       instance = await createCache(server.url, { prefix: 'acl', l1MaxMb: 8, username: 'plain', password: 'pw' });
       const { cache } = instance;
       expect(cache.stats().l1Channel).toBe('refused');
+      // No invalidation will come: tracking is refused.
       await cache.set(MODEL, 'x', vector('x'));
       await fillL1(cache, ['x']);
 
@@ -203,7 +205,7 @@ describe('L1 invalidation channel faults: the L1 never vouches for what it could
       instance = await createCache(server.url, { prefix: 'acl', l1MaxMb: 8, username: 'tracking', password: 'pw' });
       const { cache } = instance;
       expect(cache.stats().l1Channel).toBe('subscribed');
-      await cache.set(MODEL, 'x', vector('x'));
+      await writeAndAwaitOwnInvalidations(instance, 1, () => cache.set(MODEL, 'x', vector('x')));
       await fillL1(cache, ['x']);
 
       await raw.del(cache.makeKey(MODEL, 'x'));

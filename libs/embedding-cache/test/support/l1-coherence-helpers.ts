@@ -1,6 +1,7 @@
 import { waitFor } from '@rag/test-utils';
 import type { CacheProcess } from './cache-process';
 import { vectorFor } from './create-cache';
+import type { CacheInstance } from './create-cache';
 
 /** Dimensions of the vectors of the coherence tests: small, the values are what matters. */
 export const COHERENCE_DIMS = 8;
@@ -18,8 +19,8 @@ export function expectedVector(seed: string, dims = COHERENCE_DIMS): number[] {
 
 /**
  * Reads `texts` in every process until a read is served entirely by its L1, each read returning
- * what `expected` says. A read that an invalidation overtook (the seeding writes' own, arriving
- * while the first read is in flight) is not kept in L1, so this may take more than two reads.
+ * what `expected` says. Seed with `writeAndAwaitInvalidations` first: an invalidation of the
+ * seeding writes arriving after this would empty the L1 again.
  */
 export async function fillEveryL1(procs: readonly CacheProcess[], model: string, texts: string[], expected: (text: string) => number[]): Promise<void> {
   for (const [i, proc] of procs.entries()) {
@@ -58,6 +59,25 @@ export async function untilEveryProcessReads(
   );
 }
 
+/** `embedding_cache_l1_invalidations_total` in a metrics text. */
+export function invalidationsIn(metricsText: string): number {
+  return Number(/^embedding_cache_l1_invalidations_total (\d+)/m.exec(metricsText)?.[1] ?? 0);
+}
+
+/**
+ * Runs `write` (which changes `keys` keys in Redis) and waits until every process has received
+ * their invalidations, so that none arrives later and drops what a test then puts in the L1.
+ */
+export async function writeAndAwaitInvalidations(procs: readonly CacheProcess[], keys: number, write: () => Promise<void>): Promise<void> {
+  const counts = async (): Promise<number[]> => Promise.all(procs.map(async (proc) => invalidationsIn(await proc.metrics())));
+  const before = await counts();
+  await write();
+  await waitFor(async () => (await counts()).every((count, i) => count >= before[i] + keys), {
+    timeoutMs: COHERENCE_BOUND_MS,
+    description: `every process receiving the invalidations of ${keys} written keys`,
+  });
+}
+
 /** `embedding_cache_l1_flushes_total{reason}` in a process's metrics text. */
 export function flushesIn(metricsText: string, reason: string): number {
   return Number(new RegExp(`embedding_cache_l1_flushes_total\\{reason="${reason}"} (\\d+)`).exec(metricsText)?.[1] ?? 0);
@@ -74,5 +94,19 @@ export async function untilEverySubscribed(procs: readonly CacheProcess[], timeo
     timeoutMs,
     intervalMs: 50,
     description: 'every process subscribed',
+  });
+}
+
+/**
+ * Runs `write` (which changes `keys` keys in Redis) and waits until the in-process `instance`
+ * has received their invalidations (see `writeAndAwaitInvalidations`).
+ */
+export async function writeAndAwaitOwnInvalidations(instance: CacheInstance, keys: number, write: () => Promise<unknown>): Promise<void> {
+  const count = async (): Promise<number> => invalidationsIn(await instance.registry.metrics());
+  const before = await count();
+  await write();
+  await waitFor(async () => (await count()) >= before + keys, {
+    timeoutMs: COHERENCE_BOUND_MS,
+    description: `the invalidations of ${keys} written keys`,
   });
 }
