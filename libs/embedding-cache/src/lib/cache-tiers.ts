@@ -79,8 +79,9 @@ export class CacheTiers {
     const result: Array<Float32Array | null> = new Array(keys.length).fill(null);
     const remote: string[] = [];
     const remoteAt: number[] = [];
+    const at = l1.now();
     keys.forEach((key, i) => {
-      const cached = l1.read(key);
+      const cached = l1.read(key, at);
       if (cached) result[i] = cached;
       else {
         remote.push(key);

@@ -45,7 +45,8 @@ export class L1Tier {
   private readonly lru: LRUCache<string, L1Entry>;
   private readonly guard = new L1ReadGuard();
   private readonly maxStaleMs: number;
-  private readonly now: () => number;
+  /** The tier's monotonic clock in milliseconds (~0.25 µs a reading here: read it once per batch). */
+  readonly now: () => number;
   /** Every change Redis made before this moment has been applied here. */
   private vouchedAt = -Infinity;
 
@@ -65,12 +66,13 @@ export class L1Tier {
 
   /**
    * A copy of the vector under `key` (see `allocPooledFloat32`), or `undefined` when there is
-   * none or it may be stale: neither it nor the channel's last word is within `maxStaleMs`.
+   * none or it may be stale: neither it nor the channel's last word is within `maxStaleMs` of
+   * `at` (a `now()` reading, taken once for all the keys of a batch).
    */
-  read(key: string): Float32Array | undefined {
+  read(key: string, at: number = this.now()): Float32Array | undefined {
     const entry = this.lru.get(key);
     if (!entry) return undefined;
-    if (this.now() - Math.max(entry.storedAt, this.vouchedAt) > this.maxStaleMs) return undefined;
+    if (at - Math.max(entry.storedAt, this.vouchedAt) > this.maxStaleMs) return undefined;
     return copyToPooled(entry.vector);
   }
 
