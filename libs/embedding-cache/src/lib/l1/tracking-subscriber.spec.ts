@@ -174,6 +174,26 @@ describe('TrackingSubscriber', () => {
     subscriber.stop();
   });
 
+  it('a setup cut short by a lost connection does not act on the next connection', async () => {
+    const { source, subscriber, listener } = setup();
+    const connection = source.connections[0];
+    connection.holdReplies = true;
+    await connection.becomeReady();
+    const first = connection.pending.splice(0);
+
+    connection.lose();
+    connection.holdReplies = false;
+    await connection.becomeReady();
+    expect(subscriber.state).toBe('subscribed');
+    first.forEach(({ reply }) => reply.reject(new Error('Connection is closed.')));
+    await flush();
+
+    expect(subscriber.state).toBe('subscribed');
+    expect(connection.disconnects).toEqual([]);
+    expect(listener.synced).toHaveBeenCalledTimes(1);
+    subscriber.stop();
+  });
+
   it('stop closes the connection for good and reports nothing afterwards', async () => {
     const { source, subscriber, listener } = setup();
     const connection = source.connections[0];

@@ -86,6 +86,8 @@ export class TrackingSubscriber {
   private heartbeat: NodeJS.Timeout | undefined;
   private retry: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** Counts closes: a setup begun on an earlier connection must not act on a later one. */
+  private generation = 0;
   private readonly watchdog: ReadyWatchdog;
   private readonly now: () => number;
 
@@ -149,6 +151,8 @@ export class TrackingSubscriber {
 
   private async subscribe(connection: Redis): Promise<void> {
     const budget = this.settings.setupBudgetMs;
+    const generation = this.generation;
+    const outdated = (): boolean => this.stopped || generation !== this.generation;
     try {
       const id = await withDeadline(connection.client('ID'), budget);
       await withDeadline(
@@ -157,7 +161,7 @@ export class TrackingSubscriber {
       );
       const sentAt = this.now();
       await withDeadline(connection.subscribe(INVALIDATION_CHANNEL), budget);
-      if (this.stopped || connection.status !== 'ready') return;
+      if (outdated() || connection.status !== 'ready') return;
       this.synced = sentAt;
       this.pingSentAt = undefined;
       this.error = undefined;
@@ -166,7 +170,7 @@ export class TrackingSubscriber {
       this.everSynced = true;
       this.listener.synced(this, resumed);
     } catch (error) {
-      if (this.stopped) return;
+      if (outdated()) return;
       this.error = describeConnectionError(error);
       if (error instanceof ReplyError) {
         this.setState('refused');
@@ -213,6 +217,7 @@ export class TrackingSubscriber {
   }
 
   private onClose(): void {
+    this.generation += 1;
     this.watchdog.clear();
     this.pingSentAt = undefined;
     if (this.retry) clearTimeout(this.retry);
