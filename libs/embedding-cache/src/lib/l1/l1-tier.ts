@@ -45,7 +45,7 @@ export class L1Tier {
   private readonly lru: LRUCache<string, L1Entry>;
   private readonly guard = new L1ReadGuard();
   private readonly maxStaleMs: number;
-  /** The tier's monotonic clock in milliseconds (~0.25 µs a reading here: read it once per batch). */
+  /** The tier's monotonic clock in milliseconds (0.05-0.25 µs a reading on these VMs: read it once per batch). */
   readonly now: () => number;
   /** Every change Redis made before this moment has been applied here. */
   private vouchedAt = -Infinity;
