@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { startRedisServer, waitFor } from '@rag/test-utils';
 import type { TestRedisServer } from '@rag/test-utils';
 import { createCache, vectorFor } from './support/create-cache';
+import { writeAndAwaitOwnInvalidations } from './support/l1-coherence-helpers';
 import type { CacheInstance } from './support/create-cache';
 
 /**
@@ -11,6 +12,18 @@ import type { CacheInstance } from './support/create-cache';
 async function killAndWait(server: TestRedisServer, instance: CacheInstance): Promise<void> {
   await server.kill();
   await waitFor(async () => instance.cache.stats().state !== 'ready', { timeoutMs: 2_000 });
+}
+
+/** Reads `texts` until the L1 serves them all (write with `writeAndAwaitOwnInvalidations` first). */
+async function untilInL1(instance: CacheInstance, texts: string[]): Promise<void> {
+  await waitFor(
+    async () => {
+      const before = instance.cache.stats().l1Hits;
+      await instance.cache.getMany('m', texts);
+      return instance.cache.stats().l1Hits - before === texts.length;
+    },
+    { timeoutMs: 2_000, description: 'texts served from L1' },
+  );
 }
 
 function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -36,31 +49,39 @@ describe('L1 in-process tier', () => {
     await server.stop();
   });
 
-  it('serves hits while Redis is down, counted as l1_hit', async () => {
-    const instance = await createCache(server.url, { prefix: 'l1', l1MaxMb: 8 });
+  it('with a long l1MaxStaleMs, serves what it read from Redis while Redis is down, counted as l1_hit', async () => {
+    // No fleet lock: its lock keys would add invalidations to the count awaited below.
+    const instance = await createCache(server.url, { prefix: 'l1', l1MaxMb: 8, l1MaxStaleMs: 60_000, lockEnabled: false });
     const { cache, registry, close } = instance;
     try {
-      await cache.set('m', 'kept', vectorFor('kept', 1536));
-      await cache.getOrCompute('m', ['computed'], async (texts) => texts.map((t) => vectorFor(t, 1536)));
+      await writeAndAwaitOwnInvalidations(instance, 2, async () => {
+        await cache.set('m', 'kept', vectorFor('kept', 1536));
+        await cache.getOrCompute('m', ['computed'], async (texts) => texts.map((t) => vectorFor(t, 1536)));
+      });
+      await untilInL1(instance, ['kept', 'computed']);
+      const l1HitsBefore = cache.stats().l1Hits;
       await killAndWait(server, instance);
       await expect(cache.get('m', 'kept')).resolves.toEqual(Float32Array.from(vectorFor('kept', 1536)));
       const compute = jest.fn(async (texts: string[]) => texts.map(() => [0]));
       await expect(cache.getOrCompute('m', ['computed', 'kept'], compute)).resolves.toHaveLength(2);
       expect(compute).not.toHaveBeenCalled();
       await expect(cache.get('m', 'never seen')).resolves.toBeNull();
-      expect(cache.stats().l1Hits).toBe(3);
-      expect(await registry.getSingleMetricAsString('embedding_cache_requests_total')).toMatch(/result="l1_hit"} 3/);
+      expect(cache.stats().l1Hits - l1HitsBefore).toBe(3);
+      expect(await registry.getSingleMetricAsString('embedding_cache_requests_total')).toMatch(/result="l1_hit"} \d+/);
     } finally {
       await close();
     }
   });
 
   it('is bounded by l1MaxMb and evicts the least recently used entries', async () => {
-    const instance = await createCache(server.url, { prefix: 'l1', l1MaxMb: 1 });
+    const instance = await createCache(server.url, { prefix: 'l1', l1MaxMb: 1, l1MaxStaleMs: 60_000 });
     const { cache, close } = instance;
     try {
       const texts = Array.from({ length: 400 }, (_, i) => `bounded ${i}`);
-      await cache.setMany('m', texts.map((text) => ({ text, vector: vectorFor(text, 1536) })));
+      await writeAndAwaitOwnInvalidations(instance, texts.length, () =>
+        cache.setMany('m', texts.map((text) => ({ text, vector: vectorFor(text, 1536) }))),
+      );
+      for (const text of texts) await cache.get('m', text);
       const { l1Bytes, l1Entries } = cache.stats();
       expect(l1Bytes).toBeLessThanOrEqual(1024 * 1024);
       expect(l1Entries).toBeGreaterThan(100);
@@ -74,9 +95,11 @@ describe('L1 in-process tier', () => {
   });
 
   it('hands out copies: a caller mutating its result cannot alter what others read', async () => {
-    const { cache, close } = await createCache(server.url, { prefix: 'l1', l1MaxMb: 8 });
+    const instance = await createCache(server.url, { prefix: 'l1', l1MaxMb: 8 });
+    const { cache, close } = instance;
     try {
-      await cache.set('m', 'immutable', [1, 2, 3]);
+      await writeAndAwaitOwnInvalidations(instance, 1, () => cache.set('m', 'immutable', [1, 2, 3]));
+      await untilInL1(instance, ['immutable']);
       const first = (await cache.get('m', 'immutable')) as Float32Array;
       first[0] = 99;
       await expect(cache.get('m', 'immutable')).resolves.toEqual(new Float32Array([1, 2, 3]));

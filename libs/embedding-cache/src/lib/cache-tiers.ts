@@ -8,8 +8,11 @@ import type { VectorDtype } from './utils/vector-format.constants';
 
 /**
  * The two tiers read and written as one: lookups try the in-process L1 first and fill it from
- * Redis; writes keep a private copy in L1 and store the encoded value in Redis. Without an L1
- * every call goes straight to `VectorCommands`.
+ * Redis, unless the key changed while the read was in flight (see `L1Tier.keep`); writes drop
+ * the key from L1 and store the encoded value in Redis. The L1 holds only what Redis returned:
+ * a written value would be dropped again at once by the invalidation of this very write, so the
+ * next read of a key this process wrote goes to Redis once. Without an L1 every call goes
+ * straight to `VectorCommands`.
  */
 export class CacheTiers {
   constructor(
@@ -30,7 +33,7 @@ export class CacheTiers {
   /** Stores one (checked) vector. Resolves whether Redis stored it. */
   set(key: string, vector: VectorInput): Promise<boolean> {
     const value = encodeVector(vector, this.dtype);
-    this.l1?.remember(key, vector);
+    this.l1?.forget([key]);
     return this.redis.writeOne(key, value);
   }
 
@@ -47,16 +50,17 @@ export class CacheTiers {
   /** Stores (checked) `vectors[i]` under `keys[i]` in one pipeline per node. Resolves the number Redis stored. */
   store(keys: readonly string[], vectors: readonly VectorInput[]): Promise<number> {
     const values = new Array<Buffer>(keys.length);
-    for (let i = 0; i < keys.length; i += 1) {
-      this.l1?.remember(keys[i], vectors[i]);
-      values[i] = encodeVector(vectors[i], this.dtype);
-    }
+    for (let i = 0; i < keys.length; i += 1) values[i] = encodeVector(vectors[i], this.dtype);
+    this.l1?.forget(keys);
     return this.redis.write(keys, values);
   }
 
-  /** Empties L1, then deletes every key under the prefix in Redis. Resolves the number deleted in Redis. */
+  /**
+   * Empties L1, then deletes every key under the prefix in Redis (every other process drops them
+   * on the invalidations). Resolves the number deleted in Redis.
+   */
   clear(): Promise<number> {
-    this.l1?.clear();
+    this.l1?.flush('clear');
     return this.redis.clear();
   }
 
@@ -66,17 +70,23 @@ export class CacheTiers {
       this.counters.lookups('l1_hit', 1);
       return cached;
     }
-    const vector = await this.redis.readOne(key, dims);
-    if (vector) l1.remember(key, vector);
-    return vector;
+    const read = l1.beginRead();
+    try {
+      const vector = await this.redis.readOne(key, dims);
+      if (vector) l1.keep(read, key, vector);
+      return vector;
+    } finally {
+      l1.endRead(read);
+    }
   }
 
   private async fetchThroughL1(l1: L1Tier, keys: readonly string[], count: boolean, dims: number | undefined): Promise<FetchedVectors> {
     const result: Array<Float32Array | null> = new Array(keys.length).fill(null);
     const remote: string[] = [];
     const remoteAt: number[] = [];
+    const at = l1.now();
     keys.forEach((key, i) => {
-      const cached = l1.read(key);
+      const cached = l1.read(key, at);
       if (cached && (dims === undefined || cached.length === dims)) result[i] = cached;
       else {
         remote.push(key);
@@ -84,12 +94,18 @@ export class CacheTiers {
       }
     });
     if (count) this.counters.lookups('l1_hit', keys.length - remote.length);
-    const fetched = await this.redis.read(remote, count, dims);
-    fetched.vectors.forEach((vector, j) => {
-      if (!vector) return;
-      result[remoteAt[j]] = vector;
-      l1.remember(remote[j], vector);
-    });
-    return { vectors: result, faulted: fetched.faulted };
+    if (remote.length === 0) return { vectors: result, faulted: false };
+    const read = l1.beginRead();
+    try {
+      const fetched = await this.redis.read(remote, count, dims);
+      fetched.vectors.forEach((vector, j) => {
+        if (!vector) return;
+        result[remoteAt[j]] = vector;
+        l1.keep(read, remote[j], vector);
+      });
+      return { vectors: result, faulted: fetched.faulted };
+    } finally {
+      l1.endRead(read);
+    }
   }
 }

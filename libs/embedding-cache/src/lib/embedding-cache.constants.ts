@@ -32,6 +32,7 @@ export const EMBEDDING_CACHE_DEFAULTS = {
   dtype: 'float32',
   l1MaxMb: 64,
   modelDimensions: {} as Readonly<Record<string, number>>,
+  l1MaxStaleMs: 1_000,
 } as const;
 
 /**
@@ -64,4 +65,5 @@ export const OPTION_RANGES = {
   lockWaitMs: [0, 3_600_000],
   lockPollMs: [5, 60_000],
   l1MaxMb: [0, 65_536],
+  l1MaxStaleMs: [100, 86_400_000],
 } as const satisfies Record<string, readonly [number, number]>;

@@ -10,7 +10,7 @@ describe('EmbeddingCacheHealthIndicator', () => {
 
   beforeEach(async () => {
     cache.ping.mockReset();
-    cache.stats.mockReset().mockReturnValue({ state: 'ready' });
+    cache.stats.mockReset().mockReturnValue({ state: 'ready', l1Channel: 'subscribed' });
     const moduleRef = await Test.createTestingModule({
       imports: [TerminusModule],
       providers: [EmbeddingCacheHealthIndicator, { provide: EmbeddingCacheService, useValue: cache }],
@@ -18,18 +18,18 @@ describe('EmbeddingCacheHealthIndicator', () => {
     indicator = moduleRef.get(EmbeddingCacheHealthIndicator);
   });
 
-  it('is up with the latency when Redis answers', async () => {
+  it('is up with the latency when Redis answers, showing the L1 invalidation channel', async () => {
     cache.ping.mockResolvedValue({ ok: true, latencyMs: 0.4 });
     await expect(indicator.isHealthy()).resolves.toEqual({
-      embedding_cache: { status: 'up', state: 'ready', latencyMs: 0.4 },
+      embedding_cache: { status: 'up', state: 'ready', latencyMs: 0.4, l1Channel: 'subscribed' },
     });
   });
 
   it('is down with the reason when Redis does not answer, without throwing', async () => {
-    cache.stats.mockReturnValue({ state: 'connecting' });
+    cache.stats.mockReturnValue({ state: 'connecting', l1Channel: 'down' });
     cache.ping.mockResolvedValue({ ok: false, reason: 'Redis connection is reconnecting' });
     await expect(indicator.isHealthy('cache')).resolves.toEqual({
-      cache: { status: 'down', state: 'connecting', message: 'Redis connection is reconnecting' },
+      cache: { status: 'down', state: 'connecting', message: 'Redis connection is reconnecting', l1Channel: 'down' },
     });
   });
 

@@ -4,7 +4,8 @@ import type { HealthIndicatorResult } from '@nestjs/terminus';
 import { EmbeddingCacheService } from './embedding-cache.service';
 
 /**
- * Terminus indicator of the cache: `up` with the PING latency and state, `down` with the reason.
+ * Terminus indicator of the cache: `up` with the PING latency and state, `down` with the reason;
+ * both show the state of the L1 invalidation channel (`l1Channel`), which never decides `up` or `down`.
  * It never throws. With the cache disabled by configuration it reports `up` with state `disabled`.
  * The cache is optional, so apps decide whether `down` fails readiness.
  */
@@ -21,8 +22,9 @@ export class EmbeddingCacheHealthIndicator {
     const state = this.cache.stats().state;
     if (state === 'disabled') return indicator.up({ state });
     const outcome = await this.cache.ping();
+    const { state: now, l1Channel } = this.cache.stats();
     return outcome.ok
-      ? indicator.up({ state: this.cache.stats().state, latencyMs: outcome.latencyMs })
-      : indicator.down({ state: this.cache.stats().state, message: outcome.reason });
+      ? indicator.up({ state: now, latencyMs: outcome.latencyMs, l1Channel })
+      : indicator.down({ state: now, message: outcome.reason, l1Channel });
   }
 }

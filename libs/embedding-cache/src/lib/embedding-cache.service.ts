@@ -17,12 +17,14 @@ import type { EmbeddingCacheStats } from './interfaces/embedding-cache-stats.int
 import type { GetOrComputeResult } from './interfaces/get-or-compute-result.interface';
 import type { VectorInput } from './interfaces/vector-input.interface';
 import type { VectorLookupOptions } from './interfaces/vector-lookup-options.interface';
+import { L1InvalidationChannel } from './l1/l1-invalidation-channel';
 import { L1Tier } from './l1/l1-tier';
 import { connectTimeoutFor } from './redis/build-connection-options.util';
 import { CacheConnection } from './redis/cache-connection';
 import type { PingOutcome } from './redis/cache-connection';
 import { FleetLock } from './redis/fleet-lock';
 import { borrowCacheClient } from './redis/topologies/borrow-cache-client.util';
+import { topologyFor } from './redis/topologies/topology-for.util';
 import { VectorCommands } from './redis/vector-commands';
 import { SingleFlight } from './single-flight';
 import { assertString } from './utils/assert-string.util';
@@ -49,6 +51,7 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
   private readonly connection: CacheConnection;
   private readonly counters: CacheCounters;
   private readonly l1: L1Tier | undefined;
+  private readonly l1Channel: L1InvalidationChannel | undefined;
   private readonly tiers: CacheTiers;
   private readonly flights = new SingleFlight<Float32Array>();
   private readonly fleet: FleetCompute;
@@ -65,20 +68,30 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
     const readyTimeoutMs = 2 * connectTimeoutFor(this.options.timeoutMs);
     this.connection = new CacheConnection(client, { ...this.options, readyTimeoutMs }, this.logger, metrics);
     this.counters = new CacheCounters(metrics);
-    this.l1 = this.options.enabled && this.options.l1MaxMb > 0 ? new L1Tier(this.options.l1MaxMb, this.options.ttlSeconds) : undefined;
+    if (client && this.options.l1MaxMb > 0) {
+      const { l1MaxMb: maxMb, ttlSeconds, l1MaxStaleMs: maxStaleMs, prefix, timeoutMs } = this.options;
+      this.l1 = new L1Tier({ maxMb, ttlSeconds, maxStaleMs }, metrics);
+      this.l1Channel = new L1InvalidationChannel(client, topologyFor(this.options), this.l1, { prefix, timeoutMs, maxStaleMs }, this.logger, metrics);
+    } else {
+      metrics.setL1ChannelState('off');
+    }
     const vectors = new VectorCommands(this.connection, this.counters, this.options, this.logger);
     this.tiers = new CacheTiers(this.l1, vectors, this.counters, this.options.dtype);
     const lock = new FleetLock(this.connection, this.options.lockTtlMs, this.options.timeoutMs);
     this.fleet = new FleetCompute(this.tiers, lock, this.connection, this.flights, this.counters, this.options);
   }
 
-  /** Waits (bounded by `connectWaitMs`) for the first connection, so a healthy Redis serves the first request. */
+  /**
+   * Waits (bounded by `connectWaitMs`) for the first connection and for the L1 invalidation
+   * channel, so a healthy Redis serves the first request.
+   */
   async onModuleInit(): Promise<void> {
-    await this.connection.waitUntilSettled(this.options.connectWaitMs);
+    await Promise.all([this.connection.waitUntilSettled(this.options.connectWaitMs), this.l1Channel?.start(this.options.connectWaitMs)]);
   }
 
-  /** Removes the connection's listeners and timers; the client stays open for its owner. */
+  /** Closes the L1 invalidation connections (the cache's own) and removes the borrowed client's listeners and timers; that client stays open for its owner. */
   onModuleDestroy(): void {
+    this.l1Channel?.stop();
     this.connection.dispose();
   }
 
@@ -212,7 +225,8 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Deletes every key under the prefix (SCAN + UNLINK, never KEYS or FLUSHDB), on every master
-   * of a cluster, and empties the L1 tier. Resolves the number deleted; stops at the first Redis fault.
+   * of a cluster, and empties the L1 tier; every other process drops the deleted keys from its
+   * own L1 as Redis reports them. Resolves the number deleted; stops at the first Redis fault.
    */
   async clear(): Promise<number> {
     return this.tiers.clear();
@@ -225,6 +239,7 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
       l1Entries: this.l1?.entries ?? 0,
       l1Bytes: this.l1?.bytes ?? 0,
       state: this.connection.state(),
+      l1Channel: this.l1Channel?.state() ?? 'off',
     };
   }
 

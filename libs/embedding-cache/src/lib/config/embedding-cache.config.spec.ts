@@ -25,6 +25,7 @@ describe('embeddingCacheConfig', () => {
       lockWaitMs: 10_000,
       dtype: 'float32',
       l1MaxMb: 64,
+      l1MaxStaleMs: 1_000,
     });
   });
 
@@ -42,6 +43,7 @@ describe('embeddingCacheConfig', () => {
         REDIS_EMBEDDING_CACHE_LOCK_WAIT_MS: '2500',
         REDIS_EMBEDDING_CACHE_DTYPE: 'float16',
         REDIS_EMBEDDING_CACHE_L1_MAX_MB: '0',
+        REDIS_EMBEDDING_CACHE_L1_MAX_STALE_MS: '250',
       }),
     ).toEqual({
       enabled: false,
@@ -56,6 +58,7 @@ describe('embeddingCacheConfig', () => {
       lockWaitMs: 2_500,
       dtype: 'float16',
       l1MaxMb: 0,
+      l1MaxStaleMs: 250,
     });
   });
 
@@ -133,6 +136,7 @@ describe('embeddingCacheConfig', () => {
     [{ REDIS_EMBEDDING_CACHE_LOCK_WAIT_MS: '-1' }, 'REDIS_EMBEDDING_CACHE_LOCK_WAIT_MS must be an integer from 0 to 3600000'],
     [{ REDIS_EMBEDDING_CACHE_DTYPE: 'int8' }, 'REDIS_EMBEDDING_CACHE_DTYPE must be float32 or float16'],
     [{ REDIS_EMBEDDING_CACHE_L1_MAX_MB: '-5' }, 'REDIS_EMBEDDING_CACHE_L1_MAX_MB must be an integer from 0 to 65536'],
+    [{ REDIS_EMBEDDING_CACHE_L1_MAX_STALE_MS: '50' }, 'REDIS_EMBEDDING_CACHE_L1_MAX_STALE_MS must be an integer from 100 to 86400000'],
     [{ REDIS_URL: 'http://example.com' }, 'REDIS_URL must be a redis:// or rediss:// URL'],
     [{ REDIS_EMBEDDING_CACHE_URL: 'localhost:6379' }, 'REDIS_EMBEDDING_CACHE_URL must be a redis:// or rediss:// URL'],
     [{ REDIS_EMBEDDING_CACHE_MODE: 'replicated' }, 'REDIS_EMBEDDING_CACHE_MODE must be one of standalone, cluster, sentinel'],

@@ -37,6 +37,7 @@ export function loadEmbeddingCacheOptions(env: NodeJS.ProcessEnv = process.env):
     lockWaitMs: parsed.REDIS_EMBEDDING_CACHE_LOCK_WAIT_MS,
     dtype: parsed.REDIS_EMBEDDING_CACHE_DTYPE,
     l1MaxMb: parsed.REDIS_EMBEDDING_CACHE_L1_MAX_MB,
+    l1MaxStaleMs: parsed.REDIS_EMBEDDING_CACHE_L1_MAX_STALE_MS,
   };
 }
 

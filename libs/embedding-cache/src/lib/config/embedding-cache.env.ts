@@ -106,4 +106,8 @@ export class EmbeddingCacheEnv {
   /** In-process L1 size in MiB; 0 disables it. */
   @IntegerIn(...OPTION_RANGES.l1MaxMb)
   REDIS_EMBEDDING_CACHE_L1_MAX_MB: number = EMBEDDING_CACHE_DEFAULTS.l1MaxMb;
+
+  /** Longest time an L1 entry is served while the invalidation channel does not vouch for it, in milliseconds. */
+  @IntegerIn(...OPTION_RANGES.l1MaxStaleMs)
+  REDIS_EMBEDDING_CACHE_L1_MAX_STALE_MS: number = EMBEDDING_CACHE_DEFAULTS.l1MaxStaleMs;
 }

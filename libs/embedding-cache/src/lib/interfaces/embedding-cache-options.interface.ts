@@ -110,8 +110,9 @@ export interface EmbeddingCacheModuleOptions {
    */
   dtype?: VectorDtype;
   /**
-   * Size of the in-process L1 tier in front of Redis, in MiB (0 disables it). Entries are
-   * content-addressed, so never stale; it also serves while Redis is down.
+   * Size of the in-process L1 tier in front of Redis, in MiB (0 disables it, and its
+   * invalidation connections). It drops what Redis reports overwritten, deleted, expired or
+   * evicted (`CLIENT TRACKING` on connections of its own; see `l1MaxStaleMs`).
    * @default 64
    */
   l1MaxMb?: number;
@@ -122,6 +123,14 @@ export interface EmbeddingCacheModuleOptions {
    * @default {} (no model listed)
    */
   modelDimensions?: Readonly<Record<string, number>>;
+  /**
+   * Longest time, in milliseconds, the L1 tier serves an entry that its invalidation channel
+   * does not vouch for: while the channel is down, refused or not yet subscribed (Redis down
+   * included), only entries read from Redis within this time are served. Raising it trades
+   * coherence for serving from L1 through longer Redis outages.
+   * @default 1000
+   */
+  l1MaxStaleMs?: number;
   /**
    * prom-client registry the cache metrics are registered on.
    * @default the prom-client global registry

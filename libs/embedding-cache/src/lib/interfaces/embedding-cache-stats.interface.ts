@@ -1,4 +1,5 @@
 import type { CacheConnectionState } from './cache-connection-state.interface';
+import type { L1ChannelState } from './l1-channel-state.interface';
 
 /** Counters since boot and the current connection state, from `EmbeddingCacheService.stats()`. */
 export interface EmbeddingCacheStats {
@@ -20,4 +21,6 @@ export interface EmbeddingCacheStats {
   l1Bytes: number;
   /** Current state of the cache. */
   state: CacheConnectionState;
+  /** State of the L1 tier's invalidation channel (`off` without an L1). */
+  l1Channel: L1ChannelState;
 }

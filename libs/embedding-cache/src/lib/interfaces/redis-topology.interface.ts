@@ -3,6 +3,7 @@ import type { RedisOptions } from 'ioredis';
 import type { EmbeddingCacheEnv } from '../config/embedding-cache.env';
 import type { CacheClient } from './cache-client.interface';
 import type { EmbeddingCacheModuleOptions } from './embedding-cache-options.interface';
+import type { InvalidationSource } from './invalidation-source.interface';
 
 /**
  * The client entries a topology adds to nestjs-redis' two modules. Exactly one of the lists holds
@@ -49,6 +50,13 @@ export interface RedisTopology {
   register(options: EmbeddingCacheModuleOptions, connection: RedisOptions): TopologyRegistration;
   /** The client registered under `namespace`; throws `RedisClientMissingError` when there is none. */
   borrow(services: RedisServices, namespace: string): CacheClient;
+  /**
+   * The servers whose key changes the L1 tier must hear about, each with a way to open a
+   * connection of the cache's own to it; `undefined` while `client` does not know the topology
+   * completely (a cluster slot without a master). Read again whenever a `Cluster` client
+   * refreshes its slots, so a failover or a new master is followed.
+   */
+  invalidationSources(client: CacheClient): InvalidationSource[] | undefined;
   /** Where the client connects, for logs: never a password. */
   describe(options: EmbeddingCacheModuleOptions): string;
 }

@@ -3,6 +3,7 @@ import type { RedisTopology } from '../../interfaces/redis-topology.interface';
 import { parseHostPortList } from '../../utils/parse-host-port-list.util';
 import { connectTimeoutFor, reconnectDelay } from '../build-connection-options.util';
 import { borrowFrom } from './borrow-from.util';
+import { clusterMasterSources } from './cluster-master-sources.util';
 import { requiredEnv } from './required-env.util';
 import { splitEnvList } from './split-env-list.util';
 
@@ -38,5 +39,6 @@ export const CLUSTER_TOPOLOGY: RedisTopology = {
     ],
   }),
   borrow: ({ clusterService }, namespace) => borrowFrom(clusterService, namespace),
+  invalidationSources: clusterMasterSources,
   describe: (options) => `cluster via ${(options.nodes ?? []).join(',')}${options.tls ? ', TLS' : ''}`,
 };

@@ -1,6 +1,8 @@
 import { plainToInstance } from 'class-transformer';
+import type { Redis } from 'ioredis';
 import { EmbeddingCacheEnv } from '../../config/embedding-cache.env';
 import { InvalidEmbeddingCacheConfigError } from '../../errors/invalid-embedding-cache-config.error';
+import type { CacheClient } from '../../interfaces/cache-client.interface';
 import { CLUSTER_TOPOLOGY } from './cluster';
 import { findTopology } from './find-topology.util';
 import { REDIS_MODES, REDIS_TOPOLOGIES } from './redis-topologies';
@@ -72,5 +74,47 @@ describe('findTopology / topologyFor', () => {
     expect(findTopology(mode)).toBeUndefined();
     expect(() => topologyFor({ mode: mode as 'standalone' })).toThrow(InvalidEmbeddingCacheConfigError);
     expect(() => topologyFor({ mode: mode as 'standalone' })).toThrow(`mode must be one of standalone, cluster, sentinel (got "${mode}")`);
+  });
+});
+
+describe("invalidationSources: the servers the L1 tracks, each opening a connection of the cache's own", () => {
+  it('standalone and sentinel: one source, a duplicate of the borrowed client with the overrides', () => {
+    const duplicate = jest.fn(() => ({ own: true }));
+    const client = { duplicate } as unknown as CacheClient;
+
+    const [server] = STANDALONE_TOPOLOGY.invalidationSources(client) ?? [];
+    const [master] = SENTINEL_TOPOLOGY.invalidationSources(client) ?? [];
+
+    expect([server.id, master.id]).toEqual(['server', 'master']);
+    expect(master.open({ autoResubscribe: false })).toEqual({ own: true });
+    expect(duplicate).toHaveBeenCalledWith({ autoResubscribe: false });
+  });
+
+  describe('cluster', () => {
+    const known = { options: { host: '127.0.0.1', port: 7000 }, duplicate: jest.fn(() => ({ own: '7000' })) };
+    const clusterWith = (slots: string[][]): CacheClient =>
+      ({ isCluster: true, slots, nodes: () => [known], options: { redisOptions: { password: 'pw' } } }) as unknown as CacheClient;
+    const allSlots = (owner: (slot: number) => string[]): string[][] => Array.from({ length: 16_384 }, (_, slot) => owner(slot));
+
+    it('one source per master serving slots (replicas are not sources)', () => {
+      const client = clusterWith(allSlots((slot) => (slot < 8_192 ? ['127.0.0.1:7000', '127.0.0.1:7003'] : ['127.0.0.1:7001'])));
+      expect(CLUSTER_TOPOLOGY.invalidationSources(client)?.map((source) => source.id)).toEqual(['127.0.0.1:7000', '127.0.0.1:7001']);
+    });
+
+    it("duplicates the client's connection to a known master, else builds one from redisOptions", () => {
+      const client = clusterWith(allSlots((slot) => (slot < 8_192 ? ['127.0.0.1:7000'] : ['127.0.0.1:7001'])));
+      const [first, second] = CLUSTER_TOPOLOGY.invalidationSources(client) ?? [];
+
+      expect(first.open({ lazyConnect: true })).toEqual({ own: '7000' });
+      expect(known.duplicate).toHaveBeenCalledWith({ lazyConnect: true });
+      const built = second.open({ lazyConnect: true }) as Redis;
+      expect(built.options).toMatchObject({ host: '127.0.0.1', port: 7001, password: 'pw', lazyConnect: true });
+      built.disconnect();
+    });
+
+    it('undefined while a slot has no master (before the first refresh, during a failover)', () => {
+      expect(CLUSTER_TOPOLOGY.invalidationSources(clusterWith([]))).toBeUndefined();
+      expect(CLUSTER_TOPOLOGY.invalidationSources(clusterWith(allSlots((slot) => (slot === 100 ? [] : ['127.0.0.1:7000']))))).toBeUndefined();
+    });
   });
 });

@@ -4,6 +4,7 @@ import { parseHostPortList } from '../../utils/parse-host-port-list.util';
 import { connectTimeoutFor, reconnectDelay } from '../build-connection-options.util';
 import { borrowFrom } from './borrow-from.util';
 import { buildRedisClientBase } from './build-redis-client-base.util';
+import { ownConnectionSource } from './own-connection-source.util';
 import { requiredEnv } from './required-env.util';
 import { splitEnvList } from './split-env-list.util';
 
@@ -41,6 +42,7 @@ export const SENTINEL_TOPOLOGY: RedisTopology = {
     clusterModule: [],
   }),
   borrow: ({ redisService }, namespace) => borrowFrom(redisService, namespace),
+  invalidationSources: (client) => ownConnectionSource(client, 'master'),
   describe: (options) =>
     `sentinel master "${options.sentinelMaster ?? ''}" via ${(options.sentinels ?? []).join(',')}${options.tls ? ', TLS' : ''}`,
 };

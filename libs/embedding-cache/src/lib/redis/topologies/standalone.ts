@@ -4,6 +4,7 @@ import type { RedisTopology } from '../../interfaces/redis-topology.interface';
 import { urlWithCredentials } from '../../utils/url-with-credentials.util';
 import { borrowFrom } from './borrow-from.util';
 import { buildRedisClientBase } from './build-redis-client-base.util';
+import { ownConnectionSource } from './own-connection-source.util';
 
 /**
  * `standalone`: one server at the cache URL (`REDIS_EMBEDDING_CACHE_URL`, else `REDIS_URL`),
@@ -21,5 +22,6 @@ export const STANDALONE_TOPOLOGY: RedisTopology = {
     clusterModule: [],
   }),
   borrow: ({ redisService }, namespace) => borrowFrom(redisService, namespace),
+  invalidationSources: (client) => ownConnectionSource(client, 'server'),
   describe: (options) => redactUrl(options.url ?? EMBEDDING_CACHE_DEFAULTS.url),
 };
