@@ -1,5 +1,6 @@
 // Over 250 lines on purpose: this is the one behavioural contract every SqlDriver must give
-// VectorStore (run against PGlite and against pg on a real PostgreSQL wire server), and it reads
+// VectorStore (run against PGlite in-process, pg to PGlite's wire server, and pg to a real
+// PostgreSQL with pgvector and a pool of 10), and it reads
 // best as a single suite; its two driver wrappers below exist only for it.
 import { Logger } from '@nestjs/common';
 import { DimensionMismatchError } from '../../src/lib/errors/dimension-mismatch.error';
@@ -59,7 +60,8 @@ function forcingIndexScans(driver: SqlDriver): SqlDriver {
 
 /**
  * The behaviour every `SqlDriver` must give `VectorStore`: one suite, run against PGlite
- * in-process and against `pg` talking to a real PostgreSQL wire server.
+ * in-process, `pg` talking to PGlite's wire server (pool of one), and `pg` on a real PostgreSQL
+ * with pgvector (pool of 10, so concurrent calls really run in parallel).
  */
 export function describeVectorStoreContract(name: string, target: ContractTarget): void {
   describe(`VectorStore contract: ${name}`, () => {
@@ -337,6 +339,61 @@ export function describeVectorStoreContract(name: string, target: ContractTarget
         ...vectors.map((embedding) => store.search({ collection: 'concurrent', embedding })),
       ]);
       await expect(store.search({ collection: 'concurrent', embedding: vectors[3], topK: 100 })).resolves.toHaveLength(8);
+    });
+
+    it('concurrent upserts of one document leave exactly one of them, never a mix', async () => {
+      const key = { collection: 'contended', id: 'doc' };
+      // Versions of different lengths, so that a mix shows in the count as well as in the texts.
+      const versions = Array.from({ length: 8 }, (_, v) => ({
+        contentHash: `v${v}`,
+        chunks: randomVectors(3 + v, DIMS, 100 + v).map((embedding, i) => ({ text: `v${v}-${i}`, embedding })),
+      }));
+      const records = await Promise.all(versions.map((version) => store.upsertDocument({ ...key, ...version })));
+      expect(records.map((r) => r.chunkCount)).toEqual(versions.map((v) => v.chunks.length));
+
+      const stored = await store.getDocument(key);
+      const winner = Number(stored?.contentHash?.slice(1));
+      expect(stored).toMatchObject({ state: 'ready', chunkCount: versions[winner].chunks.length });
+      const { rows } = await driver.query<{ ordinal: number; text: string }>(
+        "SELECT ordinal, text FROM vector_store.chunks_d8 WHERE collection = 'contended' AND document_id = 'doc' ORDER BY ordinal",
+      );
+      expect(rows).toEqual(versions[winner].chunks.map((chunk, ordinal) => ({ ordinal, text: chunk.text })));
+    });
+
+    it('searches during re-ingestion see the old or the new chunks, never a mix or none', async () => {
+      const key = { collection: 'reingested', id: 'doc' };
+      // Every chunk of every version is near the query, so a search of topK 20 returns all of one version.
+      const [query] = randomVectors(1, DIMS, 500);
+      const version = (v: number) => ({
+        contentHash: `v${v}`,
+        chunks: Array.from({ length: 4 + (v % 5) }, (_, i) => ({
+          text: `v${v}-${i}`,
+          embedding: Array.from(query, (x, d) => x + 0.01 * Math.sin(v * 31 + i * 7 + d)),
+        })),
+      });
+      await store.upsertDocument({ ...key, ...version(0) });
+      const indexed = new VectorStore(forcingIndexScans(driver), { dimensions: DIMS });
+      let writing = true;
+      const seen: string[][] = [];
+      const reader = async (reading: VectorStore): Promise<void> => {
+        while (writing) {
+          const results = await reading.search({ ...key, embedding: query, topK: 20 });
+          seen.push(results.map((r) => r.text));
+        }
+      };
+      const readers = [store, store, indexed, indexed].map(reader);
+      try {
+        for (let v = 1; v <= 30; v++) await store.upsertDocument({ ...key, ...version(v) });
+      } finally {
+        writing = false;
+      }
+      await Promise.all(readers);
+
+      expect(seen.length).toBeGreaterThan(30);
+      for (const texts of seen) {
+        const v = Number(texts[0]?.split('-')[0].slice(1));
+        expect([...texts].sort()).toEqual(version(v).chunks.map((c) => c.text).sort());
+      }
     });
 
     it('indexes a halfvec cast above 2000 dimensions', async () => {

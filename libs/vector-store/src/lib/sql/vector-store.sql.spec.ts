@@ -39,10 +39,11 @@ describe('VectorStoreSql', () => {
     expect(unfiltered).toContain('LIMIT $3');
     expect(unfiltered).not.toContain('@>');
     expect(sql.search('vector', true)).toContain('AND d.metadata @> $4::jsonb');
+    expect(unfiltered).toMatch(/^WITH nearest AS MATERIALIZED \(.*\)\s+SELECT .* FROM nearest ORDER BY distance$/s);
   });
 
-  it('sets ef_search per transaction, and strict-order iterative scans when available', () => {
+  it('sets ef_search per transaction, and relaxed-order iterative scans when available', () => {
     expect(sql.searchSettings(false)).toBe("SELECT set_config('hnsw.ef_search', $1, true)");
-    expect(sql.searchSettings(true)).toContain("set_config('hnsw.iterative_scan', 'strict_order', true)");
+    expect(sql.searchSettings(true)).toContain("set_config('hnsw.iterative_scan', 'relaxed_order', true)");
   });
 });

@@ -177,27 +177,37 @@ export class VectorStoreSql {
     return `INSERT INTO ${this.chunks} (collection, document_id, ordinal, text, embedding) VALUES ${values.join(', ')}`;
   }
 
-  /** Per-transaction search settings: `$1` ef_search (text); iterative scans need pgvector ≥ 0.8. */
+  /**
+   * Per-transaction search settings: `$1` ef_search (text); iterative scans need pgvector ≥ 0.8.
+   * `relaxed_order`, not `strict_order`: a strict scan drops candidates it finds after a farther one
+   * was returned, and after a few re-ingestions of a document (its old chunks still in the graph
+   * until VACUUM) it returned 3 of a document's 8 chunks; `search` restores the exact order.
+   */
   searchSettings(iterativeScan: boolean): string {
-    const iterative = iterativeScan ? ", set_config('hnsw.iterative_scan', 'strict_order', true)" : '';
+    const iterative = iterativeScan ? ", set_config('hnsw.iterative_scan', 'relaxed_order', true)" : '';
     return `SELECT set_config('hnsw.ef_search', $1, true)${iterative}`;
   }
 
   /**
    * k-nearest chunks by cosine distance: `$1` collection, `$2` query vector literal, `$3` k,
-   * `$4` metadata filter JSON when `filtered` → `SearchRow`s, nearest first.
+   * `$4` metadata filter JSON when `filtered` → `SearchRow`s, nearest first. The index scan runs in a
+   * materialised CTE and its `k` rows are sorted again, so a relaxed-order scan still answers in
+   * exact distance order (pgvector's documented pattern).
    */
   search(index: VectorIndexKind, filtered: boolean): string {
     const distance =
       index === 'halfvec'
         ? `(c.embedding::halfvec(${this.#dimensions}) <=> $2::halfvec(${this.#dimensions}))`
         : '(c.embedding <=> $2::vector)';
-    return `SELECT c.document_id, c.ordinal, c.text, d.metadata, ${distance} AS distance
-      FROM ${this.chunks} c
-      JOIN ${this.documents} d ON d.collection = c.collection AND d.id = c.document_id
-      WHERE c.collection = $1${filtered ? ' AND d.metadata @> $4::jsonb' : ''}
-      ORDER BY ${distance}
-      LIMIT $3`;
+    return `WITH nearest AS MATERIALIZED (
+        SELECT c.document_id, c.ordinal, c.text, d.metadata, ${distance} AS distance
+        FROM ${this.chunks} c
+        JOIN ${this.documents} d ON d.collection = c.collection AND d.id = c.document_id
+        WHERE c.collection = $1${filtered ? ' AND d.metadata @> $4::jsonb' : ''}
+        ORDER BY ${distance}
+        LIMIT $3
+      )
+      SELECT document_id, ordinal, text, metadata, distance FROM nearest ORDER BY distance`;
   }
 }
 
