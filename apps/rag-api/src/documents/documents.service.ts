@@ -61,8 +61,9 @@ export class DocumentsService {
       // The latest request of a document wins: older jobs still queued or running store nothing.
       token: randomUUID(),
     };
-    const { collection, id, token } = data;
-    await this.store.setDocumentState({ collection, id, state: 'pending', ingestToken: token });
+    const { collection, id, token, metadata } = data;
+    // The posted metadata shows at once (GET); retrieval keeps the served chunks' until they are replaced.
+    await this.store.setDocumentState({ collection, id, state: 'pending', ingestToken: token, requestedMetadata: metadata });
     if (this.queueable) {
       try {
         const job = await withDeadline(this.queue.add(INGEST_DOCUMENT_JOB, data, INGEST_DOCUMENT_JOB_OPTIONS), QUEUE_TIMEOUT_MS);
@@ -102,7 +103,7 @@ function toDto(record: DocumentRecord): DocumentDto {
     state: record.state,
     chunkCount: record.chunkCount,
     error: record.error,
-    metadata: record.metadata as Record<string, unknown>,
+    metadata: (record.requestedMetadata ?? record.metadata) as Record<string, unknown>,
     createdAt: record.createdAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),
   };

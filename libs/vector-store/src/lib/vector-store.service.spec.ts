@@ -159,6 +159,7 @@ describe('VectorStore', () => {
         id: 'doc',
         contentHash: null,
         metadata: {},
+        requestedMetadata: null,
         chunkCount: 0,
         state: 'ready',
         error: null,
@@ -304,16 +305,21 @@ describe('VectorStore', () => {
       await expect(store.deleteDocument({ id: 'b' })).resolves.toBe(false);
     });
 
-    it('setDocumentState upserts the state, keeping metadata unless given', async () => {
+    it('setDocumentState upserts the state, keeping metadata and requested metadata unless given', async () => {
       const { driver, store } = createStore((sql, params) =>
         sql.includes('RETURNING collection') ? [documentRow({ state: 'failed', error: 'boom' })] : defaultAnswer(sql, params),
       );
       await expect(store.setDocumentState({ id: 'doc', state: 'failed', error: 'boom' })).resolves.toMatchObject({ state: 'failed', error: 'boom' });
       await store.setDocumentState({ id: 'doc', state: 'pending', metadata: { a: 1 }, ingestToken: 'tok' });
+      await store.setDocumentState({ id: 'doc', state: 'pending', ingestToken: 'tok2', requestedMetadata: { b: 2 } });
       expect(driver.matching('INSERT INTO').filter((s) => s.sql.includes('COALESCE($5::jsonb')).map((s) => s.params)).toEqual([
-        ['default', 'doc', 'failed', 'boom', null, null],
-        ['default', 'doc', 'pending', null, '{"a":1}', 'tok'],
+        ['default', 'doc', 'failed', 'boom', null, null, null],
+        ['default', 'doc', 'pending', null, '{"a":1}', 'tok', null],
+        ['default', 'doc', 'pending', null, null, 'tok2', '{"b":2}'],
       ]);
+      await expect(store.setDocumentState({ id: 'doc', state: 'pending', requestedMetadata: [] as never })).rejects.toThrow(
+        'requestedMetadata must be a JSON object',
+      );
     });
 
     it('setDocumentState rejects an unknown state', async () => {

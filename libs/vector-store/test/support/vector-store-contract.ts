@@ -137,6 +137,42 @@ export function describeVectorStoreContract(name: string, target: ContractTarget
       await expect(store.search({ collection: 'tokens', embedding: axis(DIMS, 2), topK: 5 })).resolves.toEqual([]);
     });
 
+    it('keeps the metadata of a requested ingestion apart from the served metadata until it is applied', async () => {
+      const key = { collection: 'requested', id: 'doc' };
+      const ids = async (filter: Record<string, number>) =>
+        (await store.search({ collection: 'requested', embedding: axis(DIMS, 0), filter })).map((r) => r.documentId);
+      await expect(store.setDocumentState({ ...key, state: 'pending', ingestToken: 't1', requestedMetadata: { v: 1 } })).resolves.toMatchObject({
+        metadata: {},
+        requestedMetadata: { v: 1 },
+      });
+      const chunks = [{ text: 'one', embedding: axis(DIMS, 0) }];
+      await expect(store.upsertDocumentIfCurrent({ ...key, contentHash: 'h1', metadata: { v: 1 }, chunks }, 't1')).resolves.toMatchObject({
+        metadata: { v: 1 },
+        requestedMetadata: null,
+      });
+
+      // A new request: the served chunks keep their metadata (and filters match it) until the upsert.
+      await store.setDocumentState({ ...key, state: 'pending', ingestToken: 't2', requestedMetadata: { v: 2 } });
+      await expect(store.setDocumentStateIfCurrent({ ...key, state: 'processing' }, 't2')).resolves.toMatchObject({
+        metadata: { v: 1 },
+        requestedMetadata: { v: 2 },
+      });
+      await expect(ids({ v: 1 })).resolves.toEqual(['doc']);
+      await expect(ids({ v: 2 })).resolves.toEqual([]);
+      await expect(store.setDocumentStateIfCurrent({ ...key, state: 'failed', error: 'provider down' }, 't2')).resolves.toMatchObject({
+        metadata: { v: 1 },
+        requestedMetadata: { v: 2 },
+      });
+
+      // An unchanged text: a ready state with the metadata applies it.
+      await store.setDocumentState({ ...key, state: 'pending', ingestToken: 't3', requestedMetadata: { v: 3 } });
+      await expect(store.setDocumentStateIfCurrent({ ...key, state: 'ready', metadata: { v: 3 } }, 't3')).resolves.toMatchObject({
+        metadata: { v: 3 },
+        requestedMetadata: null,
+      });
+      await expect(ids({ v: 3 })).resolves.toEqual(['doc']);
+    });
+
     it('orders by cosine similarity exactly as computed independently', async () => {
       const vectors = randomVectors(60, DIMS, 7);
       await store.upsertDocument({

@@ -3,7 +3,8 @@ import type { VectorIndexKind } from '../interfaces/vector-index-kind.interface'
 import { SCHEMA_LOCK_KEY } from '../vector-store.constants';
 
 /** Columns of a document row, as `DocumentRow` reads them. */
-const DOCUMENT_COLUMNS = 'collection, id, content_hash, metadata, chunk_count, state, error, ingest_token, created_at, updated_at';
+const DOCUMENT_COLUMNS =
+  'collection, id, content_hash, metadata, requested_metadata, chunk_count, state, error, ingest_token, created_at, updated_at';
 
 /**
  * Every statement of the store, for one schema and one dimension count. The same SQL runs on
@@ -60,6 +61,7 @@ export class VectorStoreSql {
       )`,
       // Added after the first release: stores created before it gain the column.
       `ALTER TABLE ${this.documents} ADD COLUMN IF NOT EXISTS ingest_token text`,
+      `ALTER TABLE ${this.documents} ADD COLUMN IF NOT EXISTS requested_metadata jsonb`,
       `CREATE INDEX IF NOT EXISTS documents_metadata_idx ON ${this.documents} USING gin (metadata jsonb_path_ops)`,
       `CREATE TABLE IF NOT EXISTS ${this.chunks} (
         collection text NOT NULL,
@@ -122,36 +124,44 @@ export class VectorStoreSql {
     return `SELECT content_hash FROM ${this.documents} WHERE collection = $1 AND id = $2`;
   }
 
-  /** `$1` collection, `$2` id, `$3` content hash, `$4` metadata JSON, `$5` chunk count → `DocumentRow`; state becomes `ready`. */
+  /**
+   * `$1` collection, `$2` id, `$3` content hash, `$4` metadata JSON, `$5` chunk count → `DocumentRow`;
+   * state becomes `ready`, and the requested metadata is applied (cleared).
+   */
   get upsertDocument(): string {
     return `INSERT INTO ${this.documents} AS d (collection, id, content_hash, metadata, chunk_count, state, error)
       VALUES ($1, $2, $3, $4::jsonb, $5, 'ready', NULL)
       ON CONFLICT (collection, id) DO UPDATE SET
         content_hash = EXCLUDED.content_hash, metadata = EXCLUDED.metadata, chunk_count = EXCLUDED.chunk_count,
-        state = 'ready', error = NULL, updated_at = now()
+        requested_metadata = NULL, state = 'ready', error = NULL, updated_at = now()
       RETURNING ${DOCUMENT_COLUMNS}`;
   }
 
   /**
    * `$1` collection, `$2` id, `$3` state, `$4` error, `$5` metadata JSON or null (keep), `$6` ingest
-   * token or null (keep) → `DocumentRow`.
+   * token or null (keep), `$7` requested metadata JSON or null (keep; cleared by `ready`) → `DocumentRow`.
    */
   get upsertDocumentState(): string {
-    return `INSERT INTO ${this.documents} AS d (collection, id, state, error, metadata, ingest_token)
-      VALUES ($1, $2, $3, $4, COALESCE($5::jsonb, '{}'::jsonb), $6)
+    return `INSERT INTO ${this.documents} AS d (collection, id, state, error, metadata, ingest_token, requested_metadata)
+      VALUES ($1, $2, $3, $4, COALESCE($5::jsonb, '{}'::jsonb), $6, CASE WHEN $3::text = 'ready' THEN NULL ELSE $7::jsonb END)
       ON CONFLICT (collection, id) DO UPDATE SET
         state = EXCLUDED.state, error = EXCLUDED.error, metadata = COALESCE($5::jsonb, d.metadata),
-        ingest_token = COALESCE($6, d.ingest_token), updated_at = now()
+        ingest_token = COALESCE($6, d.ingest_token),
+        requested_metadata = CASE WHEN $3::text = 'ready' THEN NULL ELSE COALESCE($7::jsonb, d.requested_metadata) END,
+        updated_at = now()
       RETURNING ${DOCUMENT_COLUMNS}`;
   }
 
   /**
    * `$1` collection, `$2` id, `$3` state, `$4` error, `$5` metadata JSON or null (keep), `$6` ingest
-   * token → `DocumentRow`, or no row when the document is gone or holds another token. Never inserts.
+   * token, `$7` requested metadata JSON or null (keep; cleared by `ready`) → `DocumentRow`, or no row
+   * when the document is gone or holds another token. Never inserts.
    */
   get updateDocumentStateIfToken(): string {
     return `UPDATE ${this.documents} AS d SET
-        state = $3, error = $4, metadata = COALESCE($5::jsonb, d.metadata), updated_at = now()
+        state = $3, error = $4, metadata = COALESCE($5::jsonb, d.metadata),
+        requested_metadata = CASE WHEN $3::text = 'ready' THEN NULL ELSE COALESCE($7::jsonb, d.requested_metadata) END,
+        updated_at = now()
       WHERE collection = $1 AND id = $2 AND ingest_token = $6
       RETURNING ${DOCUMENT_COLUMNS}`;
   }
