@@ -47,6 +47,7 @@ async function measure(label: string, driver: SqlDriver, rows: number, singleRow
       'bench',
       toVectorLiteral(queries[0]),
       5,
+      '40',
     ]);
     return lines.map((line) => Object.values(line)[0]).some((line) => line.includes('embedding_hnsw')) ? 'HNSW index scan' : 'exact scan';
   };

@@ -233,20 +233,23 @@ describe('VectorStore', () => {
       await expect(store.search({ ...query, collection: 'nope' })).resolves.toEqual([]);
     });
 
-    it('sets ef_search to max(efSearch, topK) and strict-order iterative scans in the same transaction', async () => {
+    it('is one statement, outside any transaction, that sets ef_search = max(efSearch, topK) and relaxed-order iterative scans for itself', async () => {
       const { driver, store } = createStore(withCollections({ default: 4 }), { hnsw: { efSearch: 40 } });
+      await store.init();
+      const before = driver.statements.length;
       await store.search({ ...query, topK: 100 });
-      const [settings] = driver.matching("set_config('hnsw.ef_search'");
-      expect(settings).toMatchObject({ params: ['100'], inTransaction: true });
-      expect(settings.sql).toContain('hnsw.iterative_scan');
-      const [search] = driver.matching('LIMIT $3');
-      expect(search).toMatchObject({ params: ['default', '[1,0,0,0]', 100], inTransaction: true });
+      const sent = driver.statements.slice(before);
+      expect(sent).toEqual([expect.objectContaining({ params: ['default', '[1,0,0,0]', 100, '100'], inTransaction: false })]);
+      expect(sent[0].sql).toContain("set_config('hnsw.ef_search', $4, true)");
+      expect(sent[0].sql).toContain("set_config('hnsw.iterative_scan', 'relaxed_order', true)");
+      await store.search({ ...query, topK: 3 });
+      expect(driver.statements.at(-1)?.params).toEqual(['default', '[1,0,0,0]', 3, '40']);
     });
 
     it('does not ask pgvector < 0.8 for iterative scans', async () => {
       const { driver, store } = createStore(withCollections({ default: 4 }, '0.7.4'));
       await store.search({ ...query, topK: 3 });
-      expect(driver.matching("set_config('hnsw.ef_search'")[0]).toMatchObject({ params: ['40'] });
+      expect(driver.matching("set_config('hnsw.ef_search', $4, true)")[0]).toMatchObject({ params: ['default', '[1,0,0,0]', 3, '40'] });
       expect(driver.matching('iterative_scan')).toEqual([]);
     });
 
@@ -260,7 +263,7 @@ describe('VectorStore', () => {
       await expect(store.search({ ...query, filter: { lang: 'en' } })).resolves.toEqual([
         { documentId: 'doc', chunkId: 'doc#2', text: 'hello', score: 0.75, metadata: { lang: 'en' } },
       ]);
-      expect(driver.matching('@> $4::jsonb')[0].params).toEqual(['default', '[1,0,0,0]', 5, '{"lang":"en"}']);
+      expect(driver.matching('@> $4::jsonb')[0].params).toEqual(['default', '[1,0,0,0]', 5, '{"lang":"en"}', '40']);
     });
 
     it.each([

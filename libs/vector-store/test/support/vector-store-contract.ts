@@ -6,6 +6,7 @@ import { Logger } from '@nestjs/common';
 import { DimensionMismatchError } from '../../src/lib/errors/dimension-mismatch.error';
 import { VectorStoreQueryError } from '../../src/lib/errors/vector-store-query.error';
 import type { SqlDriver } from '../../src/lib/interfaces/sql-driver.interface';
+import type { SqlExecutor } from '../../src/lib/interfaces/sql-executor.interface';
 import type { VectorStoreModuleOptions } from '../../src/lib/interfaces/vector-store-module-options.interface';
 import { VectorStoreSql } from '../../src/lib/sql/vector-store.sql';
 import { computeContentHash } from '../../src/lib/utils/compute-content-hash.util';
@@ -41,19 +42,21 @@ function failingOnChunkInsert(driver: SqlDriver): SqlDriver {
 }
 
 /**
- * A driver whose transactions rule out every plan but an index scan in distance order, so that
- * searches on a small table go through the HNSW index as they would on a large one.
+ * A driver that runs every statement in a transaction ruling out every plan but an index scan in
+ * distance order, so that searches on a small table go through the HNSW index as they would on a
+ * large one.
  */
 function forcingIndexScans(driver: SqlDriver): SqlDriver {
+  const forced = async <T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> =>
+    driver.transaction(async (tx) => {
+      for (const setting of ['enable_seqscan', 'enable_bitmapscan', 'enable_sort']) await tx.query(`SET LOCAL ${setting} = off`);
+      return fn(tx);
+    });
   return {
     kind: driver.kind,
     location: driver.location,
-    query: (sql, params) => driver.query(sql, params),
-    transaction: (fn) =>
-      driver.transaction(async (tx) => {
-        for (const setting of ['enable_seqscan', 'enable_bitmapscan', 'enable_sort']) await tx.query(`SET LOCAL ${setting} = off`);
-        return fn(tx);
-      }),
+    query: (sql, params) => forced((tx) => tx.query(sql, params)),
+    transaction: forced,
     close: () => driver.close(),
   };
 }
@@ -269,15 +272,17 @@ export function describeVectorStoreContract(name: string, target: ContractTarget
       await sparse.upsertDocument({ collection: 'sparse', id: 'common', metadata: { kind: 'common' }, chunks: chunks(0, 300, 'c') });
       await sparse.upsertDocument({ collection: 'sparse', id: 'rare', metadata: { kind: 'rare' }, chunks: chunks(300, 305, 'r') });
       const [query] = randomVectors(1, dims, 22);
-      const statement = new VectorStoreSql('vector_store', dims).search('vector', true);
-      const params = ['sparse', toVectorLiteral(query), 10, '{"kind":"rare"}'];
+      const sql = new VectorStoreSql('vector_store', dims);
+      const params = ['sparse', toVectorLiteral(query), 10, '{"kind":"rare"}', '40'];
 
       const { plan, withoutIterativeScan } = await forcingIndexScans(driver).transaction(async (tx) => {
-        const explained = await tx.query<Record<string, string>>(`EXPLAIN ${statement}`, params);
-        await tx.query("SELECT set_config('hnsw.ef_search', '40', true), set_config('hnsw.iterative_scan', 'off', true)");
-        return { plan: explained.rows.map((row) => Object.values(row)[0]).join('\n'), withoutIterativeScan: (await tx.query(statement, params)).rows };
+        const explained = await tx.query<Record<string, string>>(`EXPLAIN ${sql.search('vector', true)}`, params);
+        // The same statement without its iterative-scan setting (the session's default is off).
+        return { plan: explained.rows.map((row) => Object.values(row)[0]).join('\n'), withoutIterativeScan: (await tx.query(sql.search('vector', true, false), params)).rows };
       });
       expect(plan).toContain('Index Scan using chunks_d12_embedding_hnsw');
+      // The settings gate the scan: evaluated once, before its first row.
+      expect(plan).toMatch(/One-Time Filter: \(\(set_config\('hnsw\.ef_search'[\s\S]*Index Scan using chunks_d12_embedding_hnsw/);
       // The control: a scan that stops at ef_search (40) candidates out of 305 misses rare chunks.
       expect(withoutIterativeScan.length).toBeLessThan(5);
 

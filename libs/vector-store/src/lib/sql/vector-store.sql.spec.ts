@@ -39,11 +39,15 @@ describe('VectorStoreSql', () => {
     expect(unfiltered).toContain('LIMIT $3');
     expect(unfiltered).not.toContain('@>');
     expect(sql.search('vector', true)).toContain('AND d.metadata @> $4::jsonb');
-    expect(unfiltered).toMatch(/^WITH nearest AS MATERIALIZED \(.*\)\s+SELECT .* FROM nearest ORDER BY distance$/s);
+    expect(unfiltered).toMatch(/LATERAL \(.*\) AS n\s+ORDER BY n\.distance$/s);
   });
 
-  it('sets ef_search per transaction, and relaxed-order iterative scans when available', () => {
-    expect(sql.searchSettings(false)).toBe("SELECT set_config('hnsw.ef_search', $1, true)");
-    expect(sql.searchSettings(true)).toContain("set_config('hnsw.iterative_scan', 'relaxed_order', true)");
+  it('sets ef_search (the last parameter) and relaxed-order iterative scans inside the statement, gating the scan on them', () => {
+    expect(sql.search('vector', false)).toContain("FROM (SELECT set_config('hnsw.ef_search', $4, true) AS ef_search, set_config('hnsw.iterative_scan', 'relaxed_order', true) AS iterative_scan) AS settings");
+    expect(sql.search('vector', true)).toContain("set_config('hnsw.ef_search', $5, true)");
+    expect(sql.search('vector', false)).toContain('AND settings.ef_search IS NOT NULL');
+    expect(sql.search('vector', false, false)).not.toContain('iterative_scan');
+    expect(sql.search('none', true)).not.toContain('set_config');
+    expect(sql.search('none', true)).not.toContain('$5');
   });
 });
