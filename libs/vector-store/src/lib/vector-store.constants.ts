@@ -20,7 +20,7 @@ export const VECTOR_STORE_DEFAULTS = {
   chunkOverlap: 200,
   defaultCollection: 'default',
   schema: 'vector_store',
-  hnsw: { m: 16, efConstruction: 64, efSearch: 40 },
+  hnsw: { m: 16, efConstruction: 64, efSearch: 40, exactScanMaxChunks: 2_000 },
 } as const;
 
 /** `topK` of a search that names none. */
@@ -37,6 +37,7 @@ export const OPTION_RANGES = {
   hnswM: [2, 100],
   hnswEfConstruction: [4, 1000],
   hnswEfSearch: [1, 1000],
+  hnswExactScanMaxChunks: [0, 1_000_000],
 } as const satisfies Record<string, readonly [number, number]>;
 
 /** Largest `vector(n)` pgvector indexes with HNSW; above it the index is built on a `halfvec` cast. */

@@ -268,7 +268,8 @@ export function describeVectorStoreContract(name: string, target: ContractTarget
       const vectors = randomVectors(305, dims, 21);
       const chunks = (from: number, to: number, prefix: string) =>
         vectors.slice(from, to).map((embedding, i) => ({ text: `${prefix}${i}`, embedding }));
-      const sparse = new VectorStore(forcingIndexScans(driver), { dimensions: dims });
+      // exactScanMaxChunks 0: the index even for a filter this selective (5 chunks), to show its iterative scan.
+      const sparse = new VectorStore(forcingIndexScans(driver), { dimensions: dims, hnsw: { exactScanMaxChunks: 0 } });
       await sparse.upsertDocument({ collection: 'sparse', id: 'common', metadata: { kind: 'common' }, chunks: chunks(0, 300, 'c') });
       await sparse.upsertDocument({ collection: 'sparse', id: 'rare', metadata: { kind: 'rare' }, chunks: chunks(300, 305, 'r') });
       const [query] = randomVectors(1, dims, 22);
@@ -292,6 +293,45 @@ export function describeVectorStoreContract(name: string, target: ContractTarget
         .sort((a, b) => b.score - a.score);
       const results = await sparse.search({ collection: 'sparse', embedding: query, topK: 10, filter: { kind: 'rare' } });
       expect(results.map((r) => r.chunkId)).toEqual(expected.map((e) => e.chunkId));
+    });
+
+    it('answers a filter matching few chunks with an exact scan of them, and a broad one through the index', async () => {
+      const dims = 16;
+      const vectors = randomVectors(400, dims, 31);
+      const chunks = (from: number, to: number) => vectors.slice(from, to).map((embedding, i) => ({ text: `s${from + i}`, embedding }));
+      const selective = new VectorStore(forcingIndexScans(driver), { dimensions: dims, hnsw: { exactScanMaxChunks: 50 } });
+      await selective.upsertDocument({ collection: 'selective', id: 'broad', metadata: { kind: 'broad' }, chunks: chunks(0, 360) });
+      await selective.upsertDocument({ collection: 'selective', id: 'narrow', metadata: { kind: 'narrow' }, chunks: chunks(360, 400) });
+      const [query] = randomVectors(1, dims, 32);
+      const exactTop = (from: number, to: number) =>
+        vectors
+          .slice(from, to)
+          .map((v, i) => ({ chunkId: `${from < 360 ? 'broad' : 'narrow'}#${i}`, score: cosine(query, v) }))
+          .sort((a, b) => b.score - a.score)
+          .slice(0, 10)
+          .map((e) => e.chunkId);
+      const ran = async (kind: string): Promise<string> => {
+        const sql = new VectorStoreSql('vector_store', dims).search('vector', true, true, 50);
+        const { rows } = await forcingIndexScans(driver).query<Record<string, string>>(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) ${sql}`, [
+          'selective',
+          toVectorLiteral(query),
+          10,
+          JSON.stringify({ kind }),
+          '40',
+        ]);
+        const plan = rows.map((row) => Object.values(row)[0]).join('\n');
+        const hnsw = plan.split('\n').find((line) => line.includes('Index Scan using chunks_d16_embedding_hnsw')) ?? '';
+        return hnsw.includes('never executed') ? 'exact' : 'index';
+      };
+
+      // 40 chunks match, at most 50: an exact scan; 360 match: the index.
+      await expect(ran('narrow')).resolves.toBe('exact');
+      await expect(ran('broad')).resolves.toBe('index');
+      const narrow = await selective.search({ collection: 'selective', embedding: query, topK: 10, filter: { kind: 'narrow' } });
+      expect(narrow.map((r) => r.chunkId)).toEqual(exactTop(360, 400));
+      const broad = await selective.search({ collection: 'selective', embedding: query, topK: 10, filter: { kind: 'broad' } });
+      expect(broad).toHaveLength(10);
+      expect(broad.every((r) => r.documentId === 'broad')).toBe(true);
     });
 
     it('returns [] for an unknown collection', async () => {

@@ -16,4 +16,14 @@ export interface HnswOptions {
    * @default 40
    */
   efSearch?: number;
+  /**
+   * A filtered search whose filter matches at most this many chunks (counted from the matching
+   * documents' chunk counts) is answered by an exact scan of those chunks instead of the HNSW
+   * index; 0 always uses the index. The index applies a filter after finding neighbours, so when the
+   * few matching chunks lie away from the query it finds only some of them (recall@10 0.69 measured
+   * for a filter keeping 1 document in 10 of 10,000 chunks, 0.77 at `ef_search` 200), while an exact
+   * scan of 1,000 chunks took 2-4 ms. 0-1,000,000.
+   * @default 2000
+   */
+  exactScanMaxChunks?: number;
 }

@@ -1,7 +1,7 @@
 import { chunkTableName, VectorStoreSql } from './vector-store.sql';
 
 const sql = new VectorStoreSql('vector_store', 384);
-const hnsw = { m: 16, efConstruction: 64, efSearch: 40 };
+const hnsw = { m: 16, efConstruction: 64, efSearch: 40, exactScanMaxChunks: 2000 };
 
 describe('VectorStoreSql', () => {
   it('names one chunks table per dimension count, in the schema', () => {
@@ -49,5 +49,15 @@ describe('VectorStoreSql', () => {
     expect(sql.search('vector', false, false)).not.toContain('iterative_scan');
     expect(sql.search('none', true)).not.toContain('set_config');
     expect(sql.search('none', true)).not.toContain('$5');
+  });
+
+  it('with exactScanMaxChunks, counts the filter\'s chunks and runs either the index or an exact scan of them', () => {
+    const filtered = sql.search('vector', true, true, 2000);
+    expect(filtered).toContain('SELECT chunk_count FROM "vector_store".documents WHERE collection = $1 AND metadata @> $4::jsonb LIMIT 2001');
+    expect(filtered).toContain('AND settings.matched > 2000\n        ORDER BY (c.embedding <=> $2::vector)\n');
+    expect(filtered).toContain('AND settings.matched <= 2000\n        ORDER BY (c.embedding <=> $2::vector) + 0\n');
+    expect(filtered).toMatch(/\)\s+UNION ALL\s+\(/);
+    expect(sql.search('vector', false, true, 2000)).not.toContain('matched');
+    expect(sql.search('vector', true, true, 0)).not.toContain('matched');
   });
 });

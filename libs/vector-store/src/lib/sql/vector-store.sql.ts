@@ -202,25 +202,46 @@ export class VectorStoreSql {
    * was returned, and after a few re-ingestions of a document (its old chunks still in the graph
    * until VACUUM) it returned 3 of a document's 8 chunks. The `k` rows are sorted again outside the
    * scan, so results still come in exact distance order (pgvector's documented pattern).
+   *
+   * A filtered search with `exactScanMaxChunks` > 0 counts the chunks of the matching documents (of
+   * at most `exactScanMaxChunks + 1` of them) in the same subquery and runs one of two branches: the
+   * index when more match, else an exact scan of the matching chunks (its `+ 0` keeps the planner
+   * off the index). The other branch's one-time filter is false: it never runs.
    */
-  search(index: VectorIndexKind, filtered: boolean, iterativeScan = true): string {
+  search(index: VectorIndexKind, filtered: boolean, iterativeScan = true, exactScanMaxChunks = 0): string {
     const distance =
       index === 'halfvec'
         ? `(c.embedding::halfvec(${this.#dimensions}) <=> $2::halfvec(${this.#dimensions}))`
         : '(c.embedding <=> $2::vector)';
-    const nearest = (gate: string) => `SELECT c.document_id, c.ordinal, c.text, d.metadata, ${distance} AS distance
+    const nearest = (gate: string, order: string) => `SELECT c.document_id, c.ordinal, c.text, d.metadata, ${distance} AS distance
         FROM ${this.chunks} c
         JOIN ${this.documents} d ON d.collection = c.collection AND d.id = c.document_id
         WHERE c.collection = $1${filtered ? ' AND d.metadata @> $4::jsonb' : ''}${gate}
-        ORDER BY ${distance}
+        ORDER BY ${order}
         LIMIT $3`;
-    if (index === 'none') return nearest('');
+    if (index === 'none') return nearest('', distance);
     const efSearch = filtered ? '$5' : '$4';
     const iterative = iterativeScan ? ", set_config('hnsw.iterative_scan', 'relaxed_order', true) AS iterative_scan" : '';
-    return `SELECT n.document_id, n.ordinal, n.text, n.metadata, n.distance
+    if (!filtered || exactScanMaxChunks <= 0) {
+      return `SELECT n.document_id, n.ordinal, n.text, n.metadata, n.distance
       FROM (SELECT set_config('hnsw.ef_search', ${efSearch}, true) AS ef_search${iterative}) AS settings,
       LATERAL (
-        ${nearest(' AND settings.ef_search IS NOT NULL')}
+        ${nearest(' AND settings.ef_search IS NOT NULL', distance)}
+      ) AS n
+      ORDER BY n.distance`;
+    }
+    const max = Math.floor(exactScanMaxChunks);
+    return `SELECT n.document_id, n.ordinal, n.text, n.metadata, n.distance
+      FROM (
+        SELECT set_config('hnsw.ef_search', ${efSearch}, true) AS ef_search${iterative},
+          (SELECT coalesce(sum(m.chunk_count), 0) FROM (
+            SELECT chunk_count FROM ${this.documents} WHERE collection = $1 AND metadata @> $4::jsonb LIMIT ${max + 1}
+          ) AS m) AS matched
+      ) AS settings,
+      LATERAL (
+        (${nearest(` AND settings.ef_search IS NOT NULL AND settings.matched > ${max}`, distance)})
+        UNION ALL
+        (${nearest(` AND settings.matched <= ${max}`, `${distance} + 0`)})
       ) AS n
       ORDER BY n.distance`;
   }

@@ -44,7 +44,7 @@ export class VectorSearch {
       if (!(await collections.exists(driver, collection))) return [];
       collections.check(collection, options.dimensions, 'search');
       const { index, iterativeScan } = this.#schema;
-      const statement = sql.search(index, filter !== undefined, iterativeScan);
+      const statement = sql.search(index, filter !== undefined, iterativeScan, options.hnsw.exactScanMaxChunks);
       const params: unknown[] = filter === undefined ? [collection, literal, topK] : [collection, literal, topK, filter];
       // ef_search below k caps the result at ef_search rows (pgvector < 0.8 has no iterative scan to go on).
       if (index !== 'none') params.push(String(Math.max(options.hnsw.efSearch, topK)));
