@@ -1,14 +1,33 @@
 // Over 250 lines on purpose: the fleet's concurrency guarantees on a real PostgreSQL (the last POST
 // wins, a DELETE is never undone, readers see whole versions, a crash leaves no half-written
 // document) share one expensive set-up of two rag-api and four worker processes.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { FakeOpenAIServer } from '@rag/embeddings/testing';
 import { chunkText } from '@rag/vector-store';
-import { freePort, spawnApp, startPostgresServer, startRedisServer, waitFor, waitForDocument, waitForJob } from '@rag/test-utils';
+import { WORKSPACE_ROOT, freePort, spawnApp, startPostgresServer, startRedisServer, waitFor, waitForDocument, waitForJob } from '@rag/test-utils';
 import type { SpawnedApp, TestPostgresServer, TestRedisServer } from '@rag/test-utils';
 import { openQueue, startWorker } from './support/fleet';
 
 const MODEL = 'text-embedding-3-small';
+const RAG_API_MAIN = 'apps/rag-api/src/main.ts';
+const WORKER_MAIN = 'apps/worker/src/main.ts';
+
+/** The README's "Documents and retrieval in production" block: its commands, and the variables it exports. */
+function readmeProduction(): { commands: string[]; variables: Record<string, string> } {
+  const readme = readFileSync(join(WORKSPACE_ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Documents and retrieval in production'));
+  const lines = (/```bash\n([\s\S]*?)```/.exec(section)?.[1] ?? '')
+    .split('\n')
+    .map((line) => line.replace(/\s+#.*$/, '').trim())
+    .filter((line) => line.length > 0);
+  const exported = lines.filter((line) => line.startsWith('export ')).map((line) => line.slice('export '.length).split('='));
+  return { commands: lines.filter((line) => !line.startsWith('export ')), variables: Object.fromEntries(exported) };
+}
+const README = readmeProduction();
 const CHUNKING = { chunkSize: 200, chunkOverlap: 40 };
 const WORDS = 'granite basalt harbour lantern orchard meadow violin copper falcon glacier river comet'.split(' ');
 
@@ -47,8 +66,10 @@ async function completedJobs(worker: SpawnedApp): Promise<number> {
   return match ? Number(match[1]) : 0;
 }
 
+/** The README's production variables, its URLs pointing at the private servers, plus the test's provider and timings. */
 function providerEnv(redis: TestRedisServer, pg: TestPostgresServer, fake: FakeOpenAIServer): Record<string, string> {
   return {
+    ...README.variables,
     REDIS_URL: redis.url,
     DATABASE_URL: pg.url,
     OPENAI_API_KEY: 'sk-test',
@@ -65,7 +86,7 @@ function providerEnv(redis: TestRedisServer, pg: TestPostgresServer, fake: FakeO
 
 async function startApi(env: Record<string, string>): Promise<SpawnedApp> {
   const port = await freePort();
-  return spawnApp('apps/rag-api/src/main.ts', { ...env, PORT: String(port) }, `http://127.0.0.1:${port}/health/live`);
+  return spawnApp(RAG_API_MAIN, { ...env, PORT: String(port) }, `http://127.0.0.1:${port}/health/live`);
 }
 
 async function stopAll(apps: Array<SpawnedApp | undefined>): Promise<void> {
@@ -113,6 +134,23 @@ describe('a fleet on a real PostgreSQL with pgvector: 2 rag-api replicas and 4 w
   beforeEach(() => {
     fake.reset();
     fake.latencyMs = 0;
+  });
+
+  it("runs the README's production section: its install step, its variables, the entry points of its commands", async () => {
+    expect(README.commands).toEqual(['bash .ci/install-postgres.sh', 'npm start', 'npm run start:worker']);
+    expect(Object.keys(README.variables).sort()).toEqual(['DATABASE_URL', 'REDIS_URL', 'VECTOR_STORE_POOL_SIZE']);
+    // The install step finds the server and pgvector these tests run on, and does nothing else.
+    const { stdout } = await promisify(execFile)('bash', ['.ci/install-postgres.sh'], { cwd: WORKSPACE_ROOT });
+    expect(stdout).toMatch(new RegExp(`^PostgreSQL \\d+ \\(${pg.binDir}\\) with pgvector \\d+\\.\\d+\\.\\d+\\n$`));
+    // npm start / npm run start:worker run the built entry points this suite spawns from source.
+    const scripts = (JSON.parse(readFileSync(join(WORKSPACE_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    const startCommand = (project: string) =>
+      (JSON.parse(readFileSync(join(WORKSPACE_ROOT, 'apps', project, 'project.json'), 'utf8')) as { targets: { start: { options: { command: string } } } })
+        .targets.start.options.command;
+    expect(scripts['start']).toMatch(/^nx run rag-api:start\b/);
+    expect(scripts['start:worker']).toMatch(/^nx run worker:start\b/);
+    expect(startCommand('rag-api')).toBe(`node dist/apps/rag-api/${RAG_API_MAIN.replace(/\.ts$/, '.js')}`);
+    expect(startCommand('worker')).toBe(`node dist/apps/worker/${WORKER_MAIN.replace(/\.ts$/, '.js')}`);
   });
 
   it('one document posted 8 times through both replicas, ingested by 4 workers at once: the last POST wins, never a mix', async () => {
