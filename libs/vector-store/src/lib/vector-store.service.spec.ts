@@ -139,6 +139,36 @@ describe('VectorStore', () => {
       expect(driver.statements[4].params).toEqual(['default', 'doc', 0, 'one', '[1,0,0,0]', 1, 'two', '[0,1,0,0]']);
     });
 
+    it('upsertDocumentIfCurrent: one UPDATE guarded by the token (it locks the row), then the chunks; the collection exists', async () => {
+      const { driver, store } = createStore(withCollections({ default: 4 }));
+      await store.init();
+      driver.statements.length = 0;
+      await store.upsertDocumentIfCurrent(input, 'tok');
+      expect(driver.statements.every((s) => s.inTransaction)).toBe(true);
+      expect(driver.statements.map((s) => s.sql.split(/\s+/).slice(0, 3).join(' '))).toEqual([
+        'UPDATE "vector_store".documents AS',
+        'DELETE FROM "vector_store".chunks_d4',
+        'INSERT INTO "vector_store".chunks_d4',
+      ]);
+      expect(driver.statements[0].sql).toContain('WHERE collection = $1 AND id = $2 AND ingest_token = $6');
+      expect(driver.statements[0].params).toEqual(['default', 'doc', 'abc', '{"lang":"en"}', 2, 'tok']);
+    });
+
+    it('upsertDocumentIfCurrent writes nothing when the token is not held, and reads an unknown collection\'s dimensions first', async () => {
+      // The collection was created by another process after this one booted: unknown here until read.
+      const { driver, store } = createStore((sql, params) => {
+        if (sql.startsWith('UPDATE') || sql.includes('ORDER BY name')) return [];
+        return sql.startsWith('SELECT dims FROM') ? [{ dims: 4 }] : defaultAnswer(sql, params);
+      });
+      await store.init();
+      driver.statements.length = 0;
+      await expect(store.upsertDocumentIfCurrent(input, 'stale')).resolves.toBeNull();
+      expect(driver.statements.map((s) => s.sql.split(/\s+/).slice(0, 3).join(' '))).toEqual([
+        'SELECT dims FROM',
+        'UPDATE "vector_store".documents AS',
+      ]);
+    });
+
     it('batches large documents into INSERTs of at most 500 rows', async () => {
       const { driver, store } = createStore();
       const chunks = Array.from({ length: 1_201 }, (_, i) => ({ text: `t${i}`, embedding: vector(1, i, 0, 0) }));

@@ -166,9 +166,17 @@ export class VectorStoreSql {
       RETURNING ${DOCUMENT_COLUMNS}`;
   }
 
-  /** `$1` collection, `$2` id, `$3` ingest token → a row, locked until the transaction ends, if the document holds that token. */
-  get lockDocumentIfToken(): string {
-    return `SELECT id FROM ${this.documents} WHERE collection = $1 AND id = $2 AND ingest_token = $3 FOR UPDATE`;
+  /**
+   * `upsertDocument` for the holder of the token, never inserting: `$1` collection, `$2` id, `$3`
+   * content hash, `$4` metadata JSON, `$5` chunk count, `$6` ingest token → `DocumentRow` (the row
+   * locked until the transaction ends), or no row when the document is gone or holds another token.
+   */
+  get updateDocumentIfToken(): string {
+    return `UPDATE ${this.documents} AS d SET
+        content_hash = $3, metadata = $4::jsonb, chunk_count = $5, requested_metadata = NULL,
+        state = 'ready', error = NULL, updated_at = now()
+      WHERE collection = $1 AND id = $2 AND ingest_token = $6
+      RETURNING ${DOCUMENT_COLUMNS}`;
   }
 
   /** `$1` collection, `$2` id → `{ id }` if it existed; its chunks go with it (ON DELETE CASCADE). */
