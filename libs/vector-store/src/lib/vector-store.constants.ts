@@ -20,9 +20,10 @@ export const VECTOR_STORE_DEFAULTS = {
   chunkOverlap: 200,
   defaultCollection: 'default',
   schema: 'vector_store',
-  // ef_search 40 (pgvector's default) gave recall@10 0.954 and 0.978 in two runs of npm run bench,
-  // too close to 0.95 for a default; 64 gave 0.971 and 0.990 for +0.0-0.1 ms median (docs/benchmarks.md).
-  hnsw: { m: 16, efConstruction: 64, efSearch: 64, exactScanMaxChunks: 2_000 },
+  // ef_search: pgvector's default, 40, gave recall@10 0.945-0.978 in three runs of npm run bench
+  // (10,000 chunks), 64 gave 0.957-0.990, 100 gave 0.981-0.991 with no measurable median cost
+  // (1.10-1.27 ms against 1.15-1.23 ms at 40; docs/benchmarks.md).
+  hnsw: { m: 16, efConstruction: 64, efSearch: 100, exactScanMaxChunks: 2_000 },
 } as const;
 
 /** `topK` of a search that names none. */

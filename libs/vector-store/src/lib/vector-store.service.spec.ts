@@ -279,7 +279,7 @@ describe('VectorStore', () => {
     it('does not ask pgvector < 0.8 for iterative scans', async () => {
       const { driver, store } = createStore(withCollections({ default: 4 }, '0.7.4'));
       await store.search({ ...query, topK: 3 });
-      expect(driver.matching("set_config('hnsw.ef_search', $4, true)")[0]).toMatchObject({ params: ['default', '[1,0,0,0]', 3, '64'] });
+      expect(driver.matching("set_config('hnsw.ef_search', $4, true)")[0]).toMatchObject({ params: ['default', '[1,0,0,0]', 3, '100'] });
       expect(driver.matching('iterative_scan')).toEqual([]);
     });
 
@@ -293,7 +293,7 @@ describe('VectorStore', () => {
       await expect(store.search({ ...query, filter: { lang: 'en' } })).resolves.toEqual([
         { documentId: 'doc', chunkId: 'doc#2', text: 'hello', score: 0.75, metadata: { lang: 'en' } },
       ]);
-      expect(driver.matching('@> $4::jsonb')[0].params).toEqual(['default', '[1,0,0,0]', 5, '{"lang":"en"}', '64']);
+      expect(driver.matching('@> $4::jsonb')[0].params).toEqual(['default', '[1,0,0,0]', 5, '{"lang":"en"}', '100']);
     });
 
     it.each([

@@ -12,7 +12,7 @@ describe('resolveOptions', () => {
       chunkOverlap: 200,
       defaultCollection: 'default',
       schema: 'vector_store',
-      hnsw: { m: 16, efConstruction: 64, efSearch: 64, exactScanMaxChunks: 2000 },
+      hnsw: { m: 16, efConstruction: 64, efSearch: 100, exactScanMaxChunks: 2000 },
     });
   });
 

@@ -13,8 +13,8 @@ export interface HnswOptions {
   efConstruction?: number;
   /**
    * Candidate list size while searching (`hnsw.ef_search`), 1-1000; raised to `topK` per query.
-   * Above pgvector's own default (40), which gave recall@10 of only 0.954-0.978 in the benchmark.
-   * @default 64
+   * Above pgvector's own default (40), which gave recall@10 of 0.945-0.978 in the benchmark.
+   * @default 100
    */
   efSearch?: number;
   /**
