@@ -201,6 +201,8 @@ export async function startPostgresServer(options: PostgresServerOptions = {}): 
       }
       return (await client.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
     });
+    // One line in the test log per server: proof that the real-PostgreSQL suites ran, on what.
+    process.stdout.write(`[postgres] PostgreSQL ${version.split(' ')[0]} with pgvector (${binDir}) on 127.0.0.1:${port}\n`);
     let databases = 0;
     const server: TestPostgresServer = {
       port,
