@@ -6,7 +6,16 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { FakeOpenAIServer } from '@rag/embeddings/testing';
 import { spawn } from 'node:child_process';
-import { DOCUMENTS, QUESTION_ABOUT_SECOND, WORKSPACE_ROOT, freePort, startRedisServer, waitForDocument, waitForJob } from '@rag/test-utils';
+import {
+  DOCUMENTS,
+  QUESTION_ABOUT_SECOND,
+  WORKSPACE_ROOT,
+  freePort,
+  startPostgresServer,
+  startRedisServer,
+  waitForDocument,
+  waitForJob,
+} from '@rag/test-utils';
 import type { TestRedisServer } from '@rag/test-utils';
 import { cacheHeader, createApp, sampleValue } from './support/create-app';
 import type { TestApp } from './support/create-app';
@@ -37,10 +46,41 @@ async function runMain(env: Record<string, string | undefined>): Promise<{ code:
   );
 }
 
-describe('documents and retrieval in rag-api (PGlite on disk, in-process job processor, real Redis and BullMQ)', () => {
+/** A vector store for the suite: the variables that select it, and how to let go of it. */
+interface StoreUnderTest {
+  env: Record<string, string | undefined>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The same story on both stores rag-api runs on: an embedded PGlite on disk (no DATABASE_URL), and
+ * a real PostgreSQL with pgvector (DATABASE_URL, the production path; the in-process processor
+ * takes the jobs, as `JOBS_IN_PROCESS=true` asks). Both keep their data across a restart.
+ */
+const STORES: Array<{ store: string; start(): Promise<StoreUnderTest> }> = [
+  {
+    store: 'PGlite on disk',
+    start: async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'rag-api-documents-'));
+      return {
+        env: { DATABASE_URL: undefined, JOBS_IN_PROCESS: undefined, VECTOR_STORE_PATH: join(dataDir, 'pglite') },
+        stop: async () => rmSync(dataDir, { recursive: true, force: true }),
+      };
+    },
+  },
+  {
+    store: 'a real PostgreSQL with pgvector',
+    start: async () => {
+      const pg = await startPostgresServer();
+      return { env: { DATABASE_URL: pg.url, JOBS_IN_PROCESS: 'true', VECTOR_STORE_PATH: undefined }, stop: () => pg.stop() };
+    },
+  },
+];
+
+describe.each(STORES)('documents and retrieval in rag-api ($store, in-process job processor, real Redis and BullMQ)', ({ start }) => {
   let redis: TestRedisServer;
   let fake: FakeOpenAIServer;
-  let dataDir: string;
+  let store: StoreUnderTest;
   let api: TestApp;
 
   const env = (): Record<string, string | undefined> => ({
@@ -49,9 +89,7 @@ describe('documents and retrieval in rag-api (PGlite on disk, in-process job pro
     OPENAI_BASE_URL: fake.baseURL,
     EMBEDDING_MODEL: MODEL,
     EMBEDDING_DIMENSIONS: '384',
-    DATABASE_URL: undefined,
-    JOBS_IN_PROCESS: undefined,
-    VECTOR_STORE_PATH: join(dataDir, 'pglite'),
+    ...store.env,
     CHUNK_SIZE: '200',
     CHUNK_OVERLAP: '40',
   });
@@ -67,18 +105,21 @@ describe('documents and retrieval in rag-api (PGlite on disk, in-process job pro
     redis = await startRedisServer();
     // The fake answers with the local lexical embedder, so texts sharing words are near.
     fake = await FakeOpenAIServer.start({ dimensions: 384 });
-    dataDir = mkdtempSync(join(tmpdir(), 'rag-api-documents-'));
+    store = await start();
     api = await createApp(env());
   });
 
   afterAll(async () => {
-    await api.close();
-    await fake.close();
-    await redis.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await api?.close();
+    await fake?.close();
+    await redis?.stop();
+    await store?.stop();
   });
 
   it('three documents are queued (202), processed in-process, and a question sharing words with the second finds it first', async () => {
+    // prom-client's registry is per process: an earlier suite's app counted into it too.
+    const providerTexts = async () => sampleValue((await request(api.url).get('/metrics')).text, 'embedding_provider_texts_total', { model: MODEL });
+    const counted = await providerTexts();
     const answers = await ingestAll();
     for (const [i, answer] of answers.entries()) {
       expect(answer.status).toBe(202);
@@ -97,8 +138,7 @@ describe('documents and retrieval in rag-api (PGlite on disk, in-process job pro
     });
 
     // The in-process ingestion counts its provider calls as the endpoints and the worker do (one CachedEmbedder).
-    const metrics = (await request(api.url).get('/metrics')).text;
-    expect(sampleValue(metrics, 'embedding_provider_texts_total', { model: MODEL })).toBe(fake.inputCount);
+    expect((await providerTexts()) - counted).toBe(fake.inputCount);
     expect(fake.inputCount).toBeGreaterThan(0);
 
     const found = await request(api.url).post('/v1/retrieve').send({ query: QUESTION_ABOUT_SECOND, topK: 3 });
@@ -186,7 +226,37 @@ describe('documents and retrieval in rag-api (PGlite on disk, in-process job pro
     await expect(request(api.url).get('/v1/documents/doomed')).resolves.toMatchObject({ status: 404 });
   });
 
-  it('the data survives a restart of rag-api (PGlite on disk)', async () => {
+  it('GET /v1/documents/:id shows the posted metadata while the document is pending or processing', async () => {
+    // Each embedding call takes 2 s: the time the checks below have to see the document in flight.
+    fake.latencyMs = 2_000;
+    try {
+      const posted = { id: 'slow', text: 'Glaciers carve valleys over thousands of years.', metadata: { topic: 'ice', draft: true } };
+      const answer = await request(api.url).post('/v1/documents').send(posted);
+      expect(answer.status).toBe(202);
+      const during = await request(api.url).get('/v1/documents/slow');
+      expect(during.body).toMatchObject({ state: expect.stringMatching(/^(pending|processing)$/), chunkCount: 0, metadata: posted.metadata });
+
+      // A new version of a ready document: the posted metadata shows at once, while retrieval keeps
+      // serving the previous chunks under the previous metadata until the new ones replace them.
+      await waitForDocument(api.url, 'slow');
+      // The query's embedding is cached now, so the searches below do not wait for the provider.
+      await request(api.url).post('/v1/retrieve').send({ query: 'glaciers valleys' }).expect(200);
+      const revised = { ...posted, text: 'Glaciers and ice sheets carve valleys and fjords.', metadata: { topic: 'ice', draft: false } };
+      await request(api.url).post('/v1/documents').send(revised).expect(202);
+      const meanwhile = await request(api.url).get('/v1/documents/slow');
+      expect(meanwhile.body).toMatchObject({ state: expect.stringMatching(/^(pending|processing)$/), chunkCount: 1, metadata: revised.metadata });
+      const served = await request(api.url).post('/v1/retrieve').send({ query: 'glaciers valleys', filter: { draft: true }, topK: 10 });
+      expect(served.body.results).toEqual([expect.objectContaining({ documentId: 'slow', text: posted.text, metadata: posted.metadata })]);
+      await waitForDocument(api.url, 'slow');
+      await expect(request(api.url).get('/v1/documents/slow')).resolves.toMatchObject({ body: { state: 'ready', metadata: revised.metadata } });
+      const after = await request(api.url).post('/v1/retrieve').send({ query: 'glaciers valleys', filter: { draft: false }, topK: 10 });
+      expect(after.body.results).toEqual([expect.objectContaining({ documentId: 'slow', text: revised.text, metadata: revised.metadata })]);
+    } finally {
+      fake.latencyMs = 0;
+    }
+  });
+
+  it('the data survives a restart of rag-api', async () => {
     await api.close();
     api = await createApp(env());
     await expect(request(api.url).get(`/v1/documents/${DOCUMENTS[1].id}`)).resolves.toMatchObject({ status: 200, body: { state: 'ready' } });

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { FakeOpenAIServer } from '@rag/embeddings/testing';
-import { DOCUMENTS, QUESTION_ABOUT_SECOND, freePort, spawnApp, startPgliteServer, startRedisServer, waitForDocument } from '@rag/test-utils';
-import type { SpawnedApp, TestPgServer, TestRedisServer } from '@rag/test-utils';
+import { DOCUMENTS, QUESTION_ABOUT_SECOND, freePort, spawnApp, startPgliteServer, startPostgresServer, startRedisServer, waitForDocument } from '@rag/test-utils';
+import type { SpawnedApp, TestRedisServer } from '@rag/test-utils';
 import { startWorker } from './support/fleet';
 
 const MODEL = 'text-embedding-3-small';
@@ -13,13 +13,39 @@ async function completedJobs(worker: SpawnedApp): Promise<number> {
   return match ? Number(match[1]) : 0;
 }
 
+/** A database every process reaches with `DATABASE_URL`, the pool size they use, and how to stop it. */
+interface SharedDatabase {
+  url: string;
+  poolSize: string;
+  stop(): Promise<void>;
+}
+
 /**
- * The production path: rag-api and two workers share a PostgreSQL (`DATABASE_URL`; here PGlite with
- * pgvector served over the wire protocol by pglite-socket) and one Redis (queue and cache).
+ * The production path: rag-api and two workers share a PostgreSQL (`DATABASE_URL`) and one Redis
+ * (queue and cache), on two databases: a real PostgreSQL with pgvector (each process with the
+ * default pool of 10), and PGlite served over the wire protocol behind the test multiplexer.
  */
-describe('document ingestion through workers with DATABASE_URL (real BullMQ, Redis and Postgres wire server)', () => {
+const DATABASES: Array<{ database: string; start(): Promise<SharedDatabase> }> = [
+  {
+    database: 'a real PostgreSQL with pgvector, pools of 10',
+    start: async () => {
+      const server = await startPostgresServer();
+      return { url: server.url, poolSize: '10', stop: () => server.stop() };
+    },
+  },
+  {
+    database: 'PGlite over pglite-socket and the test multiplexer, pools of 1',
+    start: async () => {
+      const server = await startPgliteServer({ multiplex: true });
+      // pglite-socket runs one statement at a time; one connection per process is all it can use.
+      return { url: server.url, poolSize: '1', stop: () => server.stop() };
+    },
+  },
+];
+
+describe.each(DATABASES)('document ingestion through workers with DATABASE_URL ($database; real BullMQ and Redis)', ({ start }) => {
   let redis: TestRedisServer;
-  let pg: TestPgServer;
+  let pg: SharedDatabase;
   let fake: FakeOpenAIServer;
   let api: SpawnedApp;
   let workers: SpawnedApp[];
@@ -27,8 +53,7 @@ describe('document ingestion through workers with DATABASE_URL (real BullMQ, Red
   const env = (): Record<string, string> => ({
     REDIS_URL: redis.url,
     DATABASE_URL: pg.url,
-    // pglite-socket runs one statement at a time; one connection per process is all it can use.
-    VECTOR_STORE_POOL_SIZE: '1',
+    VECTOR_STORE_POOL_SIZE: pg.poolSize,
     OPENAI_API_KEY: 'sk-test',
     OPENAI_BASE_URL: fake.baseURL,
     EMBEDDING_MODEL: MODEL,
@@ -39,7 +64,7 @@ describe('document ingestion through workers with DATABASE_URL (real BullMQ, Red
 
   beforeAll(async () => {
     redis = await startRedisServer();
-    pg = await startPgliteServer({ multiplex: true });
+    pg = await start();
     fake = await FakeOpenAIServer.start({ dimensions: 384 });
     const apiPort = await freePort();
     // Booted first, so that the schema is created once before the workers connect.

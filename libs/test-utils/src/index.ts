@@ -19,3 +19,5 @@ export { startPgMultiplexer } from './lib/pg-multiplexer';
 export type { PgMultiplexer } from './lib/pg-multiplexer';
 export { waitFor } from './lib/wait-for.util';
 export type { WaitForOptions } from './lib/wait-for.util';
+export { startPostgresServer, postgresBinDir, POSTGRES_ROOT } from './lib/postgres-server';
+export type { PostgresServerOptions, TestPostgresServer } from './lib/postgres-server';

@@ -5,7 +5,7 @@ import type { SqlDriver } from '../src/lib/interfaces/sql-driver.interface';
 import { VectorStoreSql } from '../src/lib/sql/vector-store.sql';
 import { toVectorLiteral } from '../src/lib/utils/to-vector-literal.util';
 import { VectorStore } from '../src/lib/vector-store.service';
-import { startPgliteServer } from '@rag/test-utils';
+import { startPgliteServer, startPostgresServer } from '@rag/test-utils';
 import { randomVectors } from './support/vectors';
 
 /**
@@ -47,6 +47,7 @@ async function measure(label: string, driver: SqlDriver, rows: number, singleRow
       'bench',
       toVectorLiteral(queries[0]),
       5,
+      '40',
     ]);
     return lines.map((line) => Object.values(line)[0]).some((line) => line.includes('embedding_hnsw')) ? 'HNSW index scan' : 'exact scan';
   };
@@ -100,6 +101,17 @@ it('pg over the wire (pglite-socket, pool of one)', async () => {
   const driver = new PgDriver({ connectionString: server.url, poolSize: 1 });
   try {
     await measure('PgDriver -> pglite-socket', driver, 300, 50);
+  } finally {
+    await driver.close();
+    await server.stop();
+  }
+});
+
+it('pg on a real PostgreSQL with pgvector (private server, crash-safe settings)', async () => {
+  const server = await startPostgresServer({ durable: true });
+  const driver = new PgDriver({ connectionString: server.url, poolSize: 4 });
+  try {
+    await measure('PgDriver -> PostgreSQL ' + server.version.split(' ')[0], driver, 1_000, 200);
   } finally {
     await driver.close();
     await server.stop();

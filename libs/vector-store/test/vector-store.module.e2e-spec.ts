@@ -12,7 +12,7 @@ import type { VectorStoreConfig } from '../src/lib/interfaces/vector-store-confi
 import { VECTOR_STORE_DRIVER } from '../src/lib/vector-store.constants';
 import { VectorStoreModule } from '../src/lib/vector-store.module';
 import { VectorStore } from '../src/lib/vector-store.service';
-import { startPgliteServer } from '@rag/test-utils';
+import { startPgliteServer, startPostgresServer } from '@rag/test-utils';
 import { axis } from './support/vectors';
 
 /** Stands in for the app's embedding provider module, which knows the vector size. */
@@ -73,15 +73,32 @@ describe('VectorStoreModule against real databases', () => {
     }
   });
 
-  it('uses pg with DATABASE_URL and VECTOR_STORE_POOL_SIZE, and ends the pool on shutdown', async () => {
-    const server = await startPgliteServer();
+  it.each([
+    // pglite-socket runs one connection's statements at a time: a larger pool hangs on parallel queries.
+    { server: 'PGlite over pglite-socket', poolSize: '1', start: () => startPgliteServer() },
+    {
+      server: 'a real PostgreSQL with pgvector',
+      poolSize: '4',
+      start: async () => {
+        const pg = await startPostgresServer();
+        return { url: pg.url, stop: () => pg.stop() };
+      },
+    },
+  ])('uses pg with DATABASE_URL and VECTOR_STORE_POOL_SIZE ($server, pool of $poolSize), and ends the pool on shutdown', async ({ poolSize, start }) => {
+    const server = await start();
     let moduleRef: TestingModule | undefined;
     try {
       process.env['DATABASE_URL'] = server.url;
-      process.env['VECTOR_STORE_POOL_SIZE'] = '1';
+      process.env['VECTOR_STORE_POOL_SIZE'] = poolSize;
       moduleRef = await appModule();
       const store = moduleRef.get(VectorStore);
-      expect(moduleRef.get<SqlDriver>(VECTOR_STORE_DRIVER).kind).toBe('pg');
+      const driver = moduleRef.get<SqlDriver>(VECTOR_STORE_DRIVER);
+      expect(driver.kind).toBe('pg');
+      // Twice as many overlapping queries as the pool holds: they run on exactly poolSize connections.
+      const backends = await Promise.all(
+        Array.from({ length: 2 * Number(poolSize) }, () => driver.query<{ pid: number }>('SELECT pg_backend_pid() AS pid, pg_sleep(0.1)')),
+      );
+      expect(new Set(backends.map(({ rows }) => rows[0].pid)).size).toBe(Number(poolSize));
       await store.upsertDocument({ id: 'remote', chunks: [{ text: 'over the wire', embedding: axis(8, 1) }] });
       await expect(store.search({ embedding: axis(8, 1) })).resolves.toEqual([expect.objectContaining({ documentId: 'remote' })]);
       await moduleRef.close();

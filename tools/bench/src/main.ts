@@ -1,26 +1,30 @@
 /**
- * `npm run bench`: benchmarks of the embedding cache, rag-api and the worker on a private
- * redis-server started on a free loopback port. Prints markdown tables and writes them to
- * docs/benchmarks.md (unless --no-write).
+ * `npm run bench`: benchmarks of the embedding cache, rag-api, the worker and the vector store, on
+ * a private redis-server (and, for the postgres suite, a private PostgreSQL with pgvector) started
+ * on free loopback ports. Prints markdown tables and writes them to docs/benchmarks.md (unless --no-write).
  *
  * Flags: --count N (vectors per batch, 1000), --dims N (1536), --rounds N (30),
  *        --http-seconds N (10), --job-texts N (10000), --jobs N (32), --memory-entries N (10000),
- *        --retrieval-chunks N (10000), --queries N (200),
- *        --suites core,memory,faults,http,jobs,retrieval (all), --no-write.
+ *        --retrieval-chunks N (10000), --queries N (200), --postgres-workers 1,2,4,
+ *        --suites core,memory,faults,http,jobs,retrieval,postgres (all), --no-write.
  */
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { WORKSPACE_ROOT, startRedisServer } from '@rag/test-utils';
+import { VECTOR_STORE_DEFAULTS } from '@rag/vector-store';
 import type { TestRedisServer } from '@rag/test-utils';
 import { runCoreSuite } from './core-suite';
 import { runFaultSuite } from './fault-suite';
 import { runHttpSuite } from './http-suite';
 import { runJobsSuite } from './jobs-suite';
 import { runMemorySuite } from './memory-suite';
+import { EF_SEARCH_SWEEP, runPostgresSuite } from './postgres-suite';
 import { runRetrievalSuite } from './retrieval-suite';
+import type { SearchQualityRow } from './search-quality';
 import { redisVersion } from './redis-version';
 
 type Out = (line?: string) => void;
@@ -90,21 +94,67 @@ async function jobs(server: TestRedisServer, values: Values, out: Out): Promise<
   }
 }
 
+/** Markdown rows of search latency and recall, one pair per `ef_search`. */
+function searchRows(rows: SearchQualityRow[], out: Out): void {
+  out('| case | ef_search | plan | median ms | p99 ms | recall@10 |');
+  out('|---|---:|---|---:|---:|---:|');
+  for (const row of rows) {
+    for (const [name, quality] of [
+      ['search, topK 10', row.plain],
+      ['search, topK 10, metadata filter (1 document in 10)', row.filtered],
+      ['search, topK 10, metadata filter, index only (`exactScanMaxChunks: 0`)', row.filteredIndexOnly],
+    ] as const) {
+      const ef = row.efSearch === VECTOR_STORE_DEFAULTS.hnsw.efSearch ? `${row.efSearch} (default)` : String(row.efSearch);
+      out(`| ${name} | ${ef} | ${quality.plan} | ${quality.latency.median.toFixed(2)} | ${quality.latency.p99.toFixed(2)} | ${quality.recall.toFixed(3)} |`);
+    }
+  }
+}
+
 async function retrieval(_server: TestRedisServer, values: Values, out: Out): Promise<void> {
   const r = await runRetrievalSuite({ chunks: Number(values['retrieval-chunks']), queries: Number(values['queries']) });
   out(`## Retrieval: ${r.chunks} chunks of ${r.documents} documents, ${r.dims} dims, PGlite in memory with pgvector (HNSW cosine)`);
   out();
-  out(`Ingestion: \`upsertDocument\` stores ${r.upsertChunksPerSecond.toFixed(0)} chunks/s (embeddings precomputed). Search latency over ${r.queries} queries:`);
+  out(`Ingestion: \`upsertDocument\` stores ${r.upsertChunksPerSecond.toFixed(0)} chunks/s (embeddings precomputed). Search latency over ${r.queries} queries, and recall@10 against an exact scan of the same queries:`);
   out();
-  out('| case | median ms | p99 ms |');
-  out('|---|---:|---:|');
-  out(`| search, topK 5 | ${r.search.median.toFixed(2)} | ${r.search.p99.toFixed(2)} |`);
-  out(`| search, topK 5, metadata filter (1 document in 10) | ${r.filteredSearch.median.toFixed(2)} | ${r.filteredSearch.p99.toFixed(2)} |`);
+  searchRows([r.search], out);
 }
 
-const SUITES = { core, memory, faults, http, jobs, retrieval };
+async function postgres(server: TestRedisServer, values: Values, out: Out): Promise<void> {
+  const r = await runPostgresSuite(server, {
+    chunks: Number(values['retrieval-chunks']),
+    queries: Number(values['queries']),
+    workers: values['postgres-workers'].split(',').map(Number),
+    efSearch: EF_SEARCH_SWEEP,
+  });
+  const best = Math.max(...r.floors.map((f) => f.chunksPerSecond));
+  out(`## PostgreSQL ${r.server} with pgvector ${r.pgvector}: ${r.chunks} chunks of ${r.documents} documents, ${r.dims} dims (private server, crash-safe settings)`);
+  out();
+  out(
+    'Ingestion of the whole corpus. Fleet: each document pending with its token and one `ingest-document` job, as `POST /v1/documents` leaves them, ' +
+      'taken by N worker processes (2 jobs each at once, pools of 10; embeddings from the Redis cache, local provider); timed from resuming the queue until every document is ready. ' +
+      'Floor: the same rows (same texts and vectors) written by one transaction of `INSERT … SELECT FROM unnest(…)` statements of 1,000 rows, from one connection, ' +
+      'into the same tables and HNSW index, emptied (TRUNCATE) before every run. The ratio is to the faster floor.',
+  );
+  out();
+  out('| case | seconds | chunks/s | ratio to floor |');
+  out('|---|---:|---:|---:|');
+  for (const f of r.floors) out(`| ${f.name} | ${f.seconds.toFixed(2)} | ${f.chunksPerSecond.toFixed(0)} | ${(f.chunksPerSecond / best).toFixed(2)} × |`);
+  for (const f of r.fleet) out(`| fleet, ${f.name} | ${f.seconds.toFixed(2)} | ${f.chunksPerSecond.toFixed(0)} | ${(f.chunksPerSecond / best).toFixed(2)} × |`);
+  out();
+  out(
+    `Search over the ${r.chunks} chunks (as the last floor wrote them, then ANALYZE), ${r.queries} queries, through \`VectorStore.search\` (one statement that sets ef_search and relaxed-order iterative scans for itself; ` +
+      `a filter matching at most ${VECTOR_STORE_DEFAULTS.hnsw.exactScanMaxChunks} chunks is answered by an exact scan of them, the third row forces the index). ` +
+      'Plan: what EXPLAIN ANALYZE of the first query ran. Recall@10: the share of the exact top 10 (the same SQL with index scans off) that the search returned, over the same queries:',
+  );
+  out();
+  searchRows(r.search, out);
+}
+
+const SUITES = { core, memory, faults, http, jobs, retrieval, postgres };
 
 async function main(): Promise<void> {
+  // Stores opened by the suites log their boot line; the tables are the output.
+  Logger.overrideLogger(['warn', 'error']);
   const { values } = parseArgs({
     options: {
       count: { type: 'string', default: '1000' },
@@ -116,6 +166,7 @@ async function main(): Promise<void> {
       'memory-entries': { type: 'string', default: '10000' },
       'retrieval-chunks': { type: 'string', default: '10000' },
       queries: { type: 'string', default: '200' },
+      'postgres-workers': { type: 'string', default: '1,2,4' },
       suites: { type: 'string', default: Object.keys(SUITES).join(',') },
       'no-write': { type: 'boolean', default: false },
     },

@@ -63,8 +63,9 @@ export class DocumentsService {
       token,
       storeId: this.queues.storeId,
     };
-    const { collection, id } = data;
-    await this.store.setDocumentState({ collection, id, state: 'pending', ingestToken: token });
+    const { collection, id, metadata } = data;
+    // The posted metadata shows at once (GET); retrieval keeps the served chunks' until they are replaced.
+    await this.store.setDocumentState({ collection, id, state: 'pending', ingestToken: token, requestedMetadata: metadata });
     if (this.queueable) {
       try {
         const job = await withDeadline(this.queues.queue.add(INGEST_DOCUMENT_JOB, data, this.queues.jobOptions(token)), QUEUE_TIMEOUT_MS);
@@ -104,7 +105,7 @@ function toDto(record: DocumentRecord): DocumentDto {
     state: record.state,
     chunkCount: record.chunkCount,
     error: record.error,
-    metadata: record.metadata as Record<string, unknown>,
+    metadata: (record.requestedMetadata ?? record.metadata) as Record<string, unknown>,
     createdAt: record.createdAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),
   };

@@ -139,6 +139,36 @@ describe('VectorStore', () => {
       expect(driver.statements[4].params).toEqual(['default', 'doc', 0, 'one', '[1,0,0,0]', 1, 'two', '[0,1,0,0]']);
     });
 
+    it('upsertDocumentIfCurrent: one UPDATE guarded by the token (it locks the row), then the chunks; the collection exists', async () => {
+      const { driver, store } = createStore(withCollections({ default: 4 }));
+      await store.init();
+      driver.statements.length = 0;
+      await store.upsertDocumentIfCurrent(input, 'tok');
+      expect(driver.statements.every((s) => s.inTransaction)).toBe(true);
+      expect(driver.statements.map((s) => s.sql.split(/\s+/).slice(0, 3).join(' '))).toEqual([
+        'UPDATE "vector_store".documents AS',
+        'DELETE FROM "vector_store".chunks_d4',
+        'INSERT INTO "vector_store".chunks_d4',
+      ]);
+      expect(driver.statements[0].sql).toContain('WHERE collection = $1 AND id = $2 AND ingest_token = $6');
+      expect(driver.statements[0].params).toEqual(['default', 'doc', 'abc', '{"lang":"en"}', 2, 'tok']);
+    });
+
+    it('upsertDocumentIfCurrent writes nothing when the token is not held, and reads an unknown collection\'s dimensions first', async () => {
+      // The collection was created by another process after this one booted: unknown here until read.
+      const { driver, store } = createStore((sql, params) => {
+        if (sql.startsWith('UPDATE') || sql.includes('ORDER BY name')) return [];
+        return sql.startsWith('SELECT dims FROM') ? [{ dims: 4 }] : defaultAnswer(sql, params);
+      });
+      await store.init();
+      driver.statements.length = 0;
+      await expect(store.upsertDocumentIfCurrent(input, 'stale')).resolves.toBeNull();
+      expect(driver.statements.map((s) => s.sql.split(/\s+/).slice(0, 3).join(' '))).toEqual([
+        'SELECT dims FROM',
+        'UPDATE "vector_store".documents AS',
+      ]);
+    });
+
     it('batches large documents into INSERTs of at most 500 rows', async () => {
       const { driver, store } = createStore();
       const chunks = Array.from({ length: 1_201 }, (_, i) => ({ text: `t${i}`, embedding: vector(1, i, 0, 0) }));
@@ -159,6 +189,7 @@ describe('VectorStore', () => {
         id: 'doc',
         contentHash: null,
         metadata: {},
+        requestedMetadata: null,
         chunkCount: 0,
         state: 'ready',
         error: null,
@@ -232,20 +263,23 @@ describe('VectorStore', () => {
       await expect(store.search({ ...query, collection: 'nope' })).resolves.toEqual([]);
     });
 
-    it('sets ef_search to max(efSearch, topK) and strict-order iterative scans in the same transaction', async () => {
+    it('is one statement, outside any transaction, that sets ef_search = max(efSearch, topK) and relaxed-order iterative scans for itself', async () => {
       const { driver, store } = createStore(withCollections({ default: 4 }), { hnsw: { efSearch: 40 } });
+      await store.init();
+      const before = driver.statements.length;
       await store.search({ ...query, topK: 100 });
-      const [settings] = driver.matching("set_config('hnsw.ef_search'");
-      expect(settings).toMatchObject({ params: ['100'], inTransaction: true });
-      expect(settings.sql).toContain('hnsw.iterative_scan');
-      const [search] = driver.matching('LIMIT $3');
-      expect(search).toMatchObject({ params: ['default', '[1,0,0,0]', 100], inTransaction: true });
+      const sent = driver.statements.slice(before);
+      expect(sent).toEqual([expect.objectContaining({ params: ['default', '[1,0,0,0]', 100, '100'], inTransaction: false })]);
+      expect(sent[0].sql).toContain("set_config('hnsw.ef_search', $4, true)");
+      expect(sent[0].sql).toContain("set_config('hnsw.iterative_scan', 'relaxed_order', true)");
+      await store.search({ ...query, topK: 3 });
+      expect(driver.statements.at(-1)?.params).toEqual(['default', '[1,0,0,0]', 3, '40']);
     });
 
     it('does not ask pgvector < 0.8 for iterative scans', async () => {
       const { driver, store } = createStore(withCollections({ default: 4 }, '0.7.4'));
       await store.search({ ...query, topK: 3 });
-      expect(driver.matching("set_config('hnsw.ef_search'")[0]).toMatchObject({ params: ['40'] });
+      expect(driver.matching("set_config('hnsw.ef_search', $4, true)")[0]).toMatchObject({ params: ['default', '[1,0,0,0]', 3, '100'] });
       expect(driver.matching('iterative_scan')).toEqual([]);
     });
 
@@ -259,7 +293,7 @@ describe('VectorStore', () => {
       await expect(store.search({ ...query, filter: { lang: 'en' } })).resolves.toEqual([
         { documentId: 'doc', chunkId: 'doc#2', text: 'hello', score: 0.75, metadata: { lang: 'en' } },
       ]);
-      expect(driver.matching('@> $4::jsonb')[0].params).toEqual(['default', '[1,0,0,0]', 5, '{"lang":"en"}']);
+      expect(driver.matching('@> $4::jsonb')[0].params).toEqual(['default', '[1,0,0,0]', 5, '{"lang":"en"}', '100']);
     });
 
     it.each([
@@ -304,16 +338,21 @@ describe('VectorStore', () => {
       await expect(store.deleteDocument({ id: 'b' })).resolves.toBe(false);
     });
 
-    it('setDocumentState upserts the state, keeping metadata unless given', async () => {
+    it('setDocumentState upserts the state, keeping metadata and requested metadata unless given', async () => {
       const { driver, store } = createStore((sql, params) =>
         sql.includes('RETURNING collection') ? [documentRow({ state: 'failed', error: 'boom' })] : defaultAnswer(sql, params),
       );
       await expect(store.setDocumentState({ id: 'doc', state: 'failed', error: 'boom' })).resolves.toMatchObject({ state: 'failed', error: 'boom' });
       await store.setDocumentState({ id: 'doc', state: 'pending', metadata: { a: 1 }, ingestToken: 'tok' });
+      await store.setDocumentState({ id: 'doc', state: 'pending', ingestToken: 'tok2', requestedMetadata: { b: 2 } });
       expect(driver.matching('INSERT INTO').filter((s) => s.sql.includes('COALESCE($5::jsonb')).map((s) => s.params)).toEqual([
-        ['default', 'doc', 'failed', 'boom', null, null],
-        ['default', 'doc', 'pending', null, '{"a":1}', 'tok'],
+        ['default', 'doc', 'failed', 'boom', null, null, null],
+        ['default', 'doc', 'pending', null, '{"a":1}', 'tok', null],
+        ['default', 'doc', 'pending', null, null, 'tok2', '{"b":2}'],
       ]);
+      await expect(store.setDocumentState({ id: 'doc', state: 'pending', requestedMetadata: [] as never })).rejects.toThrow(
+        'requestedMetadata must be a JSON object',
+      );
     });
 
     it('setDocumentState rejects an unknown state', async () => {

@@ -20,6 +20,7 @@ export function documentRow(overrides: Record<string, unknown> = {}): Record<str
     id: 'doc',
     content_hash: null,
     metadata: {},
+    requested_metadata: null,
     chunk_count: 0,
     state: 'ready',
     error: null,

@@ -1,10 +1,12 @@
 // Over 250 lines on purpose: this is the one behavioural contract every SqlDriver must give
-// VectorStore (run against PGlite and against pg on a real PostgreSQL wire server), and it reads
+// VectorStore (run against PGlite in-process, pg to PGlite's wire server, and pg to a real
+// PostgreSQL with pgvector and a pool of 10), and it reads
 // best as a single suite; its two driver wrappers below exist only for it.
 import { Logger } from '@nestjs/common';
 import { DimensionMismatchError } from '../../src/lib/errors/dimension-mismatch.error';
 import { VectorStoreQueryError } from '../../src/lib/errors/vector-store-query.error';
 import type { SqlDriver } from '../../src/lib/interfaces/sql-driver.interface';
+import type { SqlExecutor } from '../../src/lib/interfaces/sql-executor.interface';
 import type { VectorStoreModuleOptions } from '../../src/lib/interfaces/vector-store-module-options.interface';
 import { VectorStoreSql } from '../../src/lib/sql/vector-store.sql';
 import { computeContentHash } from '../../src/lib/utils/compute-content-hash.util';
@@ -40,26 +42,29 @@ function failingOnChunkInsert(driver: SqlDriver): SqlDriver {
 }
 
 /**
- * A driver whose transactions rule out every plan but an index scan in distance order, so that
- * searches on a small table go through the HNSW index as they would on a large one.
+ * A driver that runs every statement in a transaction ruling out every plan but an index scan in
+ * distance order, so that searches on a small table go through the HNSW index as they would on a
+ * large one.
  */
 function forcingIndexScans(driver: SqlDriver): SqlDriver {
+  const forced = async <T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> =>
+    driver.transaction(async (tx) => {
+      for (const setting of ['enable_seqscan', 'enable_bitmapscan', 'enable_sort']) await tx.query(`SET LOCAL ${setting} = off`);
+      return fn(tx);
+    });
   return {
     kind: driver.kind,
     location: driver.location,
-    query: (sql, params) => driver.query(sql, params),
-    transaction: (fn) =>
-      driver.transaction(async (tx) => {
-        for (const setting of ['enable_seqscan', 'enable_bitmapscan', 'enable_sort']) await tx.query(`SET LOCAL ${setting} = off`);
-        return fn(tx);
-      }),
+    query: (sql, params) => forced((tx) => tx.query(sql, params)),
+    transaction: forced,
     close: () => driver.close(),
   };
 }
 
 /**
  * The behaviour every `SqlDriver` must give `VectorStore`: one suite, run against PGlite
- * in-process and against `pg` talking to a real PostgreSQL wire server.
+ * in-process, `pg` talking to PGlite's wire server (pool of one), and `pg` on a real PostgreSQL
+ * with pgvector (pool of 10, so concurrent calls really run in parallel).
  */
 export function describeVectorStoreContract(name: string, target: ContractTarget): void {
   describe(`VectorStore contract: ${name}`, () => {
@@ -133,6 +138,42 @@ export function describeVectorStoreContract(name: string, target: ContractTarget
       await expect(store.upsertDocumentIfCurrent({ ...key, contentHash: 'h2', chunks: chunks(2) }, 'second')).resolves.toBeNull();
       await expect(store.getDocument(key)).resolves.toBeNull();
       await expect(store.search({ collection: 'tokens', embedding: axis(DIMS, 2), topK: 5 })).resolves.toEqual([]);
+    });
+
+    it('keeps the metadata of a requested ingestion apart from the served metadata until it is applied', async () => {
+      const key = { collection: 'requested', id: 'doc' };
+      const ids = async (filter: Record<string, number>) =>
+        (await store.search({ collection: 'requested', embedding: axis(DIMS, 0), filter })).map((r) => r.documentId);
+      await expect(store.setDocumentState({ ...key, state: 'pending', ingestToken: 't1', requestedMetadata: { v: 1 } })).resolves.toMatchObject({
+        metadata: {},
+        requestedMetadata: { v: 1 },
+      });
+      const chunks = [{ text: 'one', embedding: axis(DIMS, 0) }];
+      await expect(store.upsertDocumentIfCurrent({ ...key, contentHash: 'h1', metadata: { v: 1 }, chunks }, 't1')).resolves.toMatchObject({
+        metadata: { v: 1 },
+        requestedMetadata: null,
+      });
+
+      // A new request: the served chunks keep their metadata (and filters match it) until the upsert.
+      await store.setDocumentState({ ...key, state: 'pending', ingestToken: 't2', requestedMetadata: { v: 2 } });
+      await expect(store.setDocumentStateIfCurrent({ ...key, state: 'processing' }, 't2')).resolves.toMatchObject({
+        metadata: { v: 1 },
+        requestedMetadata: { v: 2 },
+      });
+      await expect(ids({ v: 1 })).resolves.toEqual(['doc']);
+      await expect(ids({ v: 2 })).resolves.toEqual([]);
+      await expect(store.setDocumentStateIfCurrent({ ...key, state: 'failed', error: 'provider down' }, 't2')).resolves.toMatchObject({
+        metadata: { v: 1 },
+        requestedMetadata: { v: 2 },
+      });
+
+      // An unchanged text: a ready state with the metadata applies it.
+      await store.setDocumentState({ ...key, state: 'pending', ingestToken: 't3', requestedMetadata: { v: 3 } });
+      await expect(store.setDocumentStateIfCurrent({ ...key, state: 'ready', metadata: { v: 3 } }, 't3')).resolves.toMatchObject({
+        metadata: { v: 3 },
+        requestedMetadata: null,
+      });
+      await expect(ids({ v: 3 })).resolves.toEqual(['doc']);
     });
 
     it('orders by cosine similarity exactly as computed independently', async () => {
@@ -227,19 +268,22 @@ export function describeVectorStoreContract(name: string, target: ContractTarget
       const vectors = randomVectors(305, dims, 21);
       const chunks = (from: number, to: number, prefix: string) =>
         vectors.slice(from, to).map((embedding, i) => ({ text: `${prefix}${i}`, embedding }));
-      const sparse = new VectorStore(forcingIndexScans(driver), { dimensions: dims });
+      // exactScanMaxChunks 0: the index even for a filter this selective (5 chunks), to show its iterative scan.
+      const sparse = new VectorStore(forcingIndexScans(driver), { dimensions: dims, hnsw: { exactScanMaxChunks: 0 } });
       await sparse.upsertDocument({ collection: 'sparse', id: 'common', metadata: { kind: 'common' }, chunks: chunks(0, 300, 'c') });
       await sparse.upsertDocument({ collection: 'sparse', id: 'rare', metadata: { kind: 'rare' }, chunks: chunks(300, 305, 'r') });
       const [query] = randomVectors(1, dims, 22);
-      const statement = new VectorStoreSql('vector_store', dims).search('vector', true);
-      const params = ['sparse', toVectorLiteral(query), 10, '{"kind":"rare"}'];
+      const sql = new VectorStoreSql('vector_store', dims);
+      const params = ['sparse', toVectorLiteral(query), 10, '{"kind":"rare"}', '40'];
 
       const { plan, withoutIterativeScan } = await forcingIndexScans(driver).transaction(async (tx) => {
-        const explained = await tx.query<Record<string, string>>(`EXPLAIN ${statement}`, params);
-        await tx.query("SELECT set_config('hnsw.ef_search', '40', true), set_config('hnsw.iterative_scan', 'off', true)");
-        return { plan: explained.rows.map((row) => Object.values(row)[0]).join('\n'), withoutIterativeScan: (await tx.query(statement, params)).rows };
+        const explained = await tx.query<Record<string, string>>(`EXPLAIN ${sql.search('vector', true)}`, params);
+        // The same statement without its iterative-scan setting (the session's default is off).
+        return { plan: explained.rows.map((row) => Object.values(row)[0]).join('\n'), withoutIterativeScan: (await tx.query(sql.search('vector', true, false), params)).rows };
       });
       expect(plan).toContain('Index Scan using chunks_d12_embedding_hnsw');
+      // The settings gate the scan: evaluated once, before its first row.
+      expect(plan).toMatch(/One-Time Filter: \(\(set_config\('hnsw\.ef_search'[\s\S]*Index Scan using chunks_d12_embedding_hnsw/);
       // The control: a scan that stops at ef_search (40) candidates out of 305 misses rare chunks.
       expect(withoutIterativeScan.length).toBeLessThan(5);
 
@@ -249,6 +293,45 @@ export function describeVectorStoreContract(name: string, target: ContractTarget
         .sort((a, b) => b.score - a.score);
       const results = await sparse.search({ collection: 'sparse', embedding: query, topK: 10, filter: { kind: 'rare' } });
       expect(results.map((r) => r.chunkId)).toEqual(expected.map((e) => e.chunkId));
+    });
+
+    it('answers a filter matching few chunks with an exact scan of them, and a broad one through the index', async () => {
+      const dims = 16;
+      const vectors = randomVectors(400, dims, 31);
+      const chunks = (from: number, to: number) => vectors.slice(from, to).map((embedding, i) => ({ text: `s${from + i}`, embedding }));
+      const selective = new VectorStore(forcingIndexScans(driver), { dimensions: dims, hnsw: { exactScanMaxChunks: 50 } });
+      await selective.upsertDocument({ collection: 'selective', id: 'broad', metadata: { kind: 'broad' }, chunks: chunks(0, 360) });
+      await selective.upsertDocument({ collection: 'selective', id: 'narrow', metadata: { kind: 'narrow' }, chunks: chunks(360, 400) });
+      const [query] = randomVectors(1, dims, 32);
+      const exactTop = (from: number, to: number) =>
+        vectors
+          .slice(from, to)
+          .map((v, i) => ({ chunkId: `${from < 360 ? 'broad' : 'narrow'}#${i}`, score: cosine(query, v) }))
+          .sort((a, b) => b.score - a.score)
+          .slice(0, 10)
+          .map((e) => e.chunkId);
+      const ran = async (kind: string): Promise<string> => {
+        const sql = new VectorStoreSql('vector_store', dims).search('vector', true, true, 50);
+        const { rows } = await forcingIndexScans(driver).query<Record<string, string>>(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) ${sql}`, [
+          'selective',
+          toVectorLiteral(query),
+          10,
+          JSON.stringify({ kind }),
+          '40',
+        ]);
+        const plan = rows.map((row) => Object.values(row)[0]).join('\n');
+        const hnsw = plan.split('\n').find((line) => line.includes('Index Scan using chunks_d16_embedding_hnsw')) ?? '';
+        return hnsw.includes('never executed') ? 'exact' : 'index';
+      };
+
+      // 40 chunks match, at most 50: an exact scan; 360 match: the index.
+      await expect(ran('narrow')).resolves.toBe('exact');
+      await expect(ran('broad')).resolves.toBe('index');
+      const narrow = await selective.search({ collection: 'selective', embedding: query, topK: 10, filter: { kind: 'narrow' } });
+      expect(narrow.map((r) => r.chunkId)).toEqual(exactTop(360, 400));
+      const broad = await selective.search({ collection: 'selective', embedding: query, topK: 10, filter: { kind: 'broad' } });
+      expect(broad).toHaveLength(10);
+      expect(broad.every((r) => r.documentId === 'broad')).toBe(true);
     });
 
     it('returns [] for an unknown collection', async () => {
@@ -337,6 +420,61 @@ export function describeVectorStoreContract(name: string, target: ContractTarget
         ...vectors.map((embedding) => store.search({ collection: 'concurrent', embedding })),
       ]);
       await expect(store.search({ collection: 'concurrent', embedding: vectors[3], topK: 100 })).resolves.toHaveLength(8);
+    });
+
+    it('concurrent upserts of one document leave exactly one of them, never a mix', async () => {
+      const key = { collection: 'contended', id: 'doc' };
+      // Versions of different lengths, so that a mix shows in the count as well as in the texts.
+      const versions = Array.from({ length: 8 }, (_, v) => ({
+        contentHash: `v${v}`,
+        chunks: randomVectors(3 + v, DIMS, 100 + v).map((embedding, i) => ({ text: `v${v}-${i}`, embedding })),
+      }));
+      const records = await Promise.all(versions.map((version) => store.upsertDocument({ ...key, ...version })));
+      expect(records.map((r) => r.chunkCount)).toEqual(versions.map((v) => v.chunks.length));
+
+      const stored = await store.getDocument(key);
+      const winner = Number(stored?.contentHash?.slice(1));
+      expect(stored).toMatchObject({ state: 'ready', chunkCount: versions[winner].chunks.length });
+      const { rows } = await driver.query<{ ordinal: number; text: string }>(
+        "SELECT ordinal, text FROM vector_store.chunks_d8 WHERE collection = 'contended' AND document_id = 'doc' ORDER BY ordinal",
+      );
+      expect(rows).toEqual(versions[winner].chunks.map((chunk, ordinal) => ({ ordinal, text: chunk.text })));
+    });
+
+    it('searches during re-ingestion see the old or the new chunks, never a mix or none', async () => {
+      const key = { collection: 'reingested', id: 'doc' };
+      // Every chunk of every version is near the query, so a search of topK 20 returns all of one version.
+      const [query] = randomVectors(1, DIMS, 500);
+      const version = (v: number) => ({
+        contentHash: `v${v}`,
+        chunks: Array.from({ length: 4 + (v % 5) }, (_, i) => ({
+          text: `v${v}-${i}`,
+          embedding: Array.from(query, (x, d) => x + 0.01 * Math.sin(v * 31 + i * 7 + d)),
+        })),
+      });
+      await store.upsertDocument({ ...key, ...version(0) });
+      const indexed = new VectorStore(forcingIndexScans(driver), { dimensions: DIMS });
+      let writing = true;
+      const seen: string[][] = [];
+      const reader = async (reading: VectorStore): Promise<void> => {
+        while (writing) {
+          const results = await reading.search({ ...key, embedding: query, topK: 20 });
+          seen.push(results.map((r) => r.text));
+        }
+      };
+      const readers = [store, store, indexed, indexed].map(reader);
+      try {
+        for (let v = 1; v <= 30; v++) await store.upsertDocument({ ...key, ...version(v) });
+      } finally {
+        writing = false;
+      }
+      await Promise.all(readers);
+
+      expect(seen.length).toBeGreaterThan(30);
+      for (const texts of seen) {
+        const v = Number(texts[0]?.split('-')[0].slice(1));
+        expect([...texts].sort()).toEqual(version(v).chunks.map((c) => c.text).sort());
+      }
     });
 
     it('indexes a halfvec cast above 2000 dimensions', async () => {

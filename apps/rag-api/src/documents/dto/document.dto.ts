@@ -28,7 +28,13 @@ export class DocumentDto {
   @ApiProperty({ enum: ['pending', 'processing', 'ready', 'failed'] }) state!: string;
   @ApiProperty({ description: 'Chunks stored by the last successful ingestion.' }) chunkCount!: number;
   @ApiProperty({ type: String, nullable: true, description: 'Why the last ingestion failed.' }) error!: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: true }) metadata!: Record<string, unknown>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      "The metadata of the latest POST: from the moment it is accepted (pending, processing, or failed), while retrieval keeps the served chunks' metadata until the new chunks replace them.",
+  })
+  metadata!: Record<string, unknown>;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
 }

@@ -12,14 +12,14 @@ describe('resolveOptions', () => {
       chunkOverlap: 200,
       defaultCollection: 'default',
       schema: 'vector_store',
-      hnsw: { m: 16, efConstruction: 64, efSearch: 40 },
+      hnsw: { m: 16, efConstruction: 64, efSearch: 100, exactScanMaxChunks: 2000 },
     });
   });
 
   it('keeps given values, ignores undefined ones and merges hnsw field by field', () => {
     expect(
       resolveOptions({ dimensions: 8, path: undefined, databaseUrl: 'postgres://db/rag', hnsw: { efSearch: 100, m: undefined } }),
-    ).toMatchObject({ path: '.data/pglite', databaseUrl: 'postgres://db/rag', hnsw: { m: 16, efConstruction: 64, efSearch: 100 } });
+    ).toMatchObject({ path: '.data/pglite', databaseUrl: 'postgres://db/rag', hnsw: { m: 16, efConstruction: 64, efSearch: 100, exactScanMaxChunks: 2000 } });
   });
 
   it.each([
@@ -32,6 +32,7 @@ describe('resolveOptions', () => {
     [{ dimensions: 4, hnsw: { m: 1 } }, 'hnsw.m must be an integer from 2 to 100 (got 1)'],
     [{ dimensions: 4, hnsw: { m: 48 } }, 'hnsw.efConstruction must be at least 2 * hnsw.m (got 64 with m 48)'],
     [{ dimensions: 4, hnsw: { efSearch: 1001 } }, 'hnsw.efSearch must be an integer from 1 to 1000 (got 1001)'],
+    [{ dimensions: 4, hnsw: { exactScanMaxChunks: -1 } }, 'hnsw.exactScanMaxChunks must be an integer from 0 to 1000000 (got -1)'],
     [{ dimensions: 4, databaseUrl: 'mysql://u:hunter2@db/x' }, 'databaseUrl (DATABASE_URL) must be a postgres:// or postgresql:// URL with a host (got "mysql://u:***@db/x")'],
     [{ dimensions: 4, path: '' }, "path (VECTOR_STORE_PATH) must be a non-empty path or 'memory://'"],
     [{ dimensions: 4, defaultCollection: '' }, 'defaultCollection must be a string of 1-255 characters'],

@@ -18,8 +18,13 @@ const DIMENSIONS_HINT = "; pass the embedding provider's dimensions (set EMBEDDI
 /** Options read from an env variable are named with it, so a boot error says what to fix either way. */
 const ENV_LABELS = { poolSize: 'poolSize (VECTOR_STORE_POOL_SIZE)', chunkSize: 'chunkSize (CHUNK_SIZE)' };
 
-const HNSW_RANGES = { m: OPTION_RANGES.hnswM, efConstruction: OPTION_RANGES.hnswEfConstruction, efSearch: OPTION_RANGES.hnswEfSearch };
-const HNSW_LABELS = { m: 'hnsw.m', efConstruction: 'hnsw.efConstruction', efSearch: 'hnsw.efSearch' };
+const HNSW_RANGES = {
+  m: OPTION_RANGES.hnswM,
+  efConstruction: OPTION_RANGES.hnswEfConstruction,
+  efSearch: OPTION_RANGES.hnswEfSearch,
+  exactScanMaxChunks: OPTION_RANGES.hnswExactScanMaxChunks,
+};
+const HNSW_LABELS = { m: 'hnsw.m', efConstruction: 'hnsw.efConstruction', efSearch: 'hnsw.efSearch', exactScanMaxChunks: 'hnsw.exactScanMaxChunks' };
 
 /**
  * Merges the defaults once and checks the options given in code, so that a bad value fails at

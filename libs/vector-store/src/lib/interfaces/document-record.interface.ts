@@ -9,8 +9,14 @@ export interface DocumentRecord {
   id: string;
   /** `contentHash` given to the last successful `upsertDocument`; `null` before the first one. */
   contentHash: string | null;
-  /** The document's metadata. */
+  /** The metadata of the served chunks: what retrieval returns and filters on. */
   metadata: DocumentMetadata;
+  /**
+   * The metadata of the latest requested ingestion (`setDocumentState({ requestedMetadata })`) while
+   * it is not applied yet (pending, processing, or failed); `null` once an upsert or a `ready`
+   * state applied it, or when none was given.
+   */
+  requestedMetadata: DocumentMetadata | null;
   /** Number of chunks stored by the last successful `upsertDocument`. */
   chunkCount: number;
   /** Ingestion state. */

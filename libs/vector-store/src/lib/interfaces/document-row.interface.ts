@@ -6,6 +6,7 @@ export interface DocumentRow {
   id: string;
   content_hash: string | null;
   metadata: Record<string, unknown>;
+  requested_metadata: Record<string, unknown> | null;
   chunk_count: number;
   state: DocumentState;
   error: string | null;

@@ -26,6 +26,13 @@ export interface SetDocumentStateInput {
    */
   metadata?: DocumentMetadata;
   /**
+   * The metadata of the ingestion being requested, shown by `getDocument` as `requestedMetadata`
+   * until it is applied (by an upsert, or a `ready` state), while `metadata` stays that of the
+   * chunks being served. Kept when omitted; cleared by a `ready` state.
+   * @default the stored requested metadata
+   */
+  requestedMetadata?: DocumentMetadata;
+  /**
    * Records this token as the document's latest requested ingestion (kept when omitted); the
    * `…IfCurrent` methods then act only for the holder of the token.
    * @default the stored token

@@ -1,7 +1,7 @@
 import { chunkTableName, VectorStoreSql } from './vector-store.sql';
 
 const sql = new VectorStoreSql('vector_store', 384);
-const hnsw = { m: 16, efConstruction: 64, efSearch: 40 };
+const hnsw = { m: 16, efConstruction: 64, efSearch: 40, exactScanMaxChunks: 2000 };
 
 describe('VectorStoreSql', () => {
   it('names one chunks table per dimension count, in the schema', () => {
@@ -39,10 +39,25 @@ describe('VectorStoreSql', () => {
     expect(unfiltered).toContain('LIMIT $3');
     expect(unfiltered).not.toContain('@>');
     expect(sql.search('vector', true)).toContain('AND d.metadata @> $4::jsonb');
+    expect(unfiltered).toMatch(/LATERAL \(.*\) AS n\s+ORDER BY n\.distance$/s);
   });
 
-  it('sets ef_search per transaction, and strict-order iterative scans when available', () => {
-    expect(sql.searchSettings(false)).toBe("SELECT set_config('hnsw.ef_search', $1, true)");
-    expect(sql.searchSettings(true)).toContain("set_config('hnsw.iterative_scan', 'strict_order', true)");
+  it('sets ef_search (the last parameter) and relaxed-order iterative scans inside the statement, gating the scan on them', () => {
+    expect(sql.search('vector', false)).toContain("FROM (SELECT set_config('hnsw.ef_search', $4, true) AS ef_search, set_config('hnsw.iterative_scan', 'relaxed_order', true) AS iterative_scan) AS settings");
+    expect(sql.search('vector', true)).toContain("set_config('hnsw.ef_search', $5, true)");
+    expect(sql.search('vector', false)).toContain('AND settings.ef_search IS NOT NULL');
+    expect(sql.search('vector', false, false)).not.toContain('iterative_scan');
+    expect(sql.search('none', true)).not.toContain('set_config');
+    expect(sql.search('none', true)).not.toContain('$5');
+  });
+
+  it('with exactScanMaxChunks, counts the filter\'s chunks and runs either the index or an exact scan of them', () => {
+    const filtered = sql.search('vector', true, true, 2000);
+    expect(filtered).toContain('SELECT chunk_count FROM "vector_store".documents WHERE collection = $1 AND metadata @> $4::jsonb LIMIT 2001');
+    expect(filtered).toContain('AND settings.matched > 2000\n        ORDER BY (c.embedding <=> $2::vector)\n');
+    expect(filtered).toContain('AND settings.matched <= 2000\n        ORDER BY (c.embedding <=> $2::vector) + 0\n');
+    expect(filtered).toMatch(/\)\s+UNION ALL\s+\(/);
+    expect(sql.search('vector', false, true, 2000)).not.toContain('matched');
+    expect(sql.search('vector', true, true, 0)).not.toContain('matched');
   });
 });

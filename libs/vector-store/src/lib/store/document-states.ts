@@ -19,6 +19,7 @@ interface StateParams {
   id: string;
   error: string | null;
   metadata: string | null;
+  requestedMetadata: string | null;
 }
 
 /**
@@ -36,14 +37,22 @@ export class DocumentStates {
   /** Records the state, creating the document (and its collection) if missing. */
   async set(input: SetDocumentStateInput): Promise<DocumentRecord> {
     const { driver, sql, options, collections } = this.#context;
-    const { collection, id, error, metadata } = this.#stateParams(input);
+    const { collection, id, error, metadata, requestedMetadata } = this.#stateParams(input);
     const token = input.ingestToken === undefined ? null : checkIngestToken(input.ingestToken);
     collections.check(collection, options.dimensions, 'setDocumentState');
     await this.#context.ready();
     return runQuery('setDocumentState', () =>
       driver.transaction(async (tx) => {
         await collections.ensure(tx, collection, 'setDocumentState');
-        const { rows } = await tx.query<DocumentRow>(sql.upsertDocumentState, [collection, id, input.state, error, metadata, token]);
+        const { rows } = await tx.query<DocumentRow>(sql.upsertDocumentState, [
+          collection,
+          id,
+          input.state,
+          error,
+          metadata,
+          token,
+          requestedMetadata,
+        ]);
         return toDocumentRecord(rows[0]);
       }),
     );
@@ -52,11 +61,11 @@ export class DocumentStates {
   /** Updates the state of an existing document still holding `token`; `null` (and no change) otherwise. */
   async setIfCurrent(input: Omit<SetDocumentStateInput, 'ingestToken'>, token: string): Promise<DocumentRecord | null> {
     const { driver, sql } = this.#context;
-    const { collection, id, error, metadata } = this.#stateParams(input);
+    const { collection, id, error, metadata, requestedMetadata } = this.#stateParams(input);
     const current = checkIngestToken(token);
     await this.#context.ready();
     const { rows } = await runQuery('setDocumentState', () =>
-      driver.query<DocumentRow>(sql.updateDocumentStateIfToken, [collection, id, input.state, error, metadata, current]),
+      driver.query<DocumentRow>(sql.updateDocumentStateIfToken, [collection, id, input.state, error, metadata, current, requestedMetadata]),
     );
     return rows.length === 0 ? null : toDocumentRecord(rows[0]);
   }
@@ -70,6 +79,7 @@ export class DocumentStates {
     const error = input.error ?? null;
     if (error !== null && typeof error !== 'string') throw new InvalidArgumentError('error must be a string or null');
     const metadata = input.metadata === undefined ? null : toJsonbObject(input.metadata, 'metadata');
-    return { collection, id, error, metadata };
+    const requestedMetadata = input.requestedMetadata === undefined ? null : toJsonbObject(input.requestedMetadata, 'requestedMetadata');
+    return { collection, id, error, metadata, requestedMetadata };
   }
 }

@@ -17,9 +17,14 @@ import { toDocumentRecord } from '../utils/to-document-record.util';
 import { toJsonbObject } from '../utils/to-jsonb-object.util';
 import { toVectorLiteral } from '../utils/to-vector-literal.util';
 
-/** Decides, in the upsert's transaction and before any write, whether the upsert goes ahead. */
-type Proceed = (tx: SqlExecutor, collection: string, id: string) => Promise<boolean>;
+/**
+ * Writes the document row in the upsert's transaction, before its chunks: the row, or `null` to
+ * write nothing.
+ */
+type WriteDocument = (tx: SqlExecutor, params: DocumentParams) => Promise<DocumentRow | null>;
 
+/** `$1`-`$5` of the document statements: collection, id, content hash, metadata JSON, chunk count. */
+type DocumentParams = [string, string, string | null, string, number];
 /**
  * Writes a document with its chunks, or deletes it: `VectorStore.upsertDocument`,
  * `upsertDocumentIfCurrent` (only for the holder of the latest ingest token) and `deleteDocument`.
@@ -34,15 +39,27 @@ export class DocumentWriter {
 
   /** Replaces the document and all its chunks in one transaction. */
   async upsert(input: UpsertDocumentInput): Promise<DocumentRecord> {
-    return (await this.#upsert(input)) as DocumentRecord;
+    const { sql, collections } = this.#context;
+    const record = await this.#upsert(input, async (tx, params) => {
+      await collections.ensure(tx, params[0], 'upsert');
+      return (await tx.query<DocumentRow>(sql.upsertDocument, params)).rows[0];
+    });
+    return record as DocumentRecord;
   }
 
-  /** `upsert` if the document still holds `token` (locked in the transaction), else `null` and no write. */
+  /**
+   * `upsert` if the document still holds `token`, else `null` and no write. The document exists
+   * when it does, so its collection does too: one UPDATE checks the token and locks the row, where
+   * a lock, a collection insert and an upsert took three round trips.
+   */
   async upsertIfCurrent(input: UpsertDocumentInput, token: string): Promise<DocumentRecord | null> {
     const current = checkIngestToken(token);
-    return this.#upsert(input, async (tx, collection, id) => {
-      const { rows } = await tx.query(this.#context.sql.lockDocumentIfToken, [collection, id, current]);
-      return rows.length > 0;
+    const { sql, collections, options } = this.#context;
+    return this.#upsert(input, async (tx, params) => {
+      const [collection] = params;
+      if (!(await collections.exists(tx, collection))) return null;
+      collections.check(collection, options.dimensions, 'upsert');
+      return (await tx.query<DocumentRow>(sql.updateDocumentIfToken, [...params, current])).rows[0] ?? null;
     });
   }
 
@@ -56,7 +73,7 @@ export class DocumentWriter {
     return rows.length > 0;
   }
 
-  async #upsert(input: UpsertDocumentInput, proceed?: Proceed): Promise<DocumentRecord | null> {
+  async #upsert(input: UpsertDocumentInput, writeDocument: WriteDocument): Promise<DocumentRecord | null> {
     const { driver, sql, options, collections } = this.#context;
     const collection = resolveCollection(input.collection, options.defaultCollection);
     const id = checkDocumentId(input.id);
@@ -67,15 +84,14 @@ export class DocumentWriter {
     await this.#context.ready();
     return runQuery('upsert', () =>
       driver.transaction(async (tx) => {
-        if (proceed && !(await proceed(tx, collection, id))) return null;
-        await collections.ensure(tx, collection, 'upsert');
-        const { rows } = await tx.query<DocumentRow>(sql.upsertDocument, [collection, id, contentHash, metadata, chunks.length]);
+        const row = await writeDocument(tx, [collection, id, contentHash, metadata, chunks.length]);
+        if (row === null) return null;
         await tx.query(sql.deleteChunks, [collection, id]);
         for (const batch of batchChunks(chunks)) {
           const params = [collection, id, ...batch.flatMap((chunk) => [chunk.ordinal, chunk.text, chunk.literal])];
           await tx.query(sql.insertChunks(batch.length), params);
         }
-        return toDocumentRecord(rows[0]);
+        return toDocumentRecord(row);
       }),
     );
   }

@@ -13,7 +13,7 @@ import type { SchemaMigrator } from './schema-migrator';
 
 /**
  * k-nearest-neighbour search by cosine distance (`VectorStore.search`), through the HNSW index
- * when the schema has one, with `ef_search` and iterative scans set for the one query. @internal
+ * when the schema has one, in one statement that sets `ef_search` and iterative scans for itself. @internal
  */
 export class VectorSearch {
   readonly #context: VectorStoreContext;
@@ -44,17 +44,11 @@ export class VectorSearch {
       if (!(await collections.exists(driver, collection))) return [];
       collections.check(collection, options.dimensions, 'search');
       const { index, iterativeScan } = this.#schema;
-      const statement = sql.search(index, filter !== undefined);
-      const params = filter === undefined ? [collection, literal, topK] : [collection, literal, topK, filter];
-      const rows =
-        index === 'none'
-          ? (await driver.query<SearchRow>(statement, params)).rows
-          : await driver.transaction(async (tx) => {
-              // ef_search below k caps the result at ef_search rows (pgvector < 0.8 has no iterative scan to go on).
-              const efSearch = Math.max(options.hnsw.efSearch, topK);
-              await tx.query(sql.searchSettings(iterativeScan), [String(efSearch)]);
-              return (await tx.query<SearchRow>(statement, params)).rows;
-            });
+      const statement = sql.search(index, filter !== undefined, iterativeScan, options.hnsw.exactScanMaxChunks);
+      const params: unknown[] = filter === undefined ? [collection, literal, topK] : [collection, literal, topK, filter];
+      // ef_search below k caps the result at ef_search rows (pgvector < 0.8 has no iterative scan to go on).
+      if (index !== 'none') params.push(String(Math.max(options.hnsw.efSearch, topK)));
+      const { rows } = await driver.query<SearchRow>(statement, params);
       return rows.map((row) => ({
         documentId: row.document_id,
         chunkId: `${row.document_id}#${row.ordinal}`,

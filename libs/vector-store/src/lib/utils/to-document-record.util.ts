@@ -8,6 +8,7 @@ export function toDocumentRecord(row: DocumentRow): DocumentRecord {
     id: row.id,
     contentHash: row.content_hash,
     metadata: row.metadata,
+    requestedMetadata: row.requested_metadata ?? null,
     chunkCount: row.chunk_count,
     state: row.state,
     error: row.error,
