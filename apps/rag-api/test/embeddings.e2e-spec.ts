@@ -132,11 +132,15 @@ describe('POST /v1/embeddings through the shared cache (openai provider on a loo
     });
   });
 
-  it('provider failure → 502 with the provider status and message, nothing cached, no secrets or stacks', async () => {
-    fake.failNext({ status: 500, message: 'upstream exploded' }, 3);
+  it('provider failure → 502 with the provider status and a plain message (its body only in the log), nothing cached, no secrets or stacks', async () => {
+    fake.failNext({ status: 500, message: 'internal failure at db-primary.internal:5432' }, 3);
     const res = await embed({ input: ['fails upstream'] }).expect(502);
-    expect(res.body.error).toMatchObject({ type: 'provider_error', provider_status: 500 });
-    expect(res.body.error.message).toContain('upstream exploded');
+    expect(res.body.error).toMatchObject({
+      type: 'provider_error',
+      provider_status: 500,
+      message: 'The embedding provider failed with HTTP 500; nothing was cached',
+    });
+    expect(JSON.stringify(res.body)).not.toContain('db-primary.internal');
     expect(JSON.stringify(res.body)).not.toContain(API_KEY);
     expect(JSON.stringify(res.body)).not.toMatch(/\bat \w+.*\.(ts|js):\d+/);
     expect(fake.requestCount).toBe(3);

@@ -24,14 +24,28 @@ describe('OpenAIErrorFilter', () => {
     });
   });
 
-  it('maps a provider failure to 502 with the provider status and message', () => {
-    filter.catch(new ProviderError('m', 429, 'Rate limit reached'), hostFor(res));
+  it('maps a provider failure to 502 with the provider status and a plain message; the provider body goes to the log only', () => {
+    const warn = jest.spyOn(filter['logger'], 'warn').mockImplementation(() => undefined);
+    filter.catch(new ProviderError('m', 500, 'internal failure at db-primary.internal:5432'), hostFor(res));
     expect(res.status).toHaveBeenCalledWith(502);
-    expect(res.json.mock.calls[0][0].error).toMatchObject({
+    expect(res.json.mock.calls[0][0].error).toEqual({
       type: 'provider_error',
-      provider_status: 429,
-      message: 'Embedding provider failed with HTTP 429: Rate limit reached',
+      code: 'provider_error',
+      param: null,
+      provider_status: 500,
+      message: 'The embedding provider failed with HTTP 500; nothing was cached',
     });
+    expect(warn.mock.calls[0][0]).toContain('db-primary.internal:5432');
+  });
+
+  it('says so plainly when the provider could not be reached (no status)', () => {
+    jest.spyOn(filter['logger'], 'warn').mockImplementation(() => undefined);
+    filter.catch(new ProviderError('m', undefined, 'connect ECONNREFUSED 10.0.0.7:8080'), hostFor(res));
+    expect(res.json.mock.calls[0][0].error).toMatchObject({
+      provider_status: null,
+      message: 'The embedding provider could not be reached or gave no answer; nothing was cached',
+    });
+    expect(JSON.stringify(res.json.mock.calls[0][0])).not.toContain('10.0.0.7');
   });
 
   it('maps an invalid vector from the provider to 502 with a plain message, and logs the details only', () => {

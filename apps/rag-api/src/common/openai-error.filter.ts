@@ -35,10 +35,10 @@ const INVALID_PROVIDER_OUTPUT_MESSAGE = 'The embedding provider returned an inva
 
 /**
  * Every error leaves as an OpenAI-style JSON body, never with a stack trace: HTTP exceptions keep
- * their status and message, a provider failure becomes 502 with the provider's status and
- * message (nothing was cached), an invalid vector from the provider 502 with a plain message
- * (the details, which describe the provider's answer, logged here), anything else 500 with a
- * generic message (logged in full here).
+ * their status and message, a provider failure becomes 502 with the provider's status and a plain
+ * message (the provider's own message, which can name its hosts, logged here; nothing was cached),
+ * an invalid vector from the provider 502 with a plain message (the details, which describe the
+ * provider's answer, logged here), anything else 500 with a generic message (logged in full here).
  */
 @Catch()
 export class OpenAIErrorFilter implements ExceptionFilter {
@@ -58,9 +58,12 @@ export class OpenAIErrorFilter implements ExceptionFilter {
       return [HttpStatus.BAD_GATEWAY, body];
     }
     if (exception instanceof ProviderError) {
+      // The provider's own message can name its hosts, databases or upstreams: logged, never returned.
       const body = openAIError(
         HttpStatus.BAD_GATEWAY,
-        `Embedding provider failed${exception.status ? ` with HTTP ${exception.status}` : ''}: ${exception.providerMessage}`,
+        exception.status
+          ? `The embedding provider failed with HTTP ${exception.status}; nothing was cached`
+          : 'The embedding provider could not be reached or gave no answer; nothing was cached',
         null,
         'provider_error',
       );
