@@ -6,7 +6,7 @@ import { encodeVector } from '../src/lib/utils/encode-vector.util';
 import { keySlot } from '../src/lib/utils/key-slot.util';
 import { CacheProcess } from './support/cache-process';
 import { vectorFor } from './support/create-cache';
-import { COHERENCE_DIMS, expectedVector, fillEveryL1, writeAndAwaitInvalidations, flushesOf, untilEveryProcessReads, untilEverySubscribed } from './support/l1-coherence-helpers';
+import { COHERENCE_DIMS, expectedVector, fillEveryL1, seedVectors, flushesOf, untilEveryProcessReads, untilEverySubscribed } from './support/l1-coherence-helpers';
 
 const PREFIX = 'clc';
 const PASSWORD = 'cluster-l1-pw';
@@ -22,10 +22,7 @@ describe('L1 coherence: 3 processes on Redis Cluster, keys on every master', () 
   let procs: CacheProcess[];
   const latencies: Record<string, number[]> = {};
   const keyOf = (model: string, text: string): string => buildCacheKey(PREFIX, model, text);
-  const seed = (model: string, texts: string[]): Promise<void> =>
-    writeAndAwaitInvalidations(procs, texts.length, async () => {
-      for (const text of texts) await raw.set(keyOf(model, text), encodeVector(vectorFor(text, COHERENCE_DIMS), 'float32'), 'EX', 3_600);
-    });
+  const seed = (model: string, texts: string[]): Promise<void> => seedVectors(procs, raw, PREFIX, model, texts);
   /** One text per master (`host:port` of the master serving its key, from the raw client's slot table). */
   const onePerMaster = (model: string, texts: string[]): Map<string, string> => {
     const picked = new Map<string, string>();

@@ -5,7 +5,7 @@ import { buildCacheKey } from '../src/lib/utils/cache-key.util';
 import { encodeVector } from '../src/lib/utils/encode-vector.util';
 import { CacheProcess } from './support/cache-process';
 import { vectorFor } from './support/create-cache';
-import { COHERENCE_DIMS, expectedVector, fillEveryL1, writeAndAwaitInvalidations, flushesOf, untilEveryProcessReads, untilEverySubscribed } from './support/l1-coherence-helpers';
+import { COHERENCE_DIMS, expectedVector, fillEveryL1, seedVectors, flushesOf, untilEveryProcessReads, untilEverySubscribed } from './support/l1-coherence-helpers';
 
 const PREFIX = 'snc';
 const PASSWORD = 'sentinel-l1-pw';
@@ -21,10 +21,7 @@ describe('L1 coherence: 3 processes on Sentinel, across a failover', () => {
   let procs: CacheProcess[];
   const latencies: Record<string, number[]> = {};
   const keyOf = (model: string, text: string): string => buildCacheKey(PREFIX, model, text);
-  const seed = (model: string, texts: string[]): Promise<void> =>
-    writeAndAwaitInvalidations(procs, texts.length, async () => {
-      for (const text of texts) await raw.set(keyOf(model, text), encodeVector(vectorFor(text, COHERENCE_DIMS), 'float32'), 'EX', 3_600);
-    });
+  const seed = (model: string, texts: string[]): Promise<void> => seedVectors(procs, raw, PREFIX, model, texts);
 
   beforeAll(async () => {
     setup = await startRedisSentinel({ downAfterMs: 1_000, failoverTimeoutMs: 3_000, password: PASSWORD });

@@ -5,7 +5,7 @@ import { buildCacheKey } from '../src/lib/utils/cache-key.util';
 import { encodeVector } from '../src/lib/utils/encode-vector.util';
 import { CacheProcess } from './support/cache-process';
 import { vectorFor } from './support/create-cache';
-import { COHERENCE_DIMS, expectedVector, fillEveryL1, writeAndAwaitInvalidations, untilEveryProcessReads } from './support/l1-coherence-helpers';
+import { COHERENCE_DIMS, expectedVector, fillEveryL1, seedVectors, untilEveryProcessReads } from './support/l1-coherence-helpers';
 
 const PREFIX = 'coh';
 const TTL_SECONDS = 3_600;
@@ -22,11 +22,7 @@ describe('L1 coherence: 3 processes on a standalone Redis', () => {
   const latencies: Record<string, number[]> = {};
 
   const keyOf = (model: string, text: string): string => buildCacheKey(PREFIX, model, text);
-  /** Writes every text's vector with redis' own client, as another writer of the fleet would. */
-  const seed = (model: string, texts: string[]): Promise<void> =>
-    writeAndAwaitInvalidations(procs, texts.length, async () => {
-      for (const text of texts) await raw.set(keyOf(model, text), encodeVector(vectorFor(text, COHERENCE_DIMS), 'float32'), 'EX', TTL_SECONDS);
-    });
+  const seed = (model: string, texts: string[]): Promise<void> => seedVectors(procs, raw, PREFIX, model, texts);
 
   beforeAll(async () => {
     server = await startRedisServer();

@@ -1,4 +1,7 @@
+import type { Cluster, Redis } from 'ioredis';
 import { waitFor } from '@rag/test-utils';
+import { buildCacheKey } from '../../src/lib/utils/cache-key.util';
+import { encodeVector } from '../../src/lib/utils/encode-vector.util';
 import type { CacheProcess } from './cache-process';
 import { vectorFor } from './create-cache';
 import type { CacheInstance } from './create-cache';
@@ -62,6 +65,16 @@ export async function untilEveryProcessReads(
 /** `embedding_cache_l1_invalidations_total` in a metrics text. */
 export function invalidationsIn(metricsText: string): number {
   return Number(/^embedding_cache_l1_invalidations_total (\d+)/m.exec(metricsText)?.[1] ?? 0);
+}
+
+/**
+ * Writes each text's vector (`COHERENCE_DIMS`) under its key with the raw client, as another writer
+ * of the fleet would, and waits until every process has received the invalidations.
+ */
+export function seedVectors(procs: readonly CacheProcess[], raw: Redis | Cluster, prefix: string, model: string, texts: string[]): Promise<void> {
+  return writeAndAwaitInvalidations(procs, texts.length, async () => {
+    for (const text of texts) await raw.set(buildCacheKey(prefix, model, text), encodeVector(vectorFor(text, COHERENCE_DIMS), 'float32'), 'EX', 3_600);
+  });
 }
 
 /**
