@@ -3,6 +3,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { useContainer } from 'class-validator';
 import { Logger } from 'nestjs-pino';
 import { collectDefaultMetrics, register } from 'prom-client';
+import { ApiKeysService } from '../auth/api-keys.service';
+import { API_KEY_SECURITY } from '../auth/auth.constants';
+import { docsAuthMiddleware } from '../auth/docs-auth.middleware';
 import { BODY_LIMIT, bodyErrorsMiddleware } from '../common/body-errors.middleware';
 import { pathEncodingMiddleware } from '../common/input/path-encoding.middleware';
 import { RequestInputGuard } from '../common/input/request-input.guard';
@@ -50,8 +53,13 @@ export function configureApp(app: NestExpressApplication): void {
       .setTitle('rag-api')
       .setDescription('OpenAI-compatible embeddings served through a shared Redis embedding cache')
       .setVersion('0.1.0')
+      .addBearerAuth(
+        { type: 'http', scheme: 'bearer', description: 'An API key of RAG_API_KEYS_FILE (also accepted in the `api-key` header); required when the file is set (docs/security.md)' },
+        API_KEY_SECURITY,
+      )
       .build(),
   );
+  app.use('/docs', docsAuthMiddleware(app.get(ApiKeysService)));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   app.enableShutdownHooks();
 }
