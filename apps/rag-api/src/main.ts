@@ -12,7 +12,7 @@ import type { RagApiConfig } from './config/rag-api.config';
 import { EmbeddingsService } from './embeddings/embeddings.service';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(), { bodyParser: false, bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(), { bodyParser: false, bufferLogs: true, abortOnError: false });
   configureApp(app);
   const config = app.get<RagApiConfig>(ragApiConfig.KEY);
   checkBindAddress(config);

@@ -1,3 +1,4 @@
+import { ShutdownSignal } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { useContainer } from 'class-validator';
@@ -61,5 +62,6 @@ export function configureApp(app: NestExpressApplication): void {
   );
   app.use('/docs', docsAuthMiddleware(app.get(ApiKeysService)));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
-  app.enableShutdownHooks();
+  // Every signal Nest shuts down on but SIGHUP, which reloads the API keys file (ApiKeysService).
+  app.enableShutdownHooks(Object.values(ShutdownSignal).filter((signal) => signal !== ShutdownSignal.SIGHUP));
 }
