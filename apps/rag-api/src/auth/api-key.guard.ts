@@ -2,17 +2,13 @@ import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/c
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { VectorStore } from '@rag/vector-store';
-import { ALL_COLLECTIONS, PUBLIC_ROUTE, REQUIRED_PERMISSION } from './auth.constants';
+import { PUBLIC_ROUTE, REQUIRED_PERMISSION } from './auth.constants';
+import { coversCollection } from './covers-collection.util';
 import { ApiKeysService } from './api-keys.service';
 import type { ApiKey } from './interfaces/api-key.interface';
 import type { AuthenticatedRequest } from './interfaces/authenticated-request.interface';
 import type { RequiredPermission } from './interfaces/required-permission.interface';
 import { presentedKey } from './presented-key.util';
-
-/** Whether `key` may use `collection`. */
-export function coversCollection(key: ApiKey, collection: string): boolean {
-  return key.collections.includes(ALL_COLLECTIONS) || key.collections.includes(collection);
-}
 
 /**
  * The app-wide guard (APP_GUARD, so every route, present and future, is covered): when

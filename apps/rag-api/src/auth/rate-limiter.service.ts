@@ -4,18 +4,8 @@ import { Redis } from 'ioredis';
 import { withDeadline } from '@rag/config-kit';
 import { ragApiConfig } from '../config/rag-api.config';
 import type { RagApiConfig } from '../config/rag-api.config';
+import type { RateLimitDecision } from './interfaces/rate-limit-decision.interface';
 import { RATE_LIMIT_PREFIX, RATE_LIMIT_RETRY_MS, RATE_LIMIT_TIMEOUT_MS, RATE_LIMIT_WINDOW_MS } from './auth.constants';
-
-/** Outcome of counting one request. */
-export interface RateLimitDecision {
-  allowed: boolean;
-  /** Requests counted in the current window, this one included. */
-  count: number;
-  /** Milliseconds until the window ends. */
-  resetMs: number;
-  /** Where it was counted: the fleet's Redis, or this process alone (Redis unreachable or slow). */
-  scope: 'fleet' | 'process';
-}
 
 /**
  * One fixed window per key: INCR, and PEXPIRE on the window's first request, in one script so

@@ -13,7 +13,7 @@ import type {
   IngestDocumentSummary,
 } from '@rag/embedding-jobs';
 import { VectorStore, chunkText } from '@rag/vector-store';
-import { coversCollection } from '../auth/api-key.guard';
+import { coversCollection } from '../auth/covers-collection.util';
 import { ALL_COLLECTIONS } from '../auth/auth.constants';
 import type { ApiKey } from '../auth/interfaces/api-key.interface';
 import { EmbeddingsService } from '../embeddings/embeddings.service';
