@@ -329,6 +329,7 @@ describe('rag-api with API keys (RAG_API_KEYS_FILE): who may do what (#15)', () 
         expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 429, 429]);
         // Generous bound (one core kept busy): a frozen Redis costs at most its 50 ms command timeout, and only once a second.
         for (const answer of answers) expect(answer.ms).toBeLessThan(1_000);
+        console.log(`rate limits with Redis ${fault === 'freeze' ? 'frozen' : 'killed'}: ${answers.map((a) => a.ms.toFixed(1)).join(', ')} ms`);
       }
       expect(api1.output()).toContain('Rate limits counted per process while Redis is unavailable');
     }, 90_000);
