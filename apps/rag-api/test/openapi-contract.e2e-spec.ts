@@ -331,6 +331,7 @@ describe('the served OpenAPI document is the contract of every route (real Redis
 
     expect({ status: res.status, body: res.body }).toMatchObject({ status });
     expect(contract.check(method, path, res)).toEqual([]);
+    if (status === 429) expect(res.headers['retry-after']).toMatch(/^[1-9]\d*$/);
     const headers = Object.keys((contract.operation(method, path)?.['responses'] as Record<string, { headers?: object }>)[String(status)]?.headers ?? {});
     // A header served but not declared is drift as much as a body field.
     if (!headers.includes('X-Embedding-Cache')) expect(res.headers['x-embedding-cache']).toBeUndefined();

@@ -62,6 +62,7 @@ export function configureApp(app: NestExpressApplication): void {
   );
   app.use('/docs', docsAuthMiddleware(app.get(ApiKeysService)));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
-  // Every signal Nest shuts down on but SIGHUP, which reloads the API keys file (ApiKeysService).
-  app.enableShutdownHooks(Object.values(ShutdownSignal).filter((signal) => signal !== ShutdownSignal.SIGHUP));
+  // With a keys file, SIGHUP reloads it (ApiKeysService) instead of shutting down.
+  const reloadsOnSighup = app.get(ApiKeysService).enabled;
+  app.enableShutdownHooks(Object.values(ShutdownSignal).filter((signal) => !reloadsOnSighup || signal !== ShutdownSignal.SIGHUP));
 }
