@@ -1,0 +1,53 @@
+import { EventEmitter } from 'node:events';
+import type { NextFunction, Request, Response } from 'express';
+import { bodyBudgetMiddleware } from './body-budget.middleware';
+
+function request(method: string, headers: Record<string, string>): Request {
+  return { method, headers } as unknown as Request;
+}
+
+function response() {
+  const res = Object.assign(new EventEmitter(), { headers: {} as Record<string, string>, statusCode: 0, body: undefined as unknown });
+  const typed = res as unknown as Response & typeof res;
+  typed.setHeader = ((name: string, value: string) => ((res.headers[name] = value), typed)) as Response['setHeader'];
+  typed.status = ((code: number) => ((res.statusCode = code), typed)) as Response['status'];
+  typed.json = ((body: unknown) => ((res.body = body), typed)) as Response['json'];
+  return typed;
+}
+
+describe('bodyBudgetMiddleware', () => {
+  const MB = 1_048_576;
+
+  it('admits bodies up to the bound, refuses the next with 503 and Retry-After before reading it, and admits again once one is served', () => {
+    const budget = bodyBudgetMiddleware(25 * MB, 10 * MB);
+    const next: NextFunction = jest.fn();
+    const first = response();
+    const second = response();
+    budget(request('POST', { 'content-length': String(10 * MB) }), first, next);
+    budget(request('POST', { 'content-length': String(10 * MB) }), second, next);
+    expect(next).toHaveBeenCalledTimes(2);
+
+    const refused = response();
+    budget(request('POST', { 'content-length': String(10 * MB) }), refused, next);
+    expect(next).toHaveBeenCalledTimes(2);
+    expect(refused.statusCode).toBe(503);
+    expect(refused.headers).toMatchObject({ 'Retry-After': '1', Connection: 'close' });
+    expect(refused.body).toMatchObject({ error: { type: 'service_unavailable', code: 'server_busy' } });
+
+    first.emit('close');
+    budget(request('POST', { 'content-length': String(10 * MB) }), response(), next);
+    expect(next).toHaveBeenCalledTimes(3);
+  });
+
+  it('counts a chunked body as the body limit, lets GETs and empty bodies through, and always admits a lone body', () => {
+    const budget = bodyBudgetMiddleware(1 * MB, 10 * MB);
+    const next: NextFunction = jest.fn();
+    budget(request('POST', { 'transfer-encoding': 'chunked' }), response(), next);
+    budget(request('GET', {}), response(), next);
+    budget(request('POST', { 'content-length': '0' }), response(), next);
+    expect(next).toHaveBeenCalledTimes(3);
+    const refused = response();
+    budget(request('POST', { 'content-length': '10' }), refused, next);
+    expect(refused.statusCode).toBe(503);
+  });
+});
