@@ -25,10 +25,11 @@ export function bodyBudgetMiddleware(maxBytes: number, bodyLimitBytes: number) {
     const size = Number.isFinite(declared) && declared >= 0 ? Math.min(declared, bodyLimitBytes) : bodyLimitBytes;
     if (size === 0) return next();
     if (inFlight > 0 && inFlight + size > maxBytes) {
-      res.setHeader('Retry-After', String(RETRY_AFTER_S));
-      // The body is not read: close the connection rather than drain it.
-      res.setHeader('Connection', 'close');
-      res.status(503).json(openAIError(503, `the server is reading ${Math.ceil(inFlight / 1_048_576)} MB of request bodies, its bound (HTTP_MAX_INFLIGHT_BODY_BYTES); retry later`, null, 'server_busy'));
+      const body = openAIError(503, `the server is reading ${Math.ceil(inFlight / 1_048_576)} MB of request bodies, its bound (HTTP_MAX_INFLIGHT_BODY_BYTES); retry later`, null, 'server_busy');
+      // The body is discarded as it arrives, never buffered; answering only once it has all
+      // arrived, since a client still sending it would see its connection reset (EPIPE).
+      req.once('end', () => res.setHeader('Retry-After', String(RETRY_AFTER_S)).status(503).json(body));
+      req.resume();
       return;
     }
     inFlight += size;

@@ -2,8 +2,8 @@
 export interface ProviderLimits {
   /**
    * Provider calls (`EmbeddingProvider.embed`) running at once in this process
-   * (`EMBEDDING_PROVIDER_MAX_CONCURRENCY`). The openai provider may split one call into up to
-   * `OPENAI_CONCURRENCY` HTTP requests at a time.
+   * (`EMBEDDING_PROVIDER_MAX_CONCURRENCY`). The openai provider sends the batches of one large
+   * call 4 at a time (its `concurrency` option).
    * @default 8
    */
   readonly maxConcurrency: number;
