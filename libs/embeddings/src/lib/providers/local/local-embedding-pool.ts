@@ -6,6 +6,11 @@ import type { LocalEmbeddingTask } from './local-embedding.worker';
 const TASK_MAX_CHARS = 500_000;
 /** A thread idle this long is stopped; the next call starts it again (~30 ms). */
 const IDLE_TIMEOUT_MS = 30_000;
+/**
+ * Niceness added to the threads (Linux, through piscina's optional @napi-rs/nice; ignored where it
+ * is missing): on a busy machine the event loop gets the CPU first, the hashing what is left.
+ */
+const NICE_INCREMENT = 10;
 
 /**
  * Worker threads of the local provider (piscina), so that hashing large inputs never blocks the
@@ -60,6 +65,7 @@ export class LocalEmbeddingPool {
       minThreads: 0,
       maxThreads: this.threads,
       idleTimeout: IDLE_TIMEOUT_MS,
+      niceIncrement: NICE_INCREMENT,
       ...(typescript ? { execArgv: ['-r', '@swc-node/register'] } : {}),
     });
     return this.#pool;
