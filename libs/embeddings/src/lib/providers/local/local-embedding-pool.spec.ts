@@ -3,7 +3,7 @@ import { LocalEmbeddingProvider } from './local-embedding.provider';
 describe('LocalEmbeddingProvider on worker threads (large calls)', () => {
   const threaded = new LocalEmbeddingProvider({ threads: 2 });
   const inline = new LocalEmbeddingProvider({ threads: 0 });
-  const texts = Array.from({ length: 400 }, (_, i) => `text ${i}: ${'lexical hashing of words and trigrams, '.repeat(120)}`);
+  const texts = Array.from({ length: 200 }, (_, i) => `text ${i}: ${'lexical hashing of words and trigrams, '.repeat(120)}`);
 
   afterAll(() => threaded.close());
 
@@ -26,16 +26,16 @@ describe('LocalEmbeddingProvider on worker threads (large calls)', () => {
         max = Math.max(max, Date.now() - last);
         last = Date.now();
       }, 5);
-      await provider.embed([...texts, ...texts, ...texts]);
+      await provider.embed(texts);
       await new Promise((resolve) => setTimeout(resolve, 20));
       clearInterval(timer);
       return max;
     };
     const blockedMs = await measure(inline);
     const threadedMs = await measure(threaded);
-    process.stdout.write(`local provider, 1,200 texts of 4.8 k chars: loop blocked ${Math.round(blockedMs)} ms inline, ${Math.round(threadedMs)} ms threaded\n`);
+    process.stdout.write(`local provider, 200 texts of 4.8 k chars: loop blocked ${Math.round(blockedMs)} ms inline, ${Math.round(threadedMs)} ms threaded\n`);
     expect(threadedMs).toBeLessThan(blockedMs / 2);
-  }, 60_000);
+  }, 120_000);
 
   it('computes small calls on the calling thread and refuses a bad thread count', async () => {
     await expect(threaded.embed(['short'])).resolves.toEqual([inline.embedSync('short')]);
