@@ -9,13 +9,20 @@ function request(method: string, headers: Record<string, string>): Request {
 }
 const bodyRead = () => new Promise((resolve) => setImmediate(resolve));
 
-function response() {
+interface FakeResponse extends EventEmitter {
+  headers: Record<string, string>;
+  statusCode: number;
+  body: unknown;
+}
+
+function response(): Response & FakeResponse {
   const res = Object.assign(new EventEmitter(), { headers: {} as Record<string, string>, statusCode: 0, body: undefined as unknown });
-  const typed = res as unknown as Response & typeof res;
-  typed.setHeader = ((name: string, value: string) => ((res.headers[name] = value), typed)) as Response['setHeader'];
-  typed.status = ((code: number) => ((res.statusCode = code), typed)) as Response['status'];
-  typed.json = ((body: unknown) => ((res.body = body), typed)) as Response['json'];
-  return typed;
+  const api = {
+    setHeader: (name: string, value: string) => ((res.headers[name] = value), res),
+    status: (code: number) => ((res.statusCode = code), res),
+    json: (body: unknown) => ((res.body = body), res),
+  };
+  return Object.assign(res, api) as unknown as Response & FakeResponse;
 }
 
 describe('bodyBudgetMiddleware', () => {
