@@ -7,32 +7,6 @@ import type { CreateEmbeddingsDto } from './dto/create-embeddings.dto';
 import type { EmbeddingsResponseDto } from './dto/embeddings-response.dto';
 import { encodeEmbedding } from './encode-embedding.util';
 
-/**
- * Characters of the texts of one `CachedEmbedder.embed` call of a request. Hashing the cache keys
- * and encoding the Redis commands of a call are synchronous: 2,048 texts of 4,900 characters were
- * one ~100 ms block (seconds on a loaded machine) while /health/live waited (issue #14). About
- * the token limit of one OpenAI request, so the openai provider sends no more requests for it.
- */
-const SLICE_MAX_CHARS = 262_144;
-
-/** Consecutive slices of `texts` of at most `maxChars` characters each (a longer text alone). */
-function sliceByChars(texts: readonly string[], maxChars: number): string[][] {
-  const slices: string[][] = [];
-  let current: string[] = [];
-  let chars = 0;
-  for (const text of texts) {
-    if (current.length > 0 && chars + text.length > maxChars) {
-      slices.push(current);
-      current = [];
-      chars = 0;
-    }
-    current.push(text);
-    chars += text.length;
-  }
-  if (current.length > 0 || slices.length === 0) slices.push(current);
-  return slices;
-}
-
 /** A response and how much of it came from the cache. */
 export interface EmbeddingsResult {
   response: EmbeddingsResponseDto;
@@ -85,22 +59,9 @@ export class EmbeddingsService {
    * Embeds texts through the `CachedEmbedder`; only the misses reach the provider (and its
    * metrics). A request does not queue without bound for the provider: beyond the
    * `EMBEDDING_PROVIDER_MAX_*` limits it fails with `ProviderBusyError` (503 and `Retry-After`).
-   * A large request goes in slices of `SLICE_MAX_CHARS`, one after the other, so that no single
-   * synchronous step of the cache takes long; a slice refused fails the request (the slices
-   * before it stay cached).
    */
-  async embedTexts(texts: readonly string[]): Promise<GetOrComputeResult> {
-    const slices = sliceByChars(texts, SLICE_MAX_CHARS);
-    if (slices.length === 1) return this.embedder.embed(texts, { onBusy: 'reject' });
-    const result: GetOrComputeResult = { vectors: [], hits: 0, misses: 0, computed: 0 };
-    for (const slice of slices) {
-      const part = await this.embedder.embed(slice, { onBusy: 'reject' });
-      result.vectors.push(...part.vectors);
-      result.hits += part.hits;
-      result.misses += part.misses;
-      result.computed += part.computed;
-    }
-    return result;
+  embedTexts(texts: readonly string[]): Promise<GetOrComputeResult> {
+    return this.embedder.embed(texts, { onBusy: 'reject' });
   }
 
   /** 400 unless `model` is omitted, the provider's model or one of its aliases; the message names the setting to change. */
