@@ -22,7 +22,7 @@ interface Answer {
  * One HTTP request with a raw body (fetch would copy 10 MB bodies again), on a connection of its
  * own (a kept-alive socket can be closed by the server just as it is reused: ECONNRESET); never rejects.
  */
-function send(url: string, method: string, body?: string, timeoutMs = 300_000): Promise<Answer> {
+function send(url: string, method: string, body?: string | Buffer, timeoutMs = 300_000): Promise<Answer> {
   const started = Date.now();
   return new Promise((resolve) => {
     const headers = body === undefined ? {} : { 'content-type': 'application/json' };
@@ -166,8 +166,9 @@ describe('availability under CPU-heavy work and provider backpressure (spawned r
   it('32 concurrent requests of 2,048 texts × ~4,900 characters (local provider): probes under 1 s, RSS bounded, each answer 200 or 503 with Retry-After', async () => {
     const app = await start({ EMBEDDING_PROVIDER: 'local' });
     const base = prose(4_880, 'r');
-    // Built before the prober starts: 320 MB of JSON would otherwise delay this process's own probes.
-    const bodies = Array.from({ length: 32 }, (_, r) => JSON.stringify({ input: Array.from({ length: 2_048 }, (_, i) => `${base} u${r}x${i}`) }));
+    // Built and encoded before the prober starts: turning 320 MB of JSON into bytes as the requests
+    // are sent would block this process, and its own probes would measure that, not the server.
+    const bodies = Array.from({ length: 32 }, (_, r) => Buffer.from(JSON.stringify({ input: Array.from({ length: 2_048 }, (_, i) => `${base} u${r}x${i}`) })));
     const live = startProber(app.url, '/health/live', 100);
     const answers = await Promise.all(bodies.map((body) => send(`${app.url}/v1/embeddings`, 'POST', body)));
     const probes = await live.stop();
