@@ -9,6 +9,7 @@ import type { Queue } from 'bullmq';
 import request from 'supertest';
 import type { Response } from 'supertest';
 import { EMBEDDING_JOBS_QUEUE, INGEST_DOCUMENT_JOB } from '@rag/embedding-jobs';
+import { ProviderBusyError } from '@rag/cached-embeddings';
 import { FakeOpenAIServer } from '@rag/embeddings/testing';
 import { startRedisServer, waitForDocument, waitForJob } from '@rag/test-utils';
 import type { TestRedisServer } from '@rag/test-utils';
@@ -120,6 +121,7 @@ describe('the served OpenAPI document is the contract of every route (real Redis
       return send();
     };
   const boom = new Error('boom: unexpected');
+  const providerBusy = new ProviderBusyError('the embedding provider is at its bound (8 calls running, 64 waiting); retry later', 2);
   const storeDown = new VectorStoreQueryError('query', undefined, 'connection refused');
   const otherDims = (operation: string): DimensionMismatchError => new DimensionMismatchError('default', 1536, 384, operation);
   /** A completed job of each kind and a failed one, made for real by the in-process processor. */
@@ -188,6 +190,7 @@ describe('the served OpenAPI document is the contract of every route (real Redis
       send: () => (fake.corruptNext('nan'), post(main, '/v1/embeddings', { input: 'provider answers NaN' })()),
     },
     { name: 'unexpected error', method: 'POST', path: '/v1/embeddings', status: 500, send: failing(main, EmbeddingsService, 'embed', boom, post(main, '/v1/embeddings', { input: 'x' })) },
+    { name: 'provider at its bound', method: 'POST', path: '/v1/embeddings', status: 503, send: failing(main, EmbeddingsService, 'embed', providerBusy, post(main, '/v1/embeddings', { input: 'x' })) },
     // GET /v1/models and /v1/models/{id}
     { name: 'the served model', method: 'GET', path: '/v1/models', status: 200, send: get(main, '/v1/models') },
     { name: 'unknown query parameter', method: 'GET', path: '/v1/models', status: 400, send: get(main, '/v1/models?limit=1') },

@@ -11,6 +11,11 @@ describe('@rag/cached-embeddings public entry', () => {
     'EMBEDDING_PROVIDER_SECONDS',
     'EMBEDDING_PROVIDER_SECONDS_BUCKETS',
     'cacheModelId',
+    'ProviderLimiter',
+    'ProviderBusyError',
+    'loadProviderLimits',
+    'DEFAULT_PROVIDER_LIMITS',
+    'PROVIDER_LIMITER',
   ];
 
   it.each(runtimeExports)('exports %s', (name) => {

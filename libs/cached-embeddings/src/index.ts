@@ -9,6 +9,12 @@ export {
   EMBEDDING_PROVIDER_SECONDS_BUCKETS,
 } from './lib/cached-embeddings.constants';
 export { cacheModelId } from './lib/utils/cache-model-id.util';
+export { ProviderLimiter } from './lib/limits/provider-limiter';
+export type { OnProviderBusy, ProviderCallCost } from './lib/limits/provider-limiter';
+export { ProviderBusyError } from './lib/limits/provider-busy.error';
+export { loadProviderLimits } from './lib/limits/load-provider-limits.util';
+export { DEFAULT_PROVIDER_LIMITS, PROVIDER_LIMITER } from './lib/limits/provider-limits.constants';
+export type { ProviderLimits } from './lib/limits/provider-limits.interface';
 export type { EmbedInBatchesOptions } from './lib/interfaces/embed-in-batches-options.interface';
 export type { BatchPosition } from './lib/interfaces/batch-position.interface';
 export type { EmbeddedBatch } from './lib/interfaces/embedded-batch.interface';

@@ -7,13 +7,16 @@ import { collectDefaultMetrics, register } from 'prom-client';
 import { ApiKeysService } from '../auth/api-keys.service';
 import { API_KEY_SECURITY } from '../auth/auth.constants';
 import { docsAuthMiddleware } from '../auth/docs-auth.middleware';
-import { BODY_LIMIT, bodyErrorsMiddleware } from '../common/body-errors.middleware';
+import { bodyBudgetMiddleware } from '../common/body-budget.middleware';
+import { BODY_LIMIT, BODY_LIMIT_BYTES, bodyErrorsMiddleware } from '../common/body-errors.middleware';
 import { pathEncodingMiddleware } from '../common/input/path-encoding.middleware';
 import { RequestInputGuard } from '../common/input/request-input.guard';
 import { verifyJsonBody } from '../common/input/verify-json-body.util';
 import { jsonContentTypeMiddleware } from '../common/json-content-type.middleware';
 import { OpenAIErrorFilter } from '../common/openai-error.filter';
 import { createValidationPipe } from '../common/validation.pipe';
+import { ragApiConfig } from '../config/rag-api.config';
+import type { RagApiConfig } from '../config/rag-api.config';
 import { JobTextsConstraint } from '../embedding-jobs/validation/job-texts.constraint';
 import { EmbeddingInputConstraint } from '../embeddings/validation/embedding-input.constraint';
 import { HttpMetrics } from '../metrics/http-metrics';
@@ -23,13 +26,16 @@ import { HttpMetrics } from '../metrics/http-metrics';
  * the same stack. The app must be created with `{ bodyParser: false }`: the HTTP metrics
  * middleware goes before the body parser, so 413, 415 and malformed-JSON rejections are counted too.
  * Request input is checked before any work (docs/api-input-limits.md): bodies by the body parser's
- * `verifyJsonBody`, path and query parameters by `RequestInputGuard`.
+ * `verifyJsonBody`, path and query parameters by `RequestInputGuard`; the bodies in flight at once
+ * are bounded (`HTTP_MAX_INFLIGHT_BODY_BYTES`) before any is read.
  */
 export function configureApp(app: NestExpressApplication): void {
   app.useLogger(app.get(Logger));
   app.use(app.get(HttpMetrics).middleware);
   app.use(pathEncodingMiddleware);
   app.use(jsonContentTypeMiddleware);
+  // Before the body parser: a body beyond the in-flight bound is refused before it is read.
+  app.use(bodyBudgetMiddleware(app.get<RagApiConfig>(ragApiConfig.KEY).maxInFlightBodyBytes, BODY_LIMIT_BYTES));
   // Nest's type leaves `verify` out because Nest sets it for `rawBody`, which this app does not enable.
   const json = { limit: BODY_LIMIT, verify: verifyJsonBody };
   app.useBodyParser('json', json);

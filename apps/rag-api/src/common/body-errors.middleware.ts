@@ -5,6 +5,9 @@ import { openAIError } from './openai-error.filter';
 /** Largest accepted request body. */
 export const BODY_LIMIT = '10mb';
 
+/** `BODY_LIMIT` in bytes (the body parser reads "mb" as MiB). */
+export const BODY_LIMIT_BYTES = 10 * 1_048_576;
+
 interface BodyParserError {
   type?: string;
   status?: number;

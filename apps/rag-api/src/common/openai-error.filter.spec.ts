@@ -1,9 +1,10 @@
 import { BadRequestException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import type { ArgumentsHost } from '@nestjs/common';
+import { ProviderBusyError } from '@rag/cached-embeddings';
 import { InvalidProviderOutputError, ProviderError } from '@rag/embeddings';
 import { OpenAIErrorFilter } from './openai-error.filter';
 
-function hostFor(res: { status: jest.Mock; json: jest.Mock }): ArgumentsHost {
+function hostFor(res: { status: jest.Mock; json: jest.Mock; setHeader?: jest.Mock }): ArgumentsHost {
   return { switchToHttp: () => ({ getResponse: () => res }) } as unknown as ArgumentsHost;
 }
 
@@ -62,6 +63,20 @@ describe('OpenAIErrorFilter', () => {
       },
     });
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('vector 3 holds NaN at element 17'));
+  });
+
+  it('answers a provider at its bound with 503, Retry-After and the code provider_busy (nothing reached the provider)', () => {
+    const busy = { ...res, setHeader: jest.fn() };
+    busy.status.mockReturnValue(busy);
+    filter.catch(new ProviderBusyError('the embedding provider is at its bound (8 calls running, 64 waiting); retry later', 3), hostFor(busy));
+    expect(busy.status).toHaveBeenCalledWith(503);
+    expect(busy.setHeader).toHaveBeenCalledWith('Retry-After', '3');
+    expect(busy.json.mock.calls[0][0].error).toEqual({
+      type: 'service_unavailable',
+      code: 'provider_busy',
+      param: null,
+      message: 'the embedding provider is at its bound (8 calls running, 64 waiting); retry later',
+    });
   });
 
   it('passes terminus health reports through unchanged', () => {

@@ -1,5 +1,6 @@
 import { Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
+import { ProviderBusyError } from '@rag/cached-embeddings';
 import { InvalidProviderOutputError, ProviderError } from '@rag/embeddings';
 import { InvalidJobError } from '@rag/embedding-jobs';
 import { VectorStoreError } from '@rag/vector-store';
@@ -40,6 +41,7 @@ const INVALID_PROVIDER_OUTPUT_MESSAGE = 'The embedding provider returned an inva
  * Every error leaves as an OpenAI-style JSON body, never with a stack trace: HTTP exceptions keep
  * their status and message, a provider failure becomes 502 with the provider's status and a plain
  * message (the provider's own message, which can name its hosts, logged here; nothing was cached),
+ * a provider at its bound (`ProviderBusyError`) 503 with `Retry-After` and the code `provider_busy`,
  * an invalid vector from the provider 502 with a plain message (the details, which describe the
  * provider's answer, logged here), anything else 500 with a generic message (logged in full here).
  */
@@ -49,6 +51,13 @@ export class OpenAIErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    // The provider at its bound (EMBEDDING_PROVIDER_MAX_*): capacity, not the client's quota, so
+    // 503 (which OpenAI SDKs retry, honouring Retry-After) rather than 429.
+    if (exception instanceof ProviderBusyError) {
+      res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+      res.status(HttpStatus.SERVICE_UNAVAILABLE).json(openAIError(HttpStatus.SERVICE_UNAVAILABLE, exception.message, null, 'provider_busy'));
+      return;
+    }
     const [status, body] = this.toBody(exception);
     res.status(status).json(body);
   }

@@ -15,7 +15,14 @@ export const JSON_BODY_ERRORS: Record<number, string> = {
   400: `Invalid body: a field out of its rules, ${INVALID_INPUT}`,
   413: 'Body over 10 MB',
   415: 'Body not declared application/json (the message names the type given)',
+  503: 'The request bodies in flight are at their bound (code server_busy, HTTP_MAX_INFLIGHT_BODY_BYTES); the body was not read; retry after Retry-After seconds',
 };
+
+/** 503 of the routes that call the embedding provider for the request (`ProviderLimiter`). */
+export const PROVIDER_BUSY =
+  'The embedding provider is at its bound (code provider_busy: EMBEDDING_PROVIDER_MAX_CONCURRENCY calls running and EMBEDDING_PROVIDER_MAX_QUEUE waiting, ' +
+  'EMBEDDING_PROVIDER_MAX_PENDING_CHARS pending, or no slot within EMBEDDING_PROVIDER_MAX_WAIT_MS), or the bodies in flight are (code server_busy); ' +
+  'nothing was sent to the provider; retry after Retry-After seconds';
 
 /** 400 of every route that takes no body: its path and query parameters are checked (`RequestInputGuard`). */
 export const INVALID_PARAMETERS: Record<number, string> = {

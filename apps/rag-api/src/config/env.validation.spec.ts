@@ -2,7 +2,7 @@ import { resolveJobsInProcess, validateEnv } from './env.validation';
 
 describe('validateEnv (rag-api)', () => {
   it('applies the defaults', () => {
-    expect(validateEnv({})).toMatchObject({ PORT: 3000, EMBEDDING_MAX_INPUT_CHARS: 32_768, EMBEDDING_CACHE_REQUIRED: false, LOG_LEVEL: 'info' });
+    expect(validateEnv({})).toMatchObject({ PORT: 3000, EMBEDDING_MAX_INPUT_CHARS: 32_768, EMBEDDING_CACHE_REQUIRED: false, LOG_LEVEL: 'info', HTTP_MAX_INFLIGHT_BODY_BYTES: 50_331_648 });
   });
 
   it('accepts a comma-separated list of header names to redact', () => {
@@ -21,6 +21,7 @@ describe('validateEnv (rag-api)', () => {
     [{ PORT: '0' }, 'PORT must be an integer from 1 to 65535'],
     [{ PORT: 'http' }, 'PORT must be an integer from 1 to 65535'],
     [{ EMBEDDING_MAX_INPUT_CHARS: '-1' }, 'EMBEDDING_MAX_INPUT_CHARS must be an integer'],
+    [{ HTTP_MAX_INFLIGHT_BODY_BYTES: '1000' }, 'HTTP_MAX_INFLIGHT_BODY_BYTES must be an integer from 1048576'],
     [{ EMBEDDING_CACHE_REQUIRED: 'sometimes' }, 'EMBEDDING_CACHE_REQUIRED must be true or false'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
     [{ JOBS_IN_PROCESS: 'sometimes' }, 'JOBS_IN_PROCESS must be one of auto, true, false'],

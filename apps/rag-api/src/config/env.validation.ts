@@ -35,6 +35,13 @@ export class RagApiEnv {
   @IntegerIn(1, 1_000_000)
   EMBEDDING_MAX_INPUT_CHARS = 32_768;
 
+  /**
+   * Bytes of request bodies read, parsed and served at once; a POST beyond it gets 503 with
+   * Retry-After before its body is read (default 48 MiB: four bodies of the 10 MB limit and more).
+   */
+  @IntegerIn(1_048_576, 4_294_967_295)
+  HTTP_MAX_INFLIGHT_BODY_BYTES = 50_331_648;
+
   /** Fail readiness while the cache is down. */
   @BooleanEnv()
   EMBEDDING_CACHE_REQUIRED = false;

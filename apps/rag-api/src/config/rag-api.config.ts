@@ -7,6 +7,8 @@ export interface RagApiConfig {
   redisUrl: string;
   port: number;
   maxInputChars: number;
+  /** Bytes of request bodies in flight at once (`HTTP_MAX_INFLIGHT_BODY_BYTES`). */
+  maxInFlightBodyBytes: number;
   cacheRequired: boolean;
   logLevel: RagApiEnv['LOG_LEVEL'];
   /** Request headers redacted in logs on top of the credential headers (`LOG_REDACT_HEADERS`), lower-case. */
@@ -30,6 +32,7 @@ export const ragApiConfig = registerAs('ragApi', (): RagApiConfig => {
     redisUrl: env.REDIS_URL,
     port: env.PORT,
     maxInputChars: env.EMBEDDING_MAX_INPUT_CHARS,
+    maxInFlightBodyBytes: env.HTTP_MAX_INFLIGHT_BODY_BYTES,
     cacheRequired: env.EMBEDDING_CACHE_REQUIRED,
     logLevel: env.LOG_LEVEL,
     redactHeaders: env.LOG_REDACT_HEADERS.split(',')

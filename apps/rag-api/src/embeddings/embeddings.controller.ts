@@ -4,7 +4,8 @@ import type { Response } from 'express';
 import { RequiresPermission } from '../auth/requires-permission.decorator';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
 import { CACHE_HEADER, cacheHeader } from '../common/cache-header.util';
-import { EMBEDDING_CACHE_HEADER, INVALID_INPUT, JSON_BODY_ERRORS, UNEXPECTED_ERROR } from '../common/openapi.constants';
+import { sendJsonInSlices } from '../common/send-json-in-slices.util';
+import { EMBEDDING_CACHE_HEADER, INVALID_INPUT, JSON_BODY_ERRORS, PROVIDER_BUSY, UNEXPECTED_ERROR } from '../common/openapi.constants';
 import { CreateEmbeddingsDto } from './dto/create-embeddings.dto';
 import { EmbeddingsResponseDto } from './dto/embeddings-response.dto';
 import { EmbeddingsService } from './embeddings.service';
@@ -24,11 +25,13 @@ export class EmbeddingsController {
     ...JSON_BODY_ERRORS,
     400: `Invalid body: a field out of its rules, a model or dimensions this server does not serve, ${INVALID_INPUT}`,
     502: 'The embedding provider failed (code provider_error, with provider_status) or returned an invalid vector (NaN, ±Infinity, all zeros, wrong dims or count; provider_status null); nothing was cached',
+    503: PROVIDER_BUSY,
     ...UNEXPECTED_ERROR,
   })
-  async create(@Body() dto: CreateEmbeddingsDto, @Res({ passthrough: true }) res: Response): Promise<EmbeddingsResponseDto> {
+  async create(@Body() dto: CreateEmbeddingsDto, @Res() res: Response): Promise<void> {
     const { response, hits, misses } = await this.embeddings.embed(dto);
     res.setHeader(CACHE_HEADER, cacheHeader(hits, misses));
-    return response;
+    // 2,048 float vectors are 16 MB of JSON: written in slices, not in one ~300 ms block.
+    await sendJsonInSlices(res.status(200), response, 'data');
   }
 }

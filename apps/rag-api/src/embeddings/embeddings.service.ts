@@ -55,9 +55,13 @@ export class EmbeddingsService {
     };
   }
 
-  /** Embeds texts through the `CachedEmbedder`; only the misses reach the provider (and its metrics). */
+  /**
+   * Embeds texts through the `CachedEmbedder`; only the misses reach the provider (and its
+   * metrics). A request does not queue without bound for the provider: beyond the
+   * `EMBEDDING_PROVIDER_MAX_*` limits it fails with `ProviderBusyError` (503 and `Retry-After`).
+   */
   embedTexts(texts: readonly string[]): Promise<GetOrComputeResult> {
-    return this.embedder.embed(texts);
+    return this.embedder.embed(texts, { onBusy: 'reject' });
   }
 
   /** 400 unless `model` is omitted, the provider's model or one of its aliases; the message names the setting to change. */

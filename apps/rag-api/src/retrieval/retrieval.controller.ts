@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { RequiresPermission } from '../auth/requires-permission.decorator';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
 import { CACHE_HEADER, cacheHeader } from '../common/cache-header.util';
-import { EMBEDDING_CACHE_HEADER, JSON_BODY_ERRORS, UNEXPECTED_ERROR, VECTOR_STORE_DOWN } from '../common/openapi.constants';
+import { EMBEDDING_CACHE_HEADER, JSON_BODY_ERRORS, PROVIDER_BUSY, UNEXPECTED_ERROR, VECTOR_STORE_DOWN } from '../common/openapi.constants';
 import { RetrieveDto } from './dto/retrieve.dto';
 import { RetrieveResponseDto } from './dto/retrieve-response.dto';
 import { RetrievalService } from './retrieval.service';
@@ -24,7 +24,7 @@ export class RetrievalController {
     ...JSON_BODY_ERRORS,
     409: 'The collection holds vectors of other dimensions (code dimension_mismatch)',
     502: 'The embedding provider failed or returned an invalid vector (code provider_error)',
-    ...VECTOR_STORE_DOWN,
+    503: `${VECTOR_STORE_DOWN[503]}. Or: ${PROVIDER_BUSY}`,
     ...UNEXPECTED_ERROR,
   })
   async retrieve(@Body() dto: RetrieveDto, @Res({ passthrough: true }) res: Response): Promise<RetrieveResponseDto> {

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EmbeddingCacheService } from '@rag/embedding-cache';
 import type { GetOrComputeResult } from '@rag/embedding-cache';
 import { EMBEDDING_PROVIDER, checkProviderOutput } from '@rag/embeddings';
@@ -8,12 +8,17 @@ import { EmbeddingProviderMetrics } from './embedding-provider.metrics';
 import type { EmbedInBatchesOptions } from './interfaces/embed-in-batches-options.interface';
 import type { EmbeddedBatch } from './interfaces/embedded-batch.interface';
 import type { SkippedBatch } from './interfaces/skipped-batch.interface';
+import { DEFAULT_PROVIDER_LIMITS, PROVIDER_LIMITER } from './limits/provider-limits.constants';
+import { ProviderLimiter } from './limits/provider-limiter';
+import type { OnProviderBusy } from './limits/provider-limiter';
 
 /**
  * The one way texts are embedded, wherever it happens (rag-api's endpoints, its in-process
  * ingestion, the worker's jobs): through the shared cache under the fleet's cache model id, so
  * that only the misses reach the chosen provider, and every provider call is counted in the
- * `embedding_provider_*` metrics.
+ * `embedding_provider_*` metrics. Every provider call goes through the process-wide
+ * `ProviderLimiter` (`EMBEDDING_PROVIDER_MAX_*`): requests are refused with `ProviderBusyError`
+ * beyond its bounds, jobs wait.
  */
 @Injectable()
 export class CachedEmbedder {
@@ -23,6 +28,8 @@ export class CachedEmbedder {
     @Inject(EMBEDDING_CACHE_MODEL) readonly cacheModel: string,
     private readonly cache: EmbeddingCacheService,
     private readonly metrics: EmbeddingProviderMetrics,
+    /** The process-wide bound on provider calls; a private default one when not provided (unit tests). */
+    @Optional() @Inject(PROVIDER_LIMITER) private readonly limiter: ProviderLimiter = new ProviderLimiter(DEFAULT_PROVIDER_LIMITS),
   ) {}
 
   /** The provider's model, as clients name it. */
@@ -46,20 +53,29 @@ export class CachedEmbedder {
    * cached (`checkProviderOutput`: one vector per text, of its dimensions, finite, not all
    * zeros), on the cached and the cache-disabled path alike; an invalid answer rejects with
    * `InvalidProviderOutputError` and counts as a failed provider call.
+   *
+   * The provider call waits for a slot of the `ProviderLimiter`: with `onBusy: 'reject'` (requests)
+   * it is refused with `ProviderBusyError` when the limiter is at its bounds; with `'wait'` (the
+   * default: jobs, ingestion) it waits as long as it takes. Cache hits never wait.
    */
-  embed(texts: readonly string[]): Promise<GetOrComputeResult> {
+  embed(texts: readonly string[], options: { onBusy?: OnProviderBusy } = {}): Promise<GetOrComputeResult> {
     const dimensions = this.provider.dimensions > 0 ? this.provider.dimensions : undefined;
     return this.cache.getOrComputeDetailed(
       this.cacheModel,
       texts,
       (missing) =>
-        this.metrics.track(this.provider.model, missing.length, async () =>
-          checkProviderOutput(await this.provider.embed(missing), {
-            model: this.provider.model,
-            count: missing.length,
-            // Read after the call: a provider of an unknown model learns its size from its first answer.
-            dimensions: this.provider.dimensions,
-          }),
+        this.limiter.run(
+          { texts: missing.length, chars: missing.reduce((sum, text) => sum + text.length, 0) },
+          () =>
+            this.metrics.track(this.provider.model, missing.length, async () =>
+              checkProviderOutput(await this.provider.embed(missing), {
+                model: this.provider.model,
+                count: missing.length,
+                // Read after the call: a provider of an unknown model learns its size from its first answer.
+                dimensions: this.provider.dimensions,
+              }),
+            ),
+          options.onBusy ?? 'wait',
         ),
       { dimensions },
     );

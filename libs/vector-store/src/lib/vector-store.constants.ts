@@ -73,6 +73,23 @@ export const MAX_INSERT_ROWS = 500;
  */
 export const MAX_INSERT_VECTOR_CHARS = 4_000_000;
 
+/**
+ * Time one chunk INSERT on PGlite should take. PGlite runs in WASM on the event loop, and the rows
+ * of a statement (with their HNSW index entries, ~2-4 ms a row) are one blocking call: 500 rows
+ * held every route of rag-api for seconds, a 4.9 M-character document for 25 s (issue #14).
+ * Statements are sized to this, and the event loop gets a turn between them.
+ */
+export const PGLITE_INSERT_TARGET_MS = 40;
+
+/** Rows of the first chunk INSERT of an upsert on PGlite, before the statement size adapts to `PGLITE_INSERT_TARGET_MS`. */
+export const PGLITE_FIRST_INSERT_ROWS = 8;
+
+/**
+ * Chunks whose vector literals are formatted between two turns of the event loop (~10-40 ms of
+ * work at 384 dimensions), so that preparing thousands of chunks never blocks it for long.
+ */
+export const PREPARE_SLICE_CHUNKS = 128;
+
 /** Version of the chunking algorithm, part of every content hash: bump it when `chunkText` changes output. */
 export const CHUNKER_VERSION = 1;
 

@@ -13,8 +13,8 @@ import { VectorStore } from './vector-store.service';
 const DIMS = 4;
 const vector = (...values: number[]) => values;
 
-function createStore(answer: FakeAnswer = defaultAnswer, options = {}) {
-  const driver = new FakeSqlDriver(answer);
+function createStore(answer: FakeAnswer = defaultAnswer, options = {}, kind: 'pg' | 'pglite' = 'pglite') {
+  const driver = new FakeSqlDriver(answer, kind);
   return { driver, store: new VectorStore(driver, { dimensions: DIMS, ...options }) };
 }
 
@@ -169,11 +169,27 @@ describe('VectorStore', () => {
       ]);
     });
 
-    it('batches large documents into INSERTs of at most 500 rows', async () => {
-      const { driver, store } = createStore();
+    it('batches large documents into INSERTs of at most 500 rows (PostgreSQL)', async () => {
+      const { driver, store } = createStore(defaultAnswer, {}, 'pg');
       const chunks = Array.from({ length: 1_201 }, (_, i) => ({ text: `t${i}`, embedding: vector(1, i, 0, 0) }));
       await store.upsertDocument({ id: 'big', chunks });
       expect(driver.matching('INSERT INTO "vector_store".chunks_d4').map((s) => (s.params.length - 2) / 3)).toEqual([500, 500, 201]);
+    });
+
+    it('on PGlite, starts with 8-row INSERTs and lets the event loop run between them (WASM blocks it for the whole statement)', async () => {
+      const { driver, store } = createStore();
+      const chunks = Array.from({ length: 1_201 }, (_, i) => ({ text: `t${i}`, embedding: vector(1, i, 0, 0) }));
+      let ticks = 0;
+      const ticker = setInterval(() => ticks++, 0);
+      await store.upsertDocument({ id: 'big', chunks });
+      clearInterval(ticker);
+      const inserts = driver.matching('INSERT INTO "vector_store".chunks_d4');
+      const rows = inserts.map((s) => (s.params.length - 2) / 3);
+      expect(rows[0]).toBe(8);
+      expect(Math.max(...rows)).toBeLessThanOrEqual(500);
+      expect(rows.reduce((a, b) => a + b, 0)).toBe(1_201);
+      expect(inserts.flatMap((s) => s.params.filter((_, i) => i >= 2 && (i - 2) % 3 === 0))).toEqual(chunks.map((_, i) => i));
+      expect(ticks).toBeGreaterThan(0);
     });
 
     it('uses the given ordinals', async () => {

@@ -15,4 +15,6 @@ export interface EmbeddingProvider {
    * empty array without any request.
    */
   embed(texts: string[]): Promise<number[][] | Float32Array[]>;
+  /** Releases what the provider holds (the local provider's worker threads); optional. */
+  close?(): Promise<void>;
 }

@@ -1,3 +1,5 @@
+import { performance } from 'node:perf_hooks';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { DimensionMismatchError } from '../errors/dimension-mismatch.error';
 import { InvalidArgumentError } from '../errors/invalid-argument.error';
 import type { DocumentKey } from '../interfaces/document-key.interface';
@@ -16,6 +18,7 @@ import { runQuery } from '../utils/run-query.util';
 import { toDocumentRecord } from '../utils/to-document-record.util';
 import { toJsonbObject } from '../utils/to-jsonb-object.util';
 import { toVectorLiteral } from '../utils/to-vector-literal.util';
+import { MAX_INSERT_ROWS, PGLITE_FIRST_INSERT_ROWS, PGLITE_INSERT_TARGET_MS, PREPARE_SLICE_CHUNKS } from '../vector-store.constants';
 
 /**
  * Writes the document row in the upsert's transaction, before its chunks: the row, or `null` to
@@ -29,6 +32,10 @@ type DocumentParams = [string, string, string | null, string, number];
  * Writes a document with its chunks, or deletes it: `VectorStore.upsertDocument`,
  * `upsertDocumentIfCurrent` (only for the holder of the latest ingest token) and `deleteDocument`.
  * Every argument is checked before the database is touched. @internal
+ *
+ * Large documents never block the event loop for long: vector literals are formatted in slices
+ * with a turn of the loop between them, and on PGlite (WASM on the event loop) chunk INSERTs are
+ * sized to take about `PGLITE_INSERT_TARGET_MS` each, with a turn of the loop between them.
  */
 export class DocumentWriter {
   readonly #context: VectorStoreContext;
@@ -79,44 +86,75 @@ export class DocumentWriter {
     const id = checkDocumentId(input.id);
     const contentHash = checkContentHash(input.contentHash);
     const metadata = toJsonbObject(input.metadata ?? {}, 'metadata');
-    const chunks = this.#prepareChunks(collection, input.chunks);
+    const chunks = await this.#prepareChunks(collection, input.chunks);
     collections.check(collection, options.dimensions, 'upsert');
     await this.#context.ready();
+    const insert = async (tx: SqlExecutor, batch: readonly PreparedChunk[]): Promise<void> => {
+      const params = [collection, id, ...batch.flatMap((chunk) => [chunk.ordinal, chunk.text, chunk.literal])];
+      await tx.query(sql.insertChunks(batch.length), params);
+    };
     return runQuery('upsert', () =>
       driver.transaction(async (tx) => {
         const row = await writeDocument(tx, [collection, id, contentHash, metadata, chunks.length]);
         if (row === null) return null;
         await tx.query(sql.deleteChunks, [collection, id]);
-        for (const batch of batchChunks(chunks)) {
-          const params = [collection, id, ...batch.flatMap((chunk) => [chunk.ordinal, chunk.text, chunk.literal])];
-          await tx.query(sql.insertChunks(batch.length), params);
+        if (driver.kind === 'pglite') {
+          await insertInTimedSlices(chunks, (batch) => insert(tx, batch));
+        } else {
+          for (const batch of batchChunks(chunks)) await insert(tx, batch);
         }
         return toDocumentRecord(row);
       }),
     );
   }
 
-  #prepareChunks(collection: string, chunks: UpsertDocumentInput['chunks']): PreparedChunk[] {
-    const { dimensions } = this.#context.options;
+  async #prepareChunks(collection: string, chunks: UpsertDocumentInput['chunks']): Promise<PreparedChunk[]> {
     if (!Array.isArray(chunks)) throw new InvalidArgumentError('chunks must be an array');
     const seen = new Set<number>();
-    return chunks.map((chunk: UpsertDocumentInput['chunks'][number], index) => {
-      if (chunk === null || typeof chunk !== 'object') throw new InvalidArgumentError(`chunks[${index}] must be an object`);
-      const ordinal = chunk.ordinal ?? index;
-      if (!Number.isInteger(ordinal) || ordinal < 0 || ordinal > 2_147_483_647) {
-        throw new InvalidArgumentError(`chunks[${index}].ordinal must be an integer ≥ 0 (got ${JSON.stringify(ordinal)})`);
-      }
-      if (seen.has(ordinal)) throw new InvalidArgumentError(`chunks[${index}].ordinal ${ordinal} is used twice`);
-      seen.add(ordinal);
-      if (typeof chunk.text !== 'string') throw new InvalidArgumentError(`chunks[${index}].text must be a string`);
-      // PostgreSQL text cannot hold NUL; without this check the whole upsert fails with an encoding error.
-      if (chunk.text.includes('\u0000')) throw new InvalidArgumentError(`chunks[${index}].text must not contain the NUL character`);
-      const literal = toVectorLiteral(chunk.embedding, `chunks[${index}].embedding`);
-      if (chunk.embedding.length !== dimensions) {
-        const expected = this.#context.collections.get(collection) ?? dimensions;
-        throw new DimensionMismatchError(collection, expected, chunk.embedding.length, 'upsert');
-      }
-      return { ordinal, text: chunk.text, literal };
-    });
+    const prepared: PreparedChunk[] = [];
+    for (let start = 0; start < chunks.length; start += PREPARE_SLICE_CHUNKS) {
+      if (start > 0) await yieldToEventLoop();
+      const slice = chunks.slice(start, start + PREPARE_SLICE_CHUNKS);
+      slice.forEach((chunk: UpsertDocumentInput['chunks'][number], i) => prepared.push(this.#prepareChunk(collection, chunk, start + i, seen)));
+    }
+    return prepared;
+  }
+
+  #prepareChunk(collection: string, chunk: UpsertDocumentInput['chunks'][number], index: number, seen: Set<number>): PreparedChunk {
+    const { dimensions } = this.#context.options;
+    if (chunk === null || typeof chunk !== 'object') throw new InvalidArgumentError(`chunks[${index}] must be an object`);
+    const ordinal = chunk.ordinal ?? index;
+    if (!Number.isInteger(ordinal) || ordinal < 0 || ordinal > 2_147_483_647) {
+      throw new InvalidArgumentError(`chunks[${index}].ordinal must be an integer ≥ 0 (got ${JSON.stringify(ordinal)})`);
+    }
+    if (seen.has(ordinal)) throw new InvalidArgumentError(`chunks[${index}].ordinal ${ordinal} is used twice`);
+    seen.add(ordinal);
+    if (typeof chunk.text !== 'string') throw new InvalidArgumentError(`chunks[${index}].text must be a string`);
+    // PostgreSQL text cannot hold NUL; without this check the whole upsert fails with an encoding error.
+    if (chunk.text.includes('\u0000')) throw new InvalidArgumentError(`chunks[${index}].text must not contain the NUL character`);
+    const literal = toVectorLiteral(chunk.embedding, `chunks[${index}].embedding`);
+    if (chunk.embedding.length !== dimensions) {
+      const expected = this.#context.collections.get(collection) ?? dimensions;
+      throw new DimensionMismatchError(collection, expected, chunk.embedding.length, 'upsert');
+    }
+    return { ordinal, text: chunk.text, literal };
+  }
+}
+
+/**
+ * Inserts `chunks` in statements sized to take about `PGLITE_INSERT_TARGET_MS` each (starting with
+ * `PGLITE_FIRST_INSERT_ROWS` rows, at most doubling from one to the next), with a turn of the event
+ * loop after each, so that HTTP keeps being served while a PGlite transaction inserts thousands of rows.
+ */
+async function insertInTimedSlices(chunks: readonly PreparedChunk[], insert: (batch: readonly PreparedChunk[]) => Promise<void>): Promise<void> {
+  let rows = PGLITE_FIRST_INSERT_ROWS;
+  for (let at = 0; at < chunks.length; ) {
+    const [batch] = batchChunks(chunks.slice(at, at + rows), rows);
+    const started = performance.now();
+    await insert(batch);
+    const elapsed = performance.now() - started;
+    at += batch.length;
+    rows = Math.max(1, Math.min(MAX_INSERT_ROWS, rows * 2, Math.floor((rows * PGLITE_INSERT_TARGET_MS) / Math.max(1, elapsed))));
+    await yieldToEventLoop();
   }
 }

@@ -6,4 +6,11 @@ export interface LocalEmbeddingProviderOptions {
    * @default 384
    */
   dimensions?: number;
+  /**
+   * Worker threads that compute calls of more than `LOCAL_EMBEDDING_INLINE_MAX_CHARS` characters
+   * (`LOCAL_EMBEDDING_THREADS`), so that large inputs never block the event loop; `0` computes
+   * every call on the calling thread.
+   * @default defaultLocalEmbeddingThreads(): the available cores minus one, 1 to 4
+   */
+  threads?: number;
 }

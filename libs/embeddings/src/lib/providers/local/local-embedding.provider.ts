@@ -1,9 +1,11 @@
+import { availableParallelism } from 'node:os';
 import { EMBEDDING_DIMENSIONS_RANGE } from '../../embeddings.constants';
 import { InvalidEmbeddingsConfigError } from '../../errors/invalid-embeddings-config.error';
 import type { EmbeddingProvider } from '../../interfaces/embedding-provider.interface';
 import { assertTexts } from '../../utils/assert-texts.util';
 import { fnv1a32 } from './fnv1a-32.util';
-import { LOCAL_EMBEDDING_DIMENSIONS, LOCAL_EMBEDDING_MODEL } from './local-embedding.constants';
+import { LOCAL_EMBEDDING_DIMENSIONS, LOCAL_EMBEDDING_INLINE_MAX_CHARS, LOCAL_EMBEDDING_MAX_THREADS, LOCAL_EMBEDDING_MODEL } from './local-embedding.constants';
+import { LocalEmbeddingPool } from './local-embedding-pool';
 import type { LocalEmbeddingProviderOptions } from './local-embedding-provider-options.interface';
 
 /** Runs of letters, digits and combining marks (without `\p{M}`, Hindi or Thai words would split at every vowel sign). */
@@ -31,13 +33,17 @@ const EMPTY_TEXT_DIMENSION = 0;
  * and a sign (feature hashing), words weighing 1 and 3-grams 0.4 each, then the vector is
  * L2-normalised. A text without any letter or digit (empty, whitespace, punctuation) gets the unit
  * vector on dimension 0: all such texts are identical to each other and nearly orthogonal to the rest.
- * Model id `local-hash-v1`, 384 dimensions; about 5-20 µs per short text.
+ * Model id `local-hash-v1`, 384 dimensions; about 5-20 µs per short text, ~0.3 ms per 5,000
+ * characters. Calls of more than `LOCAL_EMBEDDING_INLINE_MAX_CHARS` characters run on worker
+ * threads (`threads`), so that a large input never blocks the event loop; call `close()` to stop them.
  */
 export class LocalEmbeddingProvider implements EmbeddingProvider {
   /** `local-hash-v1`, or `local-hash-v1-d<dimensions>` for a non-default size. */
   readonly model: string;
   /** Vector length. */
   readonly dimensions: number;
+  /** Worker threads of large calls; `undefined` with `threads: 0`. */
+  readonly #pool?: LocalEmbeddingPool;
 
   constructor(options: LocalEmbeddingProviderOptions = {}) {
     const dimensions = options.dimensions ?? LOCAL_EMBEDDING_DIMENSIONS;
@@ -47,14 +53,27 @@ export class LocalEmbeddingProvider implements EmbeddingProvider {
         `dimensions must be an integer from ${min} to ${max} (got ${JSON.stringify(dimensions)})`,
       ]);
     }
+    const threads = options.threads ?? defaultLocalEmbeddingThreads();
+    if (!Number.isInteger(threads) || threads < 0 || threads > LOCAL_EMBEDDING_MAX_THREADS) {
+      throw new InvalidEmbeddingsConfigError([`threads must be an integer from 0 to ${LOCAL_EMBEDDING_MAX_THREADS} (got ${JSON.stringify(threads)})`]);
+    }
     this.dimensions = dimensions;
+    this.#pool = threads > 0 ? new LocalEmbeddingPool(threads, dimensions) : undefined;
     this.model = dimensions === LOCAL_EMBEDDING_DIMENSIONS ? LOCAL_EMBEDDING_MODEL : `${LOCAL_EMBEDDING_MODEL}-d${dimensions}`;
   }
 
-  /** Embeds `texts` in input order; never rejects for a string input. */
+  /** Embeds `texts` in input order, on the worker threads when they are large; never rejects for a string input. */
   async embed(texts: string[]): Promise<Float32Array[]> {
     assertTexts(texts);
-    return texts.map((text) => this.embedSync(text));
+    let chars = 0;
+    for (const text of texts) chars += text.length;
+    if (this.#pool === undefined || chars <= LOCAL_EMBEDDING_INLINE_MAX_CHARS) return texts.map((text) => this.embedSync(text));
+    return this.#pool.embed(texts);
+  }
+
+  /** Stops the worker threads (a later large call starts them again). */
+  async close(): Promise<void> {
+    await this.#pool?.close();
   }
 
   /** The vector of one text, synchronously. */
@@ -85,4 +104,9 @@ export class LocalEmbeddingProvider implements EmbeddingProvider {
   #add(sums: Float64Array, hash: number, weight: number): void {
     sums[hash % this.dimensions] += hash & 0x80000000 ? -weight : weight;
   }
+}
+
+/** Default `threads`: the cores left besides the event loop's, at least 1, at most 4. */
+export function defaultLocalEmbeddingThreads(): number {
+  return Math.min(4, Math.max(1, availableParallelism() - 1));
 }
