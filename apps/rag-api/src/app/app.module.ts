@@ -26,6 +26,7 @@ import { EmbeddingInputConstraint } from '../embeddings/validation/embedding-inp
 import { HealthController } from '../health/health.controller';
 import { DocumentQueue } from '../jobs/document-queue.service';
 import { InProcessJobsService } from '../jobs/in-process-jobs.service';
+import { JobStatusReader } from '../jobs/job-status.reader';
 import { ModelsController } from '../models/models.controller';
 import { ModelsService } from '../models/models.service';
 import { RetrievalController } from '../retrieval/retrieval.controller';
@@ -76,6 +77,7 @@ export class AppModule {
         DocumentIngestionRunner,
         EmbeddingJobsHandler,
         DocumentQueue,
+        JobStatusReader,
         VectorStoreHealthIndicator,
         ...(jobsInProcess ? [InProcessJobsService] : []),
         HttpMetrics,

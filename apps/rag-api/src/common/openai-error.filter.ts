@@ -47,6 +47,8 @@ export class OpenAIErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const [status, body] = this.toBody(exception);
+    const retryAfter = retryAfterOf(exception);
+    if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
     res.status(status).json(body);
   }
 
@@ -106,6 +108,14 @@ export class OpenAIErrorFilter implements ExceptionFilter {
         ];
     }
   }
+}
+
+/** `retryAfterSeconds` of an HTTP exception's response (e.g. a 503 while the job queue is down), sent as `Retry-After`. */
+function retryAfterOf(exception: unknown): number | undefined {
+  if (!(exception instanceof HttpException)) return undefined;
+  const response = exception.getResponse();
+  const value = typeof response === 'object' ? (response as { retryAfterSeconds?: unknown }).retryAfterSeconds : undefined;
+  return typeof value === 'number' && value > 0 ? value : undefined;
 }
 
 /** Terminus' 503 body (status, info, error, details) is passed through as it is. */

@@ -108,6 +108,7 @@ export class InProcessJobsService implements OnApplicationBootstrap, BeforeAppli
       this.down = true;
     });
     worker.on('ready', () => (this.down = false));
+    worker.on('completed', (job: Job<EmbeddingQueueJobData>) => void this.handler.onCompleted(job));
     worker.on('failed', (job: Job<EmbeddingQueueJobData> | undefined, error: Error) => {
       this.logger.warn(`Job ${job?.id ?? '?'} (${job?.name ?? '?'}) attempt ${job?.attemptsMade ?? '?'} failed: ${error.message}`);
       void this.handler.onFailed(job, error);
