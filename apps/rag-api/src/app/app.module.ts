@@ -27,6 +27,7 @@ import { HealthController } from '../health/health.controller';
 import { DocumentQueue } from '../jobs/document-queue.service';
 import { InProcessJobsService } from '../jobs/in-process-jobs.service';
 import { JobStatusReader } from '../jobs/job-status.reader';
+import { DocumentReconciler } from '../jobs/document-reconciler.service';
 import { ModelsController } from '../models/models.controller';
 import { ModelsService } from '../models/models.service';
 import { RetrievalController } from '../retrieval/retrieval.controller';
@@ -79,7 +80,7 @@ export class AppModule {
         DocumentQueue,
         JobStatusReader,
         VectorStoreHealthIndicator,
-        ...(jobsInProcess ? [InProcessJobsService] : []),
+        ...(jobsInProcess ? [InProcessJobsService, DocumentReconciler] : []),
         HttpMetrics,
         ...httpMetricProviders,
       ],

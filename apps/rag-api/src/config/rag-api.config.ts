@@ -13,6 +13,12 @@ export interface RagApiConfig {
   redactHeaders: string[];
   /** Whether this process runs the `embedding-jobs` processor (`JOBS_IN_PROCESS`). */
   jobsInProcess: boolean;
+  /** `DOCUMENT_STUCK_AFTER_MS`: the reconciler's bound. */
+  documentStuckAfterMs: number;
+  /** `WORKER_LOCK_DURATION_MS` of the in-process processor. */
+  lockDurationMs: number;
+  /** `WORKER_STALLED_INTERVAL_MS` of the in-process processor. */
+  stalledIntervalMs: number;
 }
 
 /** The `ragApi` configuration namespace, read from the validated environment. */
@@ -28,5 +34,8 @@ export const ragApiConfig = registerAs('ragApi', (): RagApiConfig => {
       .map((name) => name.trim().toLowerCase())
       .filter((name) => name !== ''),
     jobsInProcess: resolveJobsInProcess(process.env),
+    documentStuckAfterMs: env.DOCUMENT_STUCK_AFTER_MS,
+    lockDurationMs: env.WORKER_LOCK_DURATION_MS,
+    stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
   };
 });

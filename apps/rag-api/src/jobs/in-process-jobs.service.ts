@@ -101,7 +101,14 @@ export class InProcessJobsService implements OnApplicationBootstrap, BeforeAppli
     const worker = new Worker<EmbeddingQueueJobData, EmbeddingQueueJobResult>(
       EMBEDDING_JOBS_QUEUE,
       (job: Job<EmbeddingQueueJobData>, token?: string) => this.handler.handle(job, token, DEFAULT_EMBEDDING_BATCH_SIZE),
-      { connection: bullConnectionFromUrl(this.config.redisUrl), concurrency: CONCURRENCY, maxStalledCount: MAX_STALLED_COUNT, ...(prefix ? { prefix } : {}) },
+      {
+        connection: bullConnectionFromUrl(this.config.redisUrl),
+        concurrency: CONCURRENCY,
+        maxStalledCount: MAX_STALLED_COUNT,
+        lockDuration: this.config.lockDurationMs,
+        stalledInterval: this.config.stalledIntervalMs,
+        ...(prefix ? { prefix } : {}),
+      },
     );
     worker.on('error', (error: Error) => {
       if (!this.down) this.logger.warn(`Queue "${EMBEDDING_JOBS_QUEUE}" unreachable, jobs wait: ${error.message}`);
