@@ -1,9 +1,7 @@
 import { Redis } from 'ioredis';
 import { EMBEDDING_JOBS_QUEUE } from '@rag/embedding-jobs';
-import { startRedisServer, waitFor, waitForJob } from '@rag/test-utils';
-import type { TestRedisServer } from '@rag/test-utils';
-import { createApp } from './support/create-app';
-import type { TestApp } from './support/create-app';
+import { freePort, spawnApp, startRedisServer, waitFor, waitForJob } from '@rag/test-utils';
+import type { SpawnedApp, TestRedisServer } from '@rag/test-utils';
 
 /** The target of issue #14 is 150 ms; the bound leaves room for a loaded 2-core machine (one core kept busy). */
 const POST_BOUND_MS = 500;
@@ -23,6 +21,22 @@ async function timed(url: string, init?: RequestInit): Promise<Timed> {
   return { status: res.status, ms: performance.now() - started, retryAfter: res.headers.get('retry-after') };
 }
 
+/** A rag-api spawned as its own process (as `npm start` runs it), PGlite in memory, with `env` over the defaults. */
+async function spawnRagApi(env: Record<string, string>): Promise<SpawnedApp> {
+  const port = await freePort();
+  return spawnApp(
+    'apps/rag-api/src/main.ts',
+    { PORT: String(port), EMBEDDING_PROVIDER: 'local', DATABASE_URL: '', JOBS_IN_PROCESS: 'true', VECTOR_STORE_PATH: 'memory://', LOG_LEVEL: 'warn', ...env },
+    `http://127.0.0.1:${port}/health/live`,
+    90_000,
+  );
+}
+
+async function stopApi(app: SpawnedApp): Promise<void> {
+  app.kill('SIGKILL');
+  await app.exited;
+}
+
 const postJson = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 const summarise = (label: string, results: Timed[]): void => {
@@ -35,30 +49,24 @@ const summarise = (label: string, results: Timed[]): void => {
  * `POST /v1/documents` is answered at once (ingested inline: 201) and the `/v1/embedding-jobs`
  * routes answer 503 with `Retry-After` at once, instead of after a 2 s deadline each.
  */
-describe('rag-api with the queue Redis down (PGlite, documents ingested inline)', () => {
+describe('rag-api with the queue Redis down (PGlite, documents ingested inline; rag-api spawned as its own process)', () => {
   let redis: TestRedisServer;
   /** The cache's own Redis, kept healthy: the latencies measured are the queue path's (the cache's fail-open has its own tests). */
   let cacheRedis: TestRedisServer;
-  let api: TestApp;
-  const appEnv = (queueUrl: string): Record<string, string | undefined> => ({
-    REDIS_URL: queueUrl,
-    REDIS_EMBEDDING_CACHE_URL: cacheRedis.url,
-    EMBEDDING_PROVIDER: 'local',
-    DATABASE_URL: undefined,
-    JOBS_IN_PROCESS: 'true',
-  });
+  let api: SpawnedApp;
+  const spawnApi = (queueUrl: string): Promise<SpawnedApp> => spawnRagApi({ REDIS_URL: queueUrl, REDIS_EMBEDDING_CACHE_URL: cacheRedis.url });
 
   beforeAll(async () => {
     [redis, cacheRedis] = await Promise.all([startRedisServer(), startRedisServer()]);
-    api = await createApp(appEnv(redis.url));
+    api = await spawnApi(redis.url);
     // Queued while Redis is up: the queue path works.
     const res = await fetch(`${api.url}/v1/documents`, postJson({ id: 'warm', text: 'warm-up document' }));
     expect(res.status).toBe(202);
-  });
+  }, 120_000);
 
   afterAll(async () => {
     redis.resume();
-    await api.close();
+    await stopApi(api);
     await Promise.all([redis.stop(), cacheRedis.stop()]);
   });
 
@@ -113,7 +121,7 @@ describe('rag-api with the queue Redis down (PGlite, documents ingested inline)'
   it('down since boot (connection refused at once): POST /v1/documents within the bound (201 inline), embedding-jobs 503', async () => {
     const port = redis.port;
     await redis.kill();
-    const down = await createApp(appEnv(`redis://127.0.0.1:${port}`));
+    const down = await spawnApi(`redis://127.0.0.1:${port}`);
     try {
       // Not measured: a fresh process's first ingestion creates the collection and warms the JIT (up to ~750 ms on a loaded machine), whatever the queue.
       expect((await timed(`${down.url}/v1/documents`, postJson({ id: 'boot-warm-up', text: 'first document of this process' }))).status).toBe(201);
@@ -128,10 +136,10 @@ describe('rag-api with the queue Redis down (PGlite, documents ingested inline)'
       expect(Math.max(...posts.map((p) => p.ms))).toBeLessThanOrEqual(POST_BOUND_MS);
       expect(Math.max(...jobs.map((j) => j.ms))).toBeLessThanOrEqual(POST_BOUND_MS);
     } finally {
-      await down.close();
+      await stopApi(down);
       await redis.restart();
     }
-  }, 60_000);
+  }, 120_000);
 });
 
 /**
@@ -139,7 +147,7 @@ describe('rag-api with the queue Redis down (PGlite, documents ingested inline)'
  * concurrent reads of a 100,000-text job gave 75 × 503 after 2.2 s: each loaded the 9.6 MB payload
  * to count its texts, on the connection `queue.add` uses); completed jobs keep only their summary.
  */
-describe('job status reads and retention (real Redis, BullMQ)', () => {
+describe('job status reads and retention (real Redis, BullMQ; rag-api spawned)', () => {
   let redis: TestRedisServer;
   let raw: Redis;
 
@@ -155,7 +163,7 @@ describe('job status reads and retention (real Redis, BullMQ)', () => {
 
   it(`${CONCURRENT_READS} concurrent GET /v1/embedding-jobs/:id of a ${JOB_TEXTS}-text job all answer 200 with its total`, async () => {
     // Nobody processes the job here (no in-process processor), so it stays waiting with its payload.
-    const api = await createApp({ REDIS_URL: redis.url, EMBEDDING_PROVIDER: 'local', DATABASE_URL: undefined, JOBS_IN_PROCESS: 'false' });
+    const api = await spawnRagApi({ REDIS_URL: redis.url, JOBS_IN_PROCESS: 'false' });
     try {
       const texts = Array.from({ length: JOB_TEXTS }, (_, i) => `text number ${i} of the large job, padded to about ninety characters with words ${i % 97}`);
       const created = await fetch(`${api.url}/v1/embedding-jobs`, postJson({ texts }));
@@ -170,12 +178,12 @@ describe('job status reads and retention (real Redis, BullMQ)', () => {
       const job = (await (await fetch(`${api.url}/v1/embedding-jobs/${id}`)).json()) as { state: string; total: number; progress: number };
       expect(job).toMatchObject({ state: 'waiting', total: JOB_TEXTS, progress: 0 });
     } finally {
-      await api.close();
+      await stopApi(api);
     }
   }, 120_000);
 
   it('a completed job keeps its summary, not its texts: the job hash shrinks to a few hundred bytes', async () => {
-    const api = await createApp({ REDIS_URL: redis.url, EMBEDDING_PROVIDER: 'local', DATABASE_URL: undefined, JOBS_IN_PROCESS: 'true' });
+    const api = await spawnRagApi({ REDIS_URL: redis.url });
     try {
       const texts = Array.from({ length: 2_000 }, (_, i) => `retention text ${i}, long enough to weigh something in the job hash`);
       const created = await fetch(`${api.url}/v1/embedding-jobs`, postJson({ texts }));
@@ -194,12 +202,12 @@ describe('job status reads and retention (real Redis, BullMQ)', () => {
       const job = (await (await fetch(`${api.url}/v1/embedding-jobs/${id}`)).json()) as { state: string; total: number; progress: number; summary: { total: number } };
       expect(job).toMatchObject({ state: 'completed', total: 2_000, progress: 100, summary: { total: 2_000 } });
     } finally {
-      await api.close();
+      await stopApi(api);
     }
   }, 120_000);
 
   it('a completed document job keeps its summary, not the document text', async () => {
-    const api = await createApp({ REDIS_URL: redis.url, EMBEDDING_PROVIDER: 'local', DATABASE_URL: undefined, JOBS_IN_PROCESS: 'true' });
+    const api = await spawnRagApi({ REDIS_URL: redis.url });
     try {
       const text = 'A document whose text must not stay in Redis once it is ingested. '.repeat(200);
       const created = await fetch(`${api.url}/v1/documents`, postJson({ id: 'kept-short', text }));
@@ -214,7 +222,7 @@ describe('job status reads and retention (real Redis, BullMQ)', () => {
       expect(read.summary.outcome).toBe('ingested');
       expect(read.total).toBe(read.summary.chunks);
     } finally {
-      await api.close();
+      await stopApi(api);
     }
   }, 120_000);
 });
