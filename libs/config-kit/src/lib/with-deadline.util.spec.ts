@@ -1,12 +1,22 @@
 import { once } from 'node:events';
 import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { DeadlineExceededError } from './deadline-exceeded.error';
 import { withDeadline } from './with-deadline.util';
 
 /** A TCP server answering `pong` to anything, printing its port: run in a child process. */
 const PONG_SERVER = `const s = require('node:net').createServer((c) => c.on('data', () => c.write('pong')));
 s.listen(0, '127.0.0.1', () => console.log(s.address().port));`;
+
+/** The first line of `stdout` that is a port number (anything else the child prints is skipped). */
+async function portOf(stdout: Readable): Promise<number> {
+  for await (const line of createInterface({ input: stdout })) {
+    if (/^\d+$/.test(line.trim())) return Number(line.trim());
+  }
+  throw new Error('the server printed no port');
+}
 
 describe('withDeadline', () => {
   beforeEach(() => jest.useFakeTimers());
@@ -61,10 +71,10 @@ describe('withDeadline', () => {
 
     it('a reply that arrived (on a socket) while the loop was blocked past the deadline wins over the late timer', async () => {
       // The server is another process, as Redis is: it answers while this one is blocked.
-      const server = spawn(process.execPath, ['-e', PONG_SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const server = spawn(process.execPath, ['-e', PONG_SERVER], { stdio: ['ignore', 'pipe', 'inherit'], env: { PATH: process.env['PATH'] } });
       try {
-        const [portLine] = (await once(server.stdout, 'data')) as [Buffer];
-        const socket = connect(Number(String(portLine).trim()), '127.0.0.1');
+        const port = await portOf(server.stdout);
+        const socket = connect(port, '127.0.0.1');
         await once(socket, 'connect');
         const reply = once(socket, 'data').then(([data]) => String(data));
         socket.write('ping');
