@@ -70,14 +70,13 @@ describe('two local rag-api instances (own PGlite each, one Redis)', () => {
       Promise.all(idsOf('a').map((id) => post(a, id))),
       Promise.all(idsOf('b').map((id) => post(b, id))),
     ]);
-    // Most are queued (202): 100 of 100 on an idle machine, 74 with one core kept busy, where a POST
-    // whose queue call missed its 2 s deadline (the event loop busy ingesting) was ingested inline
-    // (201, no job). Inline is as good for this test, what matters is where each lands; the queue
-    // path must still have been taken by both instances.
+    // Every POST is queued (202) with Redis healthy. Before, with one core kept busy, 26 of 100 were
+    // ingested inline (201): their `queue.add` answered in time, but the deadline's timer fired
+    // first once the event loop, busy ingesting, turned again (a late timer now lets the reply be
+    // read first, and status reads have a connection of their own).
     const queued = (posted: Posted[]): number => posted.filter((p) => p.jobId !== null).length;
     process.stdout.write(`two-local-instances: ${queued(postedA)} + ${queued(postedB)} of ${2 * PER_INSTANCE} POSTs queued, the rest ingested inline\n`);
-    expect(queued(postedA)).toBeGreaterThan(0);
-    expect(queued(postedB)).toBeGreaterThan(0);
+    expect(queued(postedA) + queued(postedB)).toBe(2 * PER_INSTANCE);
 
     await Promise.all([...idsOf('a').map((id) => waitForDocument(a.url, id, undefined, 120_000)), ...idsOf('b').map((id) => waitForDocument(b.url, id, undefined, 120_000))]);
 

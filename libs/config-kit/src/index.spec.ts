@@ -18,6 +18,9 @@ describe('@rag/config-kit public entry', () => {
     'stripUndefined',
     'withDeadline',
     'DeadlineExceededError',
+    'LOOP_LAG_FLOOR_MS',
+    'CircuitBreaker',
+    'ProbeTimer',
   ];
 
   it.each(runtimeExports)('exports %s', (name) => {

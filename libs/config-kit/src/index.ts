@@ -15,4 +15,6 @@ export type { IntegerProblemsOptions } from './lib/integer-problems-options.inte
 export type { IntegerRange } from './lib/integer-range.interface';
 export { stripUndefined } from './lib/strip-undefined.util';
 export { withDeadline } from './lib/with-deadline.util';
-export { DeadlineExceededError } from './lib/deadline-exceeded.error';
+export { DeadlineExceededError, LOOP_LAG_FLOOR_MS } from './lib/deadline-exceeded.error';
+export { CircuitBreaker } from './lib/circuit-breaker';
+export { ProbeTimer } from './lib/probe-timer';

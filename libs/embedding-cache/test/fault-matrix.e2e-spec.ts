@@ -89,7 +89,10 @@ describe('fault matrix: every fault costs a miss, never an error or a stall', ()
     server = await startRedisServer({ args: ['--appendonly', 'yes', '--appendfsync', 'always', ...args] });
     if (viaProxy) proxy = await startTcpProxy(server.port);
     instance = await createCache(proxy?.url ?? server.url, CACHE_OPTIONS);
-    await expect(instance.cache.set(MODEL, KEY_TEXT, VECTOR)).resolves.toBe(true);
+    // The set-up write is not under test: on a loaded machine one SET can miss the 50 ms budget
+    // (seen once in ~965 tests: it resolved false), so it is retried until stored, within 5 s.
+    const { cache } = instance;
+    await waitFor(() => cache.set(MODEL, KEY_TEXT, VECTOR), { timeoutMs: 5_000, intervalMs: 50, description: 'the set-up write stored' });
     warn.mockClear();
     return instance;
   }

@@ -20,6 +20,9 @@ describe('@rag/embedding-jobs public entry', () => {
     'InvalidJobError',
     'bullConnectionFromUrl',
     'storeQueuePrefix',
+    'setJobTotal',
+    'JOB_TOTAL_FIELD',
+    'compactJobData',
   ])('exports %s', (name) => {
     expect((api as Record<string, unknown>)[name]).toBeDefined();
   });

@@ -32,6 +32,8 @@ import { EmbeddingInputConstraint } from '../embeddings/validation/embedding-inp
 import { HealthController } from '../health/health.controller';
 import { DocumentQueue } from '../jobs/document-queue.service';
 import { InProcessJobsService } from '../jobs/in-process-jobs.service';
+import { JobStatusReader } from '../jobs/job-status.reader';
+import { DocumentReconciler } from '../jobs/document-reconciler.service';
 import { ModelsController } from '../models/models.controller';
 import { ModelsService } from '../models/models.service';
 import { RetrievalController } from '../retrieval/retrieval.controller';
@@ -82,8 +84,9 @@ export class AppModule {
         DocumentIngestionRunner,
         EmbeddingJobsHandler,
         DocumentQueue,
+        JobStatusReader,
         VectorStoreHealthIndicator,
-        ...(jobsInProcess ? [InProcessJobsService] : []),
+        ...(jobsInProcess ? [InProcessJobsService, DocumentReconciler] : []),
         HttpMetrics,
         ...httpMetricProviders,
         ApiKeysService,

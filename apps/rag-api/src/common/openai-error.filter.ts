@@ -59,6 +59,8 @@ export class OpenAIErrorFilter implements ExceptionFilter {
       return;
     }
     const [status, body] = this.toBody(exception);
+    const retryAfter = retryAfterOf(exception);
+    if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
     res.status(status).json(body);
   }
 
@@ -118,6 +120,14 @@ export class OpenAIErrorFilter implements ExceptionFilter {
         ];
     }
   }
+}
+
+/** `retryAfterSeconds` of an HTTP exception's response (e.g. a 503 while the job queue is down), sent as `Retry-After`. */
+function retryAfterOf(exception: unknown): number | undefined {
+  if (!(exception instanceof HttpException)) return undefined;
+  const response = exception.getResponse();
+  const value = typeof response === 'object' ? (response as { retryAfterSeconds?: unknown }).retryAfterSeconds : undefined;
+  return typeof value === 'number' && value > 0 ? value : undefined;
 }
 
 /** Terminus' 503 body (status, info, error, details) is passed through as it is. */

@@ -51,6 +51,22 @@ export class RagApiEnv {
   @IsIn(JOBS_IN_PROCESS_VALUES, { message: `$property must be one of ${JOBS_IN_PROCESS_VALUES.join(', ')}` })
   JOBS_IN_PROCESS: (typeof JOBS_IN_PROCESS_VALUES)[number] = 'auto';
 
+  /**
+   * Longest time a document may stay `pending` or `processing` with no live job behind it (its job
+   * gone, failed unrecorded, or its inline ingestion interrupted) before the reconciler marks it
+   * `failed` with the reason (docs/operations.md, "Document reconciler").
+   */
+  @IntegerIn(1_000, 86_400_000)
+  DOCUMENT_STUCK_AFTER_MS = 600_000;
+
+  /** In-process processor (JOBS_IN_PROCESS): how long a job's lock lasts without renewal; a dead process's job is retried after this. */
+  @IntegerIn(1_000, 600_000)
+  WORKER_LOCK_DURATION_MS = 30_000;
+
+  /** In-process processor (JOBS_IN_PROCESS): how often it looks for stalled jobs (of a dead process). */
+  @IntegerIn(500, 600_000)
+  WORKER_STALLED_INTERVAL_MS = 30_000;
+
   /** pino log level. */
   @IsIn(LOG_LEVELS, { message: `$property must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';

@@ -23,6 +23,12 @@ export interface RagApiConfig {
   allowUnauthenticated: boolean;
   /** `RAG_API_MAX_QUEUED_JOB_BYTES`: per key, bytes of text in unfinished jobs. */
   maxQueuedJobBytes: number;
+  /** `DOCUMENT_STUCK_AFTER_MS`: the reconciler's bound. */
+  documentStuckAfterMs: number;
+  /** `WORKER_LOCK_DURATION_MS` of the in-process processor. */
+  lockDurationMs: number;
+  /** `WORKER_STALLED_INTERVAL_MS` of the in-process processor. */
+  stalledIntervalMs: number;
 }
 
 /** The `ragApi` configuration namespace, read from the validated environment. */
@@ -43,5 +49,8 @@ export const ragApiConfig = registerAs('ragApi', (): RagApiConfig => {
     host: env.RAG_API_HOST ?? (env.RAG_API_KEYS_FILE?.trim() ? '0.0.0.0' : '127.0.0.1'),
     allowUnauthenticated: env.RAG_API_ALLOW_UNAUTHENTICATED,
     maxQueuedJobBytes: env.RAG_API_MAX_QUEUED_JOB_BYTES,
+    documentStuckAfterMs: env.DOCUMENT_STUCK_AFTER_MS,
+    lockDurationMs: env.WORKER_LOCK_DURATION_MS,
+    stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
   };
 });

@@ -1,11 +1,13 @@
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { withDeadline } from '@rag/config-kit';
 import {
   DEFAULT_EMBEDDING_BATCH_SIZE,
   DocumentIngestionRunner,
   EMBEDDING_JOBS_QUEUE,
   INGEST_DOCUMENT_JOB,
+  JOB_COLLECTION_FIELD,
+  JOB_OWNER_FIELD,
+  setJobFields,
 } from '@rag/embedding-jobs';
 import type { IngestDocumentJobData } from '@rag/embedding-jobs';
 import { VECTOR_STORE_DRIVER, VectorStore } from '@rag/vector-store';
@@ -13,7 +15,9 @@ import type { DocumentMetadata, DocumentRecord, SqlDriver } from '@rag/vector-st
 import { ragApiConfig } from '../config/rag-api.config';
 import type { RagApiConfig } from '../config/rag-api.config';
 import { QUEUE_TIMEOUT_MS } from '../embedding-jobs/embedding-jobs.constants';
+import { QUEUE_CONNECTION } from '../embedding-jobs/queue-redis.module';
 import { DocumentQueue } from '../jobs/document-queue.service';
+import type { QueueConnection } from '../jobs/queue-connection';
 import type { CreateDocumentDto } from './dto/create-document.dto';
 import type { DocumentAcceptedDto, DocumentDto } from './dto/document.dto';
 
@@ -45,6 +49,7 @@ export class DocumentsService {
     private readonly ingestion: DocumentIngestionRunner,
     @Inject(VECTOR_STORE_DRIVER) driver: SqlDriver,
     @Inject(ragApiConfig.KEY) config: RagApiConfig,
+    @Inject(QUEUE_CONNECTION) private readonly connection: QueueConnection,
   ) {
     this.queueable = config.jobsInProcess || driver.kind === 'pg';
     if (!this.queueable) {
@@ -70,8 +75,14 @@ export class DocumentsService {
     await this.store.setDocumentState({ collection, id, state: 'pending', ingestToken: token, requestedMetadata: metadata });
     if (this.queueable) {
       try {
-        const job = await withDeadline(this.queues.queue.add(INGEST_DOCUMENT_JOB, data, this.queues.jobOptions(token)), QUEUE_TIMEOUT_MS);
-        return { queued: true, body: { id, collection, jobId: String(job.id), state: 'pending' } };
+        // Behind the queue's breaker: with its Redis down or frozen this fails at once, not after the deadline.
+        const jobId = await this.connection.call(QUEUE_TIMEOUT_MS, async (client) => {
+          const job = await this.queues.queue.add(INGEST_DOCUMENT_JOB, data, this.queues.jobOptions(token));
+          // Who may read the job's status, apart from the payload (status reads never load it).
+          await setJobFields(client, this.queues.queue.toKey(String(job.id)), { [JOB_OWNER_FIELD]: owner, [JOB_COLLECTION_FIELD]: collection });
+          return String(job.id);
+        });
+        return { queued: true, body: { id, collection, jobId, state: 'pending' } };
       } catch (error) {
         // Should the add still land after the deadline, its job finds the document unchanged (same
         // token and content hash) and makes no embedding call, or stores nothing after a newer POST.

@@ -11,7 +11,7 @@ import { EMBEDDING_JOB_SCHEMA, EmbedTextsJobDto, EmbeddingJobCreatedDto, IngestD
 import type { EmbeddingJobDto } from './dto/embedding-job.dto';
 import { EmbeddingJobsService } from './embedding-jobs.service';
 
-const QUEUE_DOWN = { 503: "The job queue's Redis is unreachable; try again later" };
+const QUEUE_DOWN = { 503: "The job queue's Redis is unreachable (answered at once, with Retry-After); try again later" };
 
 /** Background embedding jobs, processed by `apps/worker` through the shared cache. */
 @ApiTags('embedding-jobs')
@@ -40,7 +40,7 @@ export class EmbeddingJobsController {
   @Get(':id')
   @ApiOperation({ summary: 'State, progress and summary of a job (embed-texts, or ingest-document from POST /v1/documents)' })
   @ApiOkResponse({ schema: EMBEDDING_JOB_SCHEMA, description: 'The job; `name` tells the shape of its `summary`' })
-  @ApiErrorResponses({ ...INVALID_PARAMETERS, 404: 'No such job, or not one of the caller\'s (keys read only their own jobs, and document jobs of their collections), or it expired: completed jobs are kept for a day, document jobs for an hour', ...QUEUE_DOWN, ...UNEXPECTED_ERROR })
+  @ApiErrorResponses({ ...INVALID_PARAMETERS, 404: 'No such job, or not one of the caller\'s (keys read only their own jobs, and document jobs of their collections), or it expired: completed jobs are kept, as their summary, for a day, document jobs for an hour', ...QUEUE_DOWN, ...UNEXPECTED_ERROR })
   get(@Param('id') id: string, @CurrentApiKey() key?: ApiKey): Promise<EmbeddingJobDto> {
     return this.jobs.get(id, key);
   }

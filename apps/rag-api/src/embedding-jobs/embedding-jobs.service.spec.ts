@@ -1,10 +1,12 @@
 import { BadRequestException } from '@nestjs/common';
-import type { VectorStore } from '@rag/vector-store';
 import type { EmbeddingsService } from '../embeddings/embeddings.service';
-import type { DocumentQueue } from '../jobs/document-queue.service';
+import type { JobStatusReader } from '../jobs/job-status.reader';
+import type { QueueConnection } from '../jobs/queue-connection';
 import { EmbeddingJobsService } from './embedding-jobs.service';
 
-const queue = { on: jest.fn(), add: jest.fn() };
+const queue = { on: jest.fn(), add: jest.fn(), toKey: (id: string) => `bull:embedding-jobs:${id}` };
+const client = { eval: jest.fn() };
+const connection = { call: (_budget: number, fn: (c: typeof client) => Promise<unknown>) => fn(client) } as unknown as QueueConnection;
 const embeddings = {
   model: 'local-hash-v1',
   assertModel: jest.fn((model: string | undefined) => {
@@ -13,8 +15,7 @@ const embeddings = {
 };
 
 function createService(): EmbeddingJobsService {
-  const documents = { queueOf: () => queue } as unknown as DocumentQueue;
-  return new EmbeddingJobsService(queue as never, embeddings as unknown as EmbeddingsService, {} as VectorStore, documents);
+  return new EmbeddingJobsService(queue as never, embeddings as unknown as EmbeddingsService, connection, {} as JobStatusReader);
 }
 
 describe('EmbeddingJobsService.create', () => {
@@ -31,6 +32,8 @@ describe('EmbeddingJobsService.create', () => {
 
     // Assert
     expect(created).toEqual({ id: '7' });
+    // The count goes apart from the payload, into the job's hash, for status reads.
+    expect(client.eval).toHaveBeenCalledWith(expect.any(String), 1, 'bull:embedding-jobs:7', 'total', '2');
     expect(queue.add).toHaveBeenCalledWith(expect.any(String), { model: 'local-hash-v1', texts: ['a', 'b'] }, expect.any(Object));
   });
 

@@ -1,26 +1,22 @@
-import { Injectable, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
-import type { Job, Queue } from 'bullmq';
-import { withDeadline } from '@rag/config-kit';
-import { EMBEDDING_JOBS_QUEUE, EMBEDDING_JOB_OPTIONS, EMBED_TEXTS_JOB, INGEST_DOCUMENT_JOB } from '@rag/embedding-jobs';
-import type {
-  EmbeddingJobData,
-  EmbeddingJobSummary,
-  EmbeddingQueueJobData,
-  EmbeddingQueueJobResult,
-  IngestDocumentJobData,
-  IngestDocumentSummary,
-} from '@rag/embedding-jobs';
-import { VectorStore, chunkText } from '@rag/vector-store';
-import { coversCollection } from '../auth/covers-collection.util';
+import { ReplyError } from 'ioredis';
+import type { Queue } from 'bullmq';
+import { EMBEDDING_JOBS_QUEUE, EMBEDDING_JOB_OPTIONS, EMBED_TEXTS_JOB, INGEST_DOCUMENT_JOB, JOB_OWNER_FIELD, JOB_TOTAL_FIELD, setJobFields } from '@rag/embedding-jobs';
+import type { EmbeddingJobSummary, EmbeddingQueueJobData, EmbeddingQueueJobResult, IngestDocumentSummary } from '@rag/embedding-jobs';
 import { ALL_COLLECTIONS } from '../auth/auth.constants';
+import { coversCollection } from '../auth/covers-collection.util';
 import type { ApiKey } from '../auth/interfaces/api-key.interface';
 import { EmbeddingsService } from '../embeddings/embeddings.service';
-import { DocumentQueue } from '../jobs/document-queue.service';
+import { JobStatusReader } from '../jobs/job-status.reader';
+import type { JobStatus } from '../jobs/job-status.reader';
+import type { QueueConnection } from '../jobs/queue-connection';
+import { QueueUnavailableError } from '../jobs/queue-unavailable.error';
 import type { CreateEmbeddingJobDto } from './dto/create-embedding-job.dto';
 import type { EmbeddingJobDto } from './dto/embedding-job.dto';
-import { QUEUE_TIMEOUT_MS } from './embedding-jobs.constants';
+import { QUEUE_RETRY_AFTER_SECONDS, QUEUE_TIMEOUT_MS } from './embedding-jobs.constants';
+import { QUEUE_CONNECTION } from './queue-redis.module';
 
 /** Enqueues background embedding jobs and reports on them. */
 @Injectable()
@@ -31,8 +27,8 @@ export class EmbeddingJobsService {
   constructor(
     @InjectQueue(EMBEDDING_JOBS_QUEUE) private readonly queue: Queue<EmbeddingQueueJobData, EmbeddingQueueJobResult>,
     private readonly embeddings: EmbeddingsService,
-    private readonly store: VectorStore,
-    private readonly documents: DocumentQueue,
+    @Inject(QUEUE_CONNECTION) private readonly connection: QueueConnection,
+    private readonly statuses: JobStatusReader,
   ) {
     // Without an 'error' listener BullMQ prints every connection error (and a plain EventEmitter
     // would crash); attached here, before the first connection attempt fails. Once per outage.
@@ -42,64 +38,49 @@ export class EmbeddingJobsService {
     });
   }
 
-  /** Queues an embed-texts job under a random id (ids are not enumerable), recording `owner`, the key that may read it. */
+  /** `owner`: the key queueing it (recorded with the job, which that key may then read). */
   async create(dto: CreateEmbeddingJobDto, owner?: string): Promise<{ id: string }> {
     this.embeddings.assertModel(dto.model);
     // The served model, not the alias asked for: a worker with another alias list still takes the job.
     const model = dto.model === undefined ? undefined : this.embeddings.model;
     const data = { model, texts: dto.texts, ...(owner === undefined ? {} : { owner }) };
-    const job = await this.guard(() => this.queue.add(EMBED_TEXTS_JOB, data, { ...EMBEDDING_JOB_OPTIONS, jobId: randomUUID() }));
-    return { id: String(job.id) };
+    const id = await this.guard(() =>
+      this.connection.call(QUEUE_TIMEOUT_MS, async (client) => {
+        // A random id: job ids cannot be enumerated (#15).
+        const job = await this.queue.add(EMBED_TEXTS_JOB, data, { ...EMBEDDING_JOB_OPTIONS, jobId: randomUUID() });
+        // The count and the owner, apart from the payload, for status reads (O(1) in the job's size).
+        await setJobFields(client, this.queue.toKey(String(job.id)), { [JOB_TOTAL_FIELD]: dto.texts.length, [JOB_OWNER_FIELD]: owner });
+        return String(job.id);
+      }),
+    );
+    return { id };
   }
 
   /** The job, if `viewer` (when keys are in use) may read it: as unknown as a missing job otherwise. */
   async get(id: string, viewer?: ApiKey): Promise<EmbeddingJobDto> {
-    // State first: a job read after its state was seen 'completed' carries its return value
-    // (read the other way round, a job finishing in between showed 'completed' with no summary).
-    // A document job of a private store (PGlite) is on that store's own queue.
-    const queue = this.documents.queueOf(id);
-    const state = await this.guard(() => queue.getJobState(id));
-    const job = await this.guard(() => queue.getJob(id));
+    // A document job of a private store (PGlite) is on that store's own queue (the reader knows).
+    const job = await this.guard(() => this.statuses.read(id));
     // Another producer's job name has no shape in the API: as unknown to it as a missing job.
     const foreign = viewer !== undefined && job !== undefined && !mayRead(viewer, job);
-    if (!job || foreign || state === 'unknown' || (job.name !== EMBED_TEXTS_JOB && job.name !== INGEST_DOCUMENT_JOB)) {
+    if (!job || foreign || (job.name !== EMBED_TEXTS_JOB && job.name !== INGEST_DOCUMENT_JOB)) {
       throw new NotFoundException({ message: `embedding job "${id}" not found`, param: 'id' });
     }
-    return this.describe(job, state);
-  }
-
-  private describe(job: Job<EmbeddingQueueJobData, EmbeddingQueueJobResult>, state: string): EmbeddingJobDto {
-    const progress = typeof job.progress === 'number' ? job.progress : 0;
-    const rest = { failedReason: job.failedReason ?? null, attemptsMade: job.attemptsMade };
-    if (job.name === INGEST_DOCUMENT_JOB) {
-      const summary = (job.returnvalue as IngestDocumentSummary | null | undefined) ?? null;
-      const total = this.documentChunks(job.data as IngestDocumentJobData, summary);
-      return { id: String(job.id), name: INGEST_DOCUMENT_JOB, state, progress, total, summary, ...rest };
-    }
-    const texts = (job.data as Partial<EmbeddingJobData> | undefined)?.texts;
-    const summary = (job.returnvalue as EmbeddingJobSummary | null | undefined) ?? null;
-    return { id: String(job.id), name: EMBED_TEXTS_JOB, state, progress, total: Array.isArray(texts) ? texts.length : 0, summary, ...rest };
-  }
-
-  /**
-   * What the job stored once it has, else the chunks its text makes with this process's chunking
-   * (the workers' CHUNK_SIZE / CHUNK_OVERLAP are the same settings of one deployment).
-   */
-  private documentChunks(data: Partial<IngestDocumentJobData> | undefined, summary: IngestDocumentSummary | null): number {
-    if (summary?.outcome === 'ingested' || summary?.outcome === 'unchanged') return summary.chunks;
-    return typeof data?.text === 'string' ? chunkText(data.text, this.store.chunking).length : 0;
+    return describe(job);
   }
 
   private async guard<T>(call: () => Promise<T>): Promise<T> {
     try {
-      const result = await withDeadline(call(), QUEUE_TIMEOUT_MS);
+      const result = await call();
       this.queueDown = false;
       return result;
     } catch (error) {
-      this.logger.warn(`Queue "${EMBEDDING_JOBS_QUEUE}" call failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (!(error instanceof QueueUnavailableError) && !(error instanceof ReplyError)) throw error;
+      if (!this.queueDown) this.logger.warn(`Queue "${EMBEDDING_JOBS_QUEUE}" call failed: ${(error as Error).message}`);
+      this.queueDown = true;
       throw new ServiceUnavailableException({
         message: 'the embedding job queue is unavailable (its Redis cannot be reached); try again later',
         param: null,
+        retryAfterSeconds: QUEUE_RETRY_AFTER_SECONDS,
       });
     }
   }
@@ -108,11 +89,34 @@ export class EmbeddingJobsService {
 /**
  * A key reads the jobs it queued, and the document jobs of its collections (a tenant's documents
  * posted with another of its keys, e.g. during a rotation); a key of every collection ("*") also
- * reads jobs queued without keys.
+ * reads jobs queued without keys. Read from the job's small fields, never its payload.
  */
-function mayRead(viewer: ApiKey, job: Job<EmbeddingQueueJobData, EmbeddingQueueJobResult>): boolean {
-  const data = job.data as Partial<IngestDocumentJobData> | undefined;
-  if (data?.owner !== undefined && data.owner === viewer.id) return true;
-  if (job.name === INGEST_DOCUMENT_JOB && typeof data?.collection === 'string') return coversCollection(viewer, data.collection);
-  return data?.owner === undefined && viewer.collections.includes(ALL_COLLECTIONS);
+function mayRead(viewer: ApiKey, job: JobStatus): boolean {
+  if (job.owner !== undefined && job.owner === viewer.id) return true;
+  if (job.name === INGEST_DOCUMENT_JOB && job.collection !== undefined) return coversCollection(viewer, job.collection);
+  return job.owner === undefined && viewer.collections.includes(ALL_COLLECTIONS);
+}
+
+/** The API's view of a job, from its small fields only. */
+function describe(job: JobStatus): EmbeddingJobDto {
+  const { percent, total: progressTotal } = readProgress(job.progress);
+  const rest = { id: job.id, state: job.state, progress: percent, failedReason: job.failedReason, attemptsMade: job.attemptsMade };
+  if (job.name === INGEST_DOCUMENT_JOB) {
+    const summary = (job.returnvalue as IngestDocumentSummary | null) ?? null;
+    const stored = summary?.outcome === 'ingested' || summary?.outcome === 'unchanged' ? summary.chunks : undefined;
+    // Chunks are counted once the job has cut the text: 0 until then.
+    return { ...rest, name: INGEST_DOCUMENT_JOB, total: stored ?? progressTotal ?? job.total ?? 0, summary };
+  }
+  const summary = (job.returnvalue as EmbeddingJobSummary | null) ?? null;
+  return { ...rest, name: EMBED_TEXTS_JOB, total: job.total ?? summary?.total ?? 0, summary };
+}
+
+/** BullMQ progress as the jobs report it: a percentage, or `{ percent, total }` (document jobs). */
+function readProgress(progress: unknown): { percent: number; total?: number } {
+  if (typeof progress === 'number') return { percent: progress };
+  if (typeof progress === 'object' && progress !== null) {
+    const { percent, total } = progress as { percent?: unknown; total?: unknown };
+    return { percent: typeof percent === 'number' ? percent : 0, total: typeof total === 'number' ? total : undefined };
+  }
+  return { percent: 0 };
 }

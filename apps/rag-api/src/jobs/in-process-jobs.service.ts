@@ -101,13 +101,21 @@ export class InProcessJobsService implements OnApplicationBootstrap, BeforeAppli
     const worker = new Worker<EmbeddingQueueJobData, EmbeddingQueueJobResult>(
       EMBEDDING_JOBS_QUEUE,
       (job: Job<EmbeddingQueueJobData>, token?: string) => this.handler.handle(job, token, DEFAULT_EMBEDDING_BATCH_SIZE),
-      { connection: bullConnectionFromUrl(this.config.redisUrl), concurrency: CONCURRENCY, maxStalledCount: MAX_STALLED_COUNT, ...(prefix ? { prefix } : {}) },
+      {
+        connection: bullConnectionFromUrl(this.config.redisUrl),
+        concurrency: CONCURRENCY,
+        maxStalledCount: MAX_STALLED_COUNT,
+        lockDuration: this.config.lockDurationMs,
+        stalledInterval: this.config.stalledIntervalMs,
+        ...(prefix ? { prefix } : {}),
+      },
     );
     worker.on('error', (error: Error) => {
       if (!this.down) this.logger.warn(`Queue "${EMBEDDING_JOBS_QUEUE}" unreachable, jobs wait: ${error.message}`);
       this.down = true;
     });
     worker.on('ready', () => (this.down = false));
+    worker.on('completed', (job: Job<EmbeddingQueueJobData>) => void this.handler.onCompleted(job));
     worker.on('failed', (job: Job<EmbeddingQueueJobData> | undefined, error: Error) => {
       this.logger.warn(`Job ${job?.id ?? '?'} (${job?.name ?? '?'}) attempt ${job?.attemptsMade ?? '?'} failed: ${error.message}`);
       void this.handler.onFailed(job, error);

@@ -51,6 +51,7 @@ export class EmbeddingJobsProcessor extends WorkerHost implements BeforeApplicat
   onCompleted(job: Job<EmbeddingQueueJobData, EmbeddingQueueJobResult>): void {
     this.jobs.inc({ outcome: 'completed' });
     this.logger.log(`Job ${job.id} completed: ${JSON.stringify(job.returnvalue)}`);
+    void this.handler.onCompleted(job);
   }
 
   @OnWorkerEvent('failed')

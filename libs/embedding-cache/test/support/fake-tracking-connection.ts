@@ -1,3 +1,4 @@
+import type * as timers from 'node:timers';
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
 import type { InvalidationSource } from '../../src/lib/interfaces/invalidation-source.interface';
@@ -88,4 +89,10 @@ export function fakeSource(id: string): InvalidationSource & { connections: Fake
 /** Lets pending promise callbacks run (a few rounds of microtasks). */
 export async function flush(): Promise<void> {
   for (let i = 0; i < 10; i += 1) await Promise.resolve();
+  // One turn of the real event loop too: withDeadline rejects a turn after its (fake) timer fires.
+  await new Promise<void>((resolve) => realSetImmediate(() => resolve()));
+  for (let i = 0; i < 10; i += 1) await Promise.resolve();
 }
+
+/** Node's own setImmediate, which fake timers do not replace. */
+const realSetImmediate = jest.requireActual<typeof timers>('node:timers').setImmediate;

@@ -18,6 +18,8 @@ export interface IngestOptions {
   batchSize: number;
   /** Called after each batch with the share of chunks embedded, 0-100. */
   onProgress?: (percent: number) => Promise<void> | void;
+  /** Called once the text is cut, with the number of chunks to embed. */
+  onTotal?: (chunks: number) => Promise<void> | void;
   /**
    * Whether no retry follows a failure of this run (the queue's last attempt, or inline
    * processing): the document is then marked `failed`; otherwise it stays `processing`.
@@ -76,6 +78,7 @@ export class DocumentIngestionRunner {
 
       if (!(await setState({ state: 'processing' }))) return await notStored();
       const pieces = chunkText(text, this.store.chunking);
+      await options.onTotal?.(pieces.length);
       const { vectors, hits, computed } = await this.embedWithin(pieces, options);
       const input = { collection, id, contentHash, metadata, chunks: pieces.map((piece, i) => ({ text: piece, embedding: vectors[i] })) };
       const record = token === undefined ? await this.store.upsertDocument(input) : await this.store.upsertDocumentIfCurrent(input, token);

@@ -39,6 +39,35 @@ describe('EmbeddingJobsHandler', () => {
     expect(job.updateProgress).toHaveBeenCalledWith(50);
   });
 
+  it("reports a document job's chunk count with its progress once the text is cut, never before", async () => {
+    const job = fakeJob('ingest-document');
+    await handler().handle(job, 'tok', 8);
+    const options = documents.run.mock.calls[0][1];
+    await options.onProgress(10);
+    expect(job.updateProgress).toHaveBeenLastCalledWith(10);
+    await options.onTotal(40);
+    expect(job.updateProgress).toHaveBeenLastCalledWith({ percent: 0, total: 40 });
+    await options.onProgress(50);
+    expect(job.updateProgress).toHaveBeenLastCalledWith({ percent: 50, total: 40 });
+  });
+
+  it('drops a completed job\'s payload, keeping who it was for and its size', async () => {
+    const texts = fakeJob('embed-texts', 0, { model: 'm', texts: ['a', 'b', 'c'] });
+    const document = fakeJob('ingest-document', 0, { collection: 'c', id: 'd', text: 'x'.repeat(5_000), metadata: {}, token: 't', storeId: 's' });
+
+    await handler().onCompleted(texts);
+    await handler().onCompleted(document);
+
+    expect(texts.updateData).toHaveBeenCalledWith({ model: 'm', payloadDropped: true, textCount: 3 });
+    expect(document.updateData).toHaveBeenCalledWith({ collection: 'c', id: 'd', metadata: {}, token: 't', storeId: 's', payloadDropped: true, textLength: 5_000 });
+  });
+
+  it('never throws when the completed job is already gone', async () => {
+    const job = fakeJob('embed-texts', 0, { texts: ['a'] });
+    job.updateData.mockRejectedValue(new Error('Missing key for job 1. updateData'));
+    await expect(handler().onCompleted(job)).resolves.toBeUndefined();
+  });
+
   it.each([
     [0, false],
     [1, false],

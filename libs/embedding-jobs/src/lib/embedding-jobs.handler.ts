@@ -11,6 +11,7 @@ import type { IngestDocumentJobData } from './interfaces/ingest-document-job-dat
 import type { IngestDocumentSummary } from './interfaces/ingest-document-summary.interface';
 import { InvalidJobError } from './invalid-job.error';
 import { describeJobFailure } from './utils/describe-job-failure.util';
+import { compactJobData } from './utils/compact-job-data.util';
 import { isPermanentJobError } from './utils/is-permanent-error.util';
 
 /** Payload of any job on the `embedding-jobs` queue. */
@@ -55,7 +56,12 @@ export class EmbeddingJobsHandler {
           if (this.documents === undefined) return await this.handBack(job, token);
           if (this.isForeign(job)) return await this.handBack(job, token, (job.data as IngestDocumentJobData).storeId);
           const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-          return await this.documents.run(job.data as IngestDocumentJobData, { batchSize, onProgress, finalAttempt });
+          // The chunk count is known once the text is cut: it travels with the progress (`{ percent, total }`),
+          // so a status read never cuts the text again nor loads it.
+          let total: number | undefined;
+          const onTotal = (chunks: number): Promise<void> => job.updateProgress({ percent: 0, total: (total = chunks) });
+          const onChunkProgress = (percent: number): Promise<void> => job.updateProgress(total === undefined ? percent : { percent, total });
+          return await this.documents.run(job.data as IngestDocumentJobData, { batchSize, onProgress: onChunkProgress, onTotal, finalAttempt });
         }
         default:
           throw new InvalidJobError(`unknown job name "${job.name}"`);
@@ -70,6 +76,21 @@ export class EmbeddingJobsHandler {
       if (isPermanentJobError(error)) throw new UnrecoverableError(reason);
       if (reason === message) throw error;
       throw new Error(reason, { cause: error });
+    }
+  }
+
+  /**
+   * To be called on BullMQ's `completed` event of every process taking the queue: the job keeps its
+   * summary (return value), counts and timestamps, not its payload (`compactJobData`), so completed
+   * jobs cost Redis a few hundred bytes each for their retention (`removeOnComplete`) instead of
+   * their texts. Never throws: a job already removed has nothing left to drop.
+   */
+  async onCompleted(job: Job<EmbeddingQueueJobData> | undefined): Promise<void> {
+    if (!job) return;
+    try {
+      await job.updateData(compactJobData(job.data) as unknown as EmbeddingQueueJobData);
+    } catch (error) {
+      this.logger.debug(`Payload of job ${job.id} not dropped: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 

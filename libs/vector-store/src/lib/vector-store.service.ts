@@ -112,6 +112,14 @@ export class VectorStore {
     return this.#reader.findHash(key);
   }
 
+  /**
+   * Documents still `pending` or `processing` whose row has not changed since `updatedBefore`
+   * (oldest first, at most `limit`): candidates for the ingestion reconciler.
+   */
+  findStaleInFlight(updatedBefore: Date, limit: number): Promise<DocumentRecord[]> {
+    return this.#reader.staleInFlight(updatedBefore, limit);
+  }
+
   /** Deletes the document and its chunks; `true` if it existed. */
   deleteDocument(key: DocumentKey): Promise<boolean> {
     return this.#writer.delete(key);

@@ -70,7 +70,9 @@ export class IngestDocumentJobDto extends EmbeddingJobFieldsDto {
   @ApiProperty({ enum: [INGEST_DOCUMENT_JOB], description: 'Kind of job; names the shape of `summary`.' })
   name!: typeof INGEST_DOCUMENT_JOB;
 
-  @ApiProperty({ description: "Chunks of the document (its text cut with the store's CHUNK_SIZE / CHUNK_OVERLAP)." })
+  @ApiProperty({
+    description: "Chunks of the document (its text cut with the store's CHUNK_SIZE / CHUNK_OVERLAP); 0 until the job has cut the text.",
+  })
   total!: number;
 
   @ApiProperty({ type: IngestDocumentSummaryDto, nullable: true, description: 'Set once the job has completed.' })

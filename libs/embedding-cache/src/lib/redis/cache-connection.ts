@@ -1,16 +1,14 @@
 import type { Logger } from '@nestjs/common';
-import { withDeadline } from '@rag/config-kit';
+import { CircuitBreaker, ProbeTimer, withDeadline } from '@rag/config-kit';
 import { ReplyError } from 'ioredis';
 import type { CacheOperation, EmbeddingCacheMetrics } from '../embedding-cache.metrics';
 import type { CacheClient } from '../interfaces/cache-client.interface';
 import type { CacheConnectionState } from '../interfaces/cache-connection-state.interface';
 import { describeError } from '../utils/describe-error.util';
-import { CircuitBreaker } from './circuit-breaker';
 import { ConnectionLog } from './connection-log';
 import { describeConnectionError } from './describe-connection-error.util';
 import { groupKeysByNode, isCluster } from './group-keys-by-node.util';
 import type { KeyGroup } from './group-keys-by-node.util';
-import { ProbeTimer } from './probe-timer';
 import { ReadyWatchdog } from './ready-watchdog';
 import { waitUntilSettled } from './wait-until-settled.util';
 
@@ -212,7 +210,7 @@ export class CacheConnection {
       return;
     }
     this.lastError = describeError(error);
-    this.breaker.recordFailure();
+    this.breaker.recordFailure(error);
   }
 
   private onBreakerChange(open: boolean): void {

@@ -119,6 +119,15 @@ export class VectorStoreSql {
     return `SELECT ${DOCUMENT_COLUMNS} FROM ${this.documents} WHERE collection = $1 AND id = $2`;
   }
 
+  /**
+   * `$1` updated before (timestamptz), `$2` limit → `DocumentRow`s still `pending` or `processing`
+   * that have not changed since then, oldest first (the reconciler's candidates).
+   */
+  get selectStaleInFlight(): string {
+    return `SELECT ${DOCUMENT_COLUMNS} FROM ${this.documents}
+      WHERE state IN ('pending', 'processing') AND updated_at < $1 ORDER BY updated_at LIMIT $2`;
+  }
+
   /** `$1` collection, `$2` id → `{ content_hash }`. */
   get selectContentHash(): string {
     return `SELECT content_hash FROM ${this.documents} WHERE collection = $1 AND id = $2`;

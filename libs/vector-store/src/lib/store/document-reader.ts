@@ -33,6 +33,14 @@ export class DocumentReader {
     return rows[0]?.content_hash ?? null;
   }
 
+  /** Documents still `pending` or `processing` whose row has not changed since `updatedBefore`, oldest first, at most `limit`. */
+  async staleInFlight(updatedBefore: Date, limit: number): Promise<DocumentRecord[]> {
+    const { driver, sql } = this.#context;
+    await this.#context.ready();
+    const { rows } = await runQuery('findStaleInFlight', () => driver.query<DocumentRow>(sql.selectStaleInFlight, [updatedBefore.toISOString(), limit]));
+    return rows.map(toDocumentRecord);
+  }
+
   #keyParams(key: DocumentKey): [string, string] {
     return [resolveCollection(key.collection, this.#context.options.defaultCollection), checkDocumentId(key.id)];
   }

@@ -1,4 +1,5 @@
 import { CircuitBreaker } from './circuit-breaker';
+import { DeadlineExceededError } from './deadline-exceeded.error';
 
 describe('CircuitBreaker', () => {
   const onChange = jest.fn();
@@ -26,5 +27,15 @@ describe('CircuitBreaker', () => {
     breaker.recordSuccess();
     expect(breaker.isOpen).toBe(false);
     expect(onChange.mock.calls).toEqual([[true], [false]]);
+  });
+
+  it('does not count a deadline missed because this process was late, nor reset the count', () => {
+    const breaker = new CircuitBreaker(2, onChange);
+    expect(breaker.recordFailure(new DeadlineExceededError(50, 'Redis', 0))).toBe(true);
+    for (let i = 0; i < 10; i += 1) expect(breaker.recordFailure(new DeadlineExceededError(50, 'Redis', 200))).toBe(false);
+    expect(breaker.isOpen).toBe(false);
+    // A punctual timer (a few ms of noise) is Redis's miss.
+    expect(breaker.recordFailure(new DeadlineExceededError(50, 'Redis', 4))).toBe(true);
+    expect(breaker.isOpen).toBe(true);
   });
 });
