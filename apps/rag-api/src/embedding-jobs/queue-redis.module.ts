@@ -32,7 +32,7 @@ function failFastClient(url: string, connectionName: string): Redis {
 /**
  * The job queue's Redis clients, owned here rather than by BullMQ: BullMQ closes a client it owns
  * with QUIT, which rejects unhandled when Redis is unreachable at shutdown. Two connections, each
- * behind its own circuit breaker (`QueueConnection`): one for enqueueing, one for status reads.
+ * behind one shared circuit breaker (`QueueConnection`): one for enqueueing, one for status reads.
  */
 @Module({
   providers: [
@@ -48,8 +48,10 @@ function failFastClient(url: string, connectionName: string): Redis {
     },
     {
       provide: QUEUE_READ_CONNECTION,
-      inject: [ragApiConfig.KEY],
-      useFactory: (config: RagApiConfig) => new QueueConnection(failFastClient(config.redisUrl, 'rag-api-queue-reads'), 'status reads'),
+      inject: [ragApiConfig.KEY, QUEUE_CONNECTION],
+      // One circuit for both connections: they reach the same server.
+      useFactory: (config: RagApiConfig, producer: QueueConnection) =>
+        new QueueConnection(failFastClient(config.redisUrl, 'rag-api-queue-reads'), 'status reads', undefined, producer.breaker),
     },
   ],
   exports: [QUEUE_REDIS, QUEUE_CONNECTION, QUEUE_READ_CONNECTION],

@@ -65,6 +65,32 @@ describe('QueueConnection (real redis-server)', () => {
     await expect(connection.call(1_000, (c) => c.ping())).resolves.toBe('PONG');
   });
 
+  it('a second connection sharing the circuit fails at once as soon as the first saw the server frozen', async () => {
+    const readsClient = new Redis(redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    await waitFor(() => readsClient.status === 'ready', { description: 'reads client ready' });
+    const reads = new QueueConnection(readsClient, 'reads', logger, connection.breaker);
+    try {
+      redis.freeze();
+      await waitFor(
+        async () => {
+          await expect(connection.call(100, (c) => c.ping())).rejects.toThrow(QueueUnavailableError);
+          return connection.circuitOpen;
+        },
+        { timeoutMs: 5_000, description: 'the circuit opened by the first connection' },
+      );
+      // The reads connection never met the frozen server itself, yet does not wait for its deadline.
+      const started = performance.now();
+      await expect(reads.call(2_000, (c) => c.ping())).rejects.toThrow(QueueUnavailableError);
+      expect(performance.now() - started).toBeLessThan(50);
+      redis.resume();
+      await waitFor(() => !reads.circuitOpen, { timeoutMs: 5_000, description: 'the shared circuit closed' });
+      await expect(reads.call(1_000, (c) => c.ping())).resolves.toBe('PONG');
+    } finally {
+      reads.dispose();
+      readsClient.disconnect();
+    }
+  });
+
   it('a frozen Redis opens it without traffic too (heartbeat)', async () => {
     redis.freeze();
     await waitFor(() => connection.circuitOpen, { timeoutMs: 5_000, description: 'the circuit opened by the heartbeat' });

@@ -25,7 +25,8 @@ const HEARTBEAT_TIMEOUT_MS = 500;
  * detects a frozen server and closes the circuit again. The client belongs to `QueueRedisModule`.
  */
 export class QueueConnection {
-  private readonly breaker: CircuitBreaker;
+  /** The circuit; another connection to the same server may share it (`QueueRedisModule`). */
+  readonly breaker: CircuitBreaker;
   private readonly heartbeat: ProbeTimer;
   private readonly onReady = (): void => this.breaker.recordSuccess();
 
@@ -33,12 +34,20 @@ export class QueueConnection {
     readonly client: Redis,
     readonly name: string,
     private readonly logger = new Logger('QueueConnection'),
+    /**
+     * The circuit of another connection to the same Redis server, to share: a server that froze
+     * for one connection froze for the other, so the first calls of one need not wait for their
+     * deadline to learn what the other already saw.
+     */
+    shared?: CircuitBreaker,
   ) {
-    this.breaker = new CircuitBreaker(BREAKER_THRESHOLD, (open) =>
-      open
-        ? this.logger.warn(`Queue Redis (${name}) circuit opened: it did not answer; queue calls fail fast until a PING answers`)
-        : this.logger.log(`Queue Redis (${name}) circuit closed: it answers again`),
-    );
+    this.breaker =
+      shared ??
+      new CircuitBreaker(BREAKER_THRESHOLD, (open) =>
+        open
+          ? this.logger.warn(`Queue Redis (${name}) circuit opened: it did not answer; queue calls fail fast until a PING answers`)
+          : this.logger.log(`Queue Redis (${name}) circuit closed: it answers again`),
+      );
     this.heartbeat = new ProbeTimer(QUEUE_HEARTBEAT_MS, () => this.beat());
     client.on('ready', this.onReady);
     this.heartbeat.start();
