@@ -24,9 +24,15 @@ export class EmbeddingsController {
     502: 'The embedding provider failed (code provider_error, with provider_status) or returned an invalid vector (NaN, ±Infinity, all zeros, wrong dims or count; provider_status null); nothing was cached',
     ...UNEXPECTED_ERROR,
   })
-  async create(@Body() dto: CreateEmbeddingsDto, @Res({ passthrough: true }) res: Response): Promise<EmbeddingsResponseDto> {
-    const { response, hits, misses } = await this.embeddings.embed(dto);
+  async create(@Body() dto: CreateEmbeddingsDto, @Res() res: Response): Promise<void> {
+    const { body, hits, misses } = await this.embeddings.embed(dto);
+    // The body is JSON already (EmbeddingsService writes the vectors' cached wire form): it is
+    // sent as bytes, as res.json would send it, without res.json's second stringify and its ETag
+    // (a SHA-1 of up to 0.5 MB per response, and no HTTP cache keeps a POST answer).
+    res.status(200);
     res.setHeader(CACHE_HEADER, cacheHeader(hits, misses));
-    return response;
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Content-Length', body.length);
+    res.end(body);
   }
 }

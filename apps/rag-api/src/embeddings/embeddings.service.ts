@@ -2,14 +2,16 @@ import { BadRequestException, Inject, Injectable, Optional } from '@nestjs/commo
 import { CachedEmbedder } from '@rag/cached-embeddings';
 import { EMBEDDINGS_OPTIONS, describeUnavailableModel } from '@rag/embeddings';
 import type { EmbeddingsModuleOptions } from '@rag/embeddings';
-import type { GetOrComputeResult } from '@rag/embedding-cache';
+import { EMBEDDING_CACHE_DEFAULTS, EMBEDDING_CACHE_OPTIONS } from '@rag/embedding-cache';
+import type { EmbeddingCacheModuleOptions, GetOrComputeResult } from '@rag/embedding-cache';
 import type { CreateEmbeddingsDto } from './dto/create-embeddings.dto';
-import type { EmbeddingsResponseDto } from './dto/embeddings-response.dto';
-import { encodeEmbedding } from './encode-embedding.util';
+import { encodeEmbeddingsResponse } from './encode-embeddings-response.util';
+import { EncodedVectorMemo } from './encoded-vector-memo';
 
 /** A response and how much of it came from the cache. */
 export interface EmbeddingsResult {
-  response: EmbeddingsResponseDto;
+  /** The JSON of the `EmbeddingsResponseDto`, as bytes. */
+  body: Buffer;
   hits: number;
   misses: number;
 }
@@ -23,12 +25,17 @@ export interface EmbeddingsResult {
 export class EmbeddingsService {
   /** Other names served with `model` (`EMBEDDING_MODEL_ALIASES`), in the order configured. */
   readonly modelAliases: readonly string[];
+  private readonly memo: EncodedVectorMemo;
 
   constructor(
     private readonly embedder: CachedEmbedder,
     @Optional() @Inject(EMBEDDINGS_OPTIONS) options?: EmbeddingsModuleOptions,
+    @Optional() @Inject(EMBEDDING_CACHE_OPTIONS) cache?: EmbeddingCacheModuleOptions,
   ) {
     this.modelAliases = options?.modelAliases ?? [];
+    // The wire forms get the L1's budget: nothing is kept in the process when the L1 or the cache is off.
+    const l1MaxMb = cache?.enabled === false ? 0 : (cache?.l1MaxMb ?? EMBEDDING_CACHE_DEFAULTS.l1MaxMb);
+    this.memo = new EncodedVectorMemo(l1MaxMb * 1024 * 1024);
   }
 
   /** The model this server embeds with. */
@@ -42,17 +49,13 @@ export class EmbeddingsService {
     this.assertDimensions(dto.dimensions);
     const { vectors, hits, misses } = await this.embedTexts(texts);
     const format = dto.encoding_format ?? 'float';
-    const tokens = texts.reduce((sum, text) => sum + Math.ceil(text.length / 4), 0);
-    return {
-      hits,
-      misses,
-      response: {
-        object: 'list',
-        data: vectors.map((vector, index) => ({ object: 'embedding', index, embedding: encodeEmbedding(vector, format) })),
-        model: this.embedder.model,
-        usage: { prompt_tokens: tokens, total_tokens: tokens },
-      },
-    };
+    let tokens = 0;
+    const embeddings = new Array<Buffer>(texts.length);
+    for (let i = 0; i < texts.length; i += 1) {
+      tokens += Math.ceil(texts[i].length / 4);
+      embeddings[i] = this.memo.encoded(texts[i], vectors[i], format);
+    }
+    return { hits, misses, body: encodeEmbeddingsResponse(embeddings, this.embedder.model, tokens) };
   }
 
   /** Embeds texts through the `CachedEmbedder`; only the misses reach the provider (and its metrics). */
