@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { FakeOpenAIServer } from '@rag/embeddings/testing';
@@ -27,6 +28,8 @@ export interface HttpRow {
   latencyP50Ms: number;
   latencyP99Ms: number;
   non2xx: number;
+  /** CPU time (user + system) of the serving process per request, in µs, over all rounds; NaN where /proc is not readable. */
+  cpuMicrosPerRequest: number;
   /** Floor row of the same response bytes, for a rag-api row. */
   floor?: HttpRow;
   /** Response body bytes. */
@@ -44,6 +47,8 @@ export interface HttpSuiteResult {
 
 interface Target {
   name: string;
+  /** Process answering it. */
+  pid: number;
   url: string;
   path: string;
   body: string;
@@ -71,8 +76,28 @@ async function startFloor(routes: Record<string, FloorRoute>): Promise<{ url: st
   return { url: `http://127.0.0.1:${port}`, child };
 }
 
-async function run(url: string, body: string, options: HttpSuiteOptions): Promise<autocannon.Result> {
-  return autocannon({ url, ...POST, body, connections: options.connections, duration: options.secondsPerRound });
+/** CPU time (user + system) of process `pid` so far in µs, from /proc (Linux); NaN elsewhere. */
+function cpuMicros(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** USER_HZ of /proc/<pid>/stat: 100 on every Linux kernel built for x86 and arm64. */
+const CLOCK_TICKS = 100;
+
+interface Measured {
+  result: autocannon.Result;
+  cpuMicros: number;
+}
+
+async function run(url: string, body: string, pid: number, options: HttpSuiteOptions): Promise<Measured> {
+  const before = cpuMicros(pid);
+  const result = await autocannon({ url, ...POST, body, connections: options.connections, duration: options.secondsPerRound });
+  return { result, cpuMicros: cpuMicros(pid) - before };
 }
 
 const median = (xs: number[]): number => {
@@ -80,9 +105,12 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-function summarise(name: string, results: autocannon.Result[], responseBytes: number): HttpRow {
+function summarise(name: string, measured: Measured[], responseBytes: number): HttpRow {
+  const results = measured.map((m) => m.result);
+  const requests = results.reduce((sum, r) => sum + r.requests.total, 0);
   return {
     name,
+    cpuMicrosPerRequest: measured.reduce((sum, m) => sum + m.cpuMicros, 0) / requests,
     requestsPerSecond: median(results.map((r) => r.requests.average)),
     latencyP50Ms: median(results.map((r) => r.latency.p50)),
     latencyP99Ms: median(results.map((r) => r.latency.p99)),
@@ -109,7 +137,7 @@ export async function runHttpSuite(redis: TestRedisServer, options: HttpSuiteOpt
   const fake = await FakeOpenAIServer.start({ dimensions: 1536, dense: true });
   const apps: SpawnedApp[] = [];
   const floors: Array<{ child: ChildProcess }> = [];
-  const spawnRagApi = async (env: Record<string, string>): Promise<string> => {
+  const spawnRagApi = async (env: Record<string, string>): Promise<{ url: string; pid: number }> => {
     const port = await freePort();
     const app = await spawnApp(
       'apps/rag-api/src/main.ts',
@@ -117,7 +145,7 @@ export async function runHttpSuite(redis: TestRedisServer, options: HttpSuiteOpt
       `http://127.0.0.1:${port}/health/live`,
     );
     apps.push(app);
-    return app.url;
+    return { url: app.url, pid: app.process.pid ?? 0 };
   };
   try {
     const local = await spawnRagApi({});
@@ -132,22 +160,23 @@ export async function runHttpSuite(redis: TestRedisServer, options: HttpSuiteOpt
     });
     // Documents for retrieval, ingested inline (no job processor, PGlite): 100 of ~6 chunks.
     for (let d = 0; d < 100; d += 1) {
-      await fetch(`${local}/v1/documents`, { ...POST, body: JSON.stringify({ id: `bench-${d}`, text: syntheticText(d, 24), metadata: { n: d % 10 } }) });
+      await fetch(`${local.url}/v1/documents`, { ...POST, body: JSON.stringify({ id: `bench-${d}`, text: syntheticText(d, 24), metadata: { n: d % 10 } }) });
     }
     const embed = (input: string[], format: 'float' | 'base64'): string => JSON.stringify({ input, encoding_format: format });
     const sixteen = texts(16, 'benchmark');
     const bulk = texts(256, 'bulk');
     const targets: Target[] = [
-      { name: '16 cached texts, float, 384 dims (local provider), L1 + Redis', url: local, path: '/v1/embeddings', body: embed(sixteen, 'float'), floorKey: 'float 384' },
-      { name: '16 cached texts, base64, 384 dims (local provider), L1 + Redis', url: local, path: '/v1/embeddings', body: embed(sixteen, 'base64'), floorKey: 'base64 384' },
-      { name: '16 cached texts, float, 1536 dims dense (openai provider), L1 + Redis', url: dense, path: '/v1/embeddings', body: embed(sixteen, 'float'), floorKey: 'float 1536' },
-      { name: '16 cached texts, base64, 1536 dims dense (openai provider), L1 + Redis', url: dense, path: '/v1/embeddings', body: embed(sixteen, 'base64'), floorKey: 'base64 1536' },
-      { name: '256 cached texts, base64, 1536 dims dense (openai provider), L1 + Redis', url: dense, path: '/v1/embeddings', body: embed(bulk, 'base64'), floorKey: 'base64 1536 × 256' },
-      { name: '16 cached texts, float, 384 dims, Redis only (L1 off)', url: localL1Off, path: '/v1/embeddings', body: embed(sixteen, 'float'), floorKey: 'float 384' },
-      { name: '16 texts, float, 384 dims, cache off (local provider computes)', url: localCacheOff, path: '/v1/embeddings', body: embed(sixteen, 'float'), floorKey: 'float 384' },
+      { name: '16 cached texts, float, 384 dims (local provider), L1 + Redis', url: local.url, pid: local.pid, path: '/v1/embeddings', body: embed(sixteen, 'float'), floorKey: 'float 384' },
+      { name: '16 cached texts, base64, 384 dims (local provider), L1 + Redis', url: local.url, pid: local.pid, path: '/v1/embeddings', body: embed(sixteen, 'base64'), floorKey: 'base64 384' },
+      { name: '16 cached texts, float, 1536 dims dense (openai provider), L1 + Redis', url: dense.url, pid: dense.pid, path: '/v1/embeddings', body: embed(sixteen, 'float'), floorKey: 'float 1536' },
+      { name: '16 cached texts, base64, 1536 dims dense (openai provider), L1 + Redis', url: dense.url, pid: dense.pid, path: '/v1/embeddings', body: embed(sixteen, 'base64'), floorKey: 'base64 1536' },
+      { name: '256 cached texts, base64, 1536 dims dense (openai provider), L1 + Redis', url: dense.url, pid: dense.pid, path: '/v1/embeddings', body: embed(bulk, 'base64'), floorKey: 'base64 1536 × 256' },
+      { name: '16 cached texts, float, 384 dims, Redis only (L1 off)', url: localL1Off.url, pid: localL1Off.pid, path: '/v1/embeddings', body: embed(sixteen, 'float'), floorKey: 'float 384' },
+      { name: '16 texts, float, 384 dims, cache off (local provider computes)', url: localCacheOff.url, pid: localCacheOff.pid, path: '/v1/embeddings', body: embed(sixteen, 'float'), floorKey: 'float 384' },
       {
         name: 'retrieve, topK 5, query embedding cached (L1), PGlite HNSW over ~600 chunks',
-        url: local,
+        url: local.url,
+        pid: local.pid,
         path: '/v1/retrieve',
         body: JSON.stringify({ query: 'how does the cache behave when the server is loaded?', topK: 5 }),
         floorKey: 'retrieve',
@@ -178,18 +207,21 @@ export async function runHttpSuite(redis: TestRedisServer, options: HttpSuiteOpt
     const floorUrl = (key: string): string => `${floor.url}/${encodeURIComponent(key)}`;
     const order = floorKeys.flatMap((key) => {
       const mine = targets.filter((t) => t.floorKey === key);
-      return [{ key: `floor ${key}`, url: floorUrl(key), body: mine[0].body }, ...mine.map((t) => ({ key: t.name, url: `${t.url}${t.path}`, body: t.body }))];
+      return [
+        { key: `floor ${key}`, url: floorUrl(key), body: mine[0].body, pid: floor.child.pid ?? 0 },
+        ...mine.map((t) => ({ key: t.name, url: `${t.url}${t.path}`, body: t.body, pid: t.pid })),
+      ];
     });
-    const results = new Map<string, autocannon.Result[]>(order.map((m) => [m.key, []]));
+    const results = new Map<string, Measured[]>(order.map((m) => [m.key, []]));
     for (let round = 0; round < options.rounds; round += 1) {
       const sequence = round % 2 === 0 ? order : [...order].reverse();
-      for (const m of sequence) results.get(m.key)?.push(await run(m.url, m.body, options));
+      for (const m of sequence) results.get(m.key)?.push(await run(m.url, m.body, m.pid, options));
     }
     const floorRows = new Map(floorKeys.map((key) => [key, summarise(`bare node:http floor (${key})`, results.get(`floor ${key}`) ?? [], bytes.get(key) ?? 0)]));
     const rows = targets.map((t) => ({ ...summarise(t.name, results.get(t.name) ?? [], bytes.get(t.name) ?? 0), floor: floorRows.get(t.floorKey) }));
     return {
-      embeddings: rows.filter((r, i) => targets[i].path === '/v1/embeddings'),
-      retrieve: rows.filter((r, i) => targets[i].path === '/v1/retrieve'),
+      embeddings: rows.filter((_, i) => targets[i].path === '/v1/embeddings'),
+      retrieve: rows.filter((_, i) => targets[i].path === '/v1/retrieve'),
       floors: [...floorRows.values()],
       loadBefore,
       loadAfter: loadavg(),

@@ -79,20 +79,24 @@ async function http(server: TestRedisServer, values: Values, out: Out): Promise<
   const options = { secondsPerRound: Number(values['http-seconds']), rounds: Number(values['http-rounds']), connections: 10 };
   const r = await runHttpSuite(server, options);
   const load = (xs: number[]): string => xs.map((x) => x.toFixed(2)).join(' / ');
+  const cpu = (x: HttpRow): string => (Number.isNaN(x.cpuMicrosPerRequest) ? '' : x.cpuMicrosPerRequest.toFixed(0));
   const row = (x: HttpRow): string =>
-    `| ${x.name} | ${x.requestsPerSecond.toFixed(0)} | ${x.latencyP50Ms} | ${x.latencyP99Ms} | ${x.floor ? `${(x.requestsPerSecond / x.floor.requestsPerSecond).toFixed(2)} ×` : 'floor'} | ${x.responseBytes} | ${x.non2xx} |`;
+    `| ${x.name} | ${x.requestsPerSecond.toFixed(0)} | ${x.latencyP50Ms} | ${x.latencyP99Ms} | ${x.floor ? `${(x.requestsPerSecond / x.floor.requestsPerSecond).toFixed(2)} ×` : 'floor'} | ` +
+    `${cpu(x)} | ${x.floor ? `${(x.floor.cpuMicrosPerRequest / x.cpuMicrosPerRequest).toFixed(2)} ×` : 'floor'} | ${x.responseBytes} | ${x.non2xx} |`;
   out(`## rag-api over HTTP against a bare node:http floor (autocannon, ${options.connections} connections)`);
   out();
   out(
     `One run, interleaved: ${options.rounds} rounds; each round runs every row for ${options.secondsPerRound} s, next to its floor, in reverse order every other round. ` +
       'requests/s, p50 and p99 are medians over the rounds; the ratio compares requests/s with the floor answering the same response bytes in the same run. ' +
+      'CPU µs/request: user + system time of the serving process (from /proc) over all its rounds, divided by the requests it answered, and the floor\'s CPU per request over rag-api\'s ' +
+      '(the least noisy figure on a shared machine: autocannon and other jobs take CPU from both alike, but not CPU time per request). ' +
       'Floor: a bare `node:http` server in its own process that reads the body, `JSON.parse`s it and writes the bytes and headers rag-api answered. ' +
       `Every rag-api process runs at LOG_LEVEL=warn with its default metrics; autocannon runs on the same 2 cores. Load average (1/5/15 min) before: ${load(r.loadBefore)}, after: ${load(r.loadAfter)}.`,
   );
   out();
   const header = (): void => {
-    out('| case | requests/s | p50 ms | p99 ms | ratio to floor | response bytes | non-2xx |');
-    out('|---|---:|---:|---:|---:|---:|---:|');
+    out('| case | requests/s | p50 ms | p99 ms | ratio to floor | CPU µs/request | CPU ratio (floor / this) | response bytes | non-2xx |');
+    out('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   };
   out('`POST /v1/embeddings`:');
   out();
