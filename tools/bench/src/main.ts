@@ -244,9 +244,12 @@ function mergeSuites(previous: string, current: string, chosen: readonly string[
   const block = (text: string, name: string): RegExpMatchArray | null => text.match(new RegExp(`<!-- suite:${name} -->[\\s\\S]*?<!-- /suite:${name} -->`));
   const cut = [previous.indexOf(PROFILE_MARKER), previous.indexOf(`\n${profile.split('\n')[0]}`)].find((at) => at !== -1) ?? previous.length;
   let merged = previous.slice(0, cut).trimEnd();
-  const header = /^Run .*$/m;
-  const runLine = current.match(header)?.[0];
-  if (runLine) merged = merged.replace(header, `${runLine} (suites ${chosen.join(', ')}; the other sections are from an earlier run)`);
+  // The first line says when the other sections ran; one line per re-run set of suites says when these did.
+  const runLine = current.match(/^Run (.*)$/m)?.[1];
+  const rerun = `Re-run of suites ${chosen.join(', ')}: ${runLine ?? ''}`;
+  const previousRerun = merged.split('\n').find((line) => line.startsWith(`Re-run of suites ${chosen.join(', ')}:`));
+  if (previousRerun) merged = merged.replace(previousRerun, rerun);
+  else merged = merged.replace(/^Run .*$/m, (line) => `${line}\n\n${rerun}`);
   for (const name of chosen) {
     const fresh = block(current, name)?.[0];
     if (!fresh) continue;
