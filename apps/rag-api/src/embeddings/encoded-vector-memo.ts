@@ -18,31 +18,31 @@ const ENTRY_OVERHEAD_BYTES = 160;
  * (docs/benchmarks.md). The wire form is a pure function of the vector's bytes, and an entry is
  * only used when the vector served now has exactly the bytes it was made from (one memcmp), so
  * the memo can never answer a vector the cache no longer holds; it needs no invalidation.
- * Bounded in bytes (LRU) per format; `maxBytes` 0 turns it off.
+ * One LRU for both formats, bounded in bytes (`maxBytes`, 0 turns it off).
  */
 export class EncodedVectorMemo {
-  private readonly memos: Record<EncodingFormat, LRUCache<string, MemoEntry> | null>;
+  private readonly memo: LRUCache<string, MemoEntry> | null;
 
   constructor(maxBytes: number) {
-    const memo = (): LRUCache<string, MemoEntry> | null =>
+    this.memo =
       maxBytes > 0
         ? new LRUCache<string, MemoEntry>({
             maxSize: maxBytes,
-            sizeCalculation: (entry, text) => text.length * 2 + entry.bytes.length + entry.encoded.length + ENTRY_OVERHEAD_BYTES,
+            sizeCalculation: (entry, key) => key.length * 2 + entry.bytes.length + entry.encoded.length + ENTRY_OVERHEAD_BYTES,
           })
         : null;
-    this.memos = { float: memo(), base64: memo() };
   }
 
   /** The JSON text of `vector` in `format` (an array of numbers, or a base64 string with its quotes), as bytes. */
   encoded(text: string, vector: Float32Array, format: EncodingFormat): Buffer {
-    const memo = this.memos[format];
     const bytes = Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
-    const entry = memo?.get(text);
+    if (this.memo === null) return encodeVectorJson(vector, format);
+    const key = format === 'float' ? `f${text}` : `b${text}`;
+    const entry = this.memo.get(key);
     if (entry !== undefined && entry.bytes.equals(bytes)) return entry.encoded;
     const encoded = encodeVectorJson(vector, format);
     // A copy: `vector` may be a view of pooled memory that is reused.
-    memo?.set(text, { bytes: Buffer.from(bytes), encoded });
+    this.memo.set(key, { bytes: Buffer.from(bytes), encoded });
     return encoded;
   }
 }
