@@ -12,6 +12,7 @@ const CREDENTIAL_HEADERS: Record<string, string> = {
   'api-key': 'azure-style-key-must-not-leak',
   'x-api-key': 'x-api-key-must-not-leak',
   cookie: 'session=cookie-must-not-leak',
+  'set-cookie': 'sid=set-cookie-must-not-leak',
   'x-internal-token': 'configured-extra-must-not-leak',
 };
 

@@ -1,6 +1,10 @@
 // Over 250 lines on purpose: the table of every route × status is the point of this suite, and
 // one pair of booted apps serves it all; split, each part would pay for the boots again.
 import { getQueueToken } from '@nestjs/bullmq';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Queue } from 'bullmq';
 import request from 'supertest';
 import type { Response } from 'supertest';
@@ -19,6 +23,9 @@ import type { TestApp } from './support/create-app';
 import { OpenApiContract } from './support/openapi-contract';
 
 const MODEL = 'text-embedding-3-small';
+/** Keys of the `keyed` app: one with no permission at all, one of 1 request per minute. */
+const NO_PERMISSION_KEY = 'sk-contract-none';
+const LIMITED_KEY = 'sk-contract-limited';
 const OVERSIZED = JSON.stringify({ input: Array.from({ length: 400 }, () => 'y'.repeat(30_000)) });
 
 /** One real exchange: the route as the document names it, the status it must produce, and how. */
@@ -42,6 +49,8 @@ describe('the served OpenAPI document is the contract of every route (real Redis
   let api: TestApp;
   /** Queue and cache Redis unreachable, cache required: the 503s, and documents ingested inline. */
   let down: TestApp;
+  /** With RAG_API_KEYS_FILE: the 401s, 403s and 429s. */
+  let keyed: TestApp;
   let contract: OpenApiContract;
   const observed = new Set<string>();
 
@@ -63,6 +72,19 @@ describe('the served OpenAPI document is the contract of every route (real Redis
     fake = await FakeOpenAIServer.start({ dimensions: 384 });
     api = await createApp(env(redis.url));
     down = await createApp({ ...env('redis://127.0.0.1:1'), EMBEDDING_CACHE_REQUIRED: 'true' });
+    const keysFile = join(mkdtempSync(join(tmpdir(), 'rag-contract-')), 'keys.json');
+    const digest = (key: string): string => createHash('sha256').update(key).digest('hex');
+    const all = ['embed', 'read', 'write', 'jobs'];
+    writeFileSync(
+      keysFile,
+      JSON.stringify({
+        keys: [
+          { id: 'none', sha256: digest(NO_PERMISSION_KEY), collections: ['*'], permissions: [] },
+          { id: 'limited', sha256: digest(LIMITED_KEY), collections: ['*'], permissions: all, requestsPerMinute: 1 },
+        ],
+      }),
+    );
+    keyed = await createApp({ ...env(redis.url), RAG_API_KEYS_FILE: keysFile });
     const doc = await request(api.url).get('/docs/openapi.json').expect(200);
     contract = new OpenApiContract(doc.body);
     await request(api.url).post('/v1/documents').send({ id: 'kept', text: 'Sourdough needs a lively starter and a long, cool rise.' }).expect(202);
@@ -72,6 +94,7 @@ describe('the served OpenAPI document is the contract of every route (real Redis
   afterAll(async () => {
     await api?.close();
     await down?.close();
+    await keyed?.close();
     await fake?.close();
     await redis?.stop();
   });
@@ -106,7 +129,40 @@ describe('the served OpenAPI document is the contract of every route (real Redis
     return request(api.url).get(`/v1/embedding-jobs/${id}`);
   };
 
+  /** The keyed app's answer with `key` (or none); for the limited key, the first 429 of up to two requests (its 1 per minute). */
+  const withKey =
+    (method: 'GET' | 'POST' | 'DELETE', path: string, body: object | undefined, key?: string) =>
+    async (): Promise<Response> => {
+      const send = (): Promise<Response> => {
+        const req = method === 'GET' ? request(keyed.url).get(path) : method === 'DELETE' ? request(keyed.url).delete(path) : request(keyed.url).post(path).send(body);
+        return key === undefined ? req : req.set('authorization', `Bearer ${key}`);
+      };
+      const first = await send();
+      return key === LIMITED_KEY && first.status !== 429 ? send() : first;
+    };
+  /** Every route behind a key: 401 without one, 403 without its permission, 429 over the key's limit. */
+  const keyCases: ContractCase[] = (
+    [
+      ['POST', '/v1/embeddings', '/v1/embeddings', { input: 'x' }],
+      ['GET', '/v1/models', '/v1/models', undefined],
+      ['GET', '/v1/models/{id}', `/v1/models/${MODEL}`, undefined],
+      ['POST', '/v1/embedding-jobs', '/v1/embedding-jobs', { texts: ['x'] }],
+      ['GET', '/v1/embedding-jobs/{id}', '/v1/embedding-jobs/no-such-job', undefined],
+      ['POST', '/v1/documents', '/v1/documents', { text: 'x' }],
+      ['GET', '/v1/documents/{id}', '/v1/documents/kept', undefined],
+      ['DELETE', '/v1/documents/{id}', '/v1/documents/kept', undefined],
+      ['POST', '/v1/retrieve', '/v1/retrieve', { query: 'q' }],
+    ] as const
+  ).flatMap(([method, path, url, body]) => [
+    { name: 'no API key', method, path, status: 401, send: withKey(method, url, body) },
+    { name: 'key without the permission', method, path, status: 403, send: withKey(method, url, body, NO_PERMISSION_KEY) },
+    { name: "key over its requestsPerMinute", method, path, status: 429, send: withKey(method, url, body, LIMITED_KEY) },
+  ]);
+
   const cases: ContractCase[] = [
+    ...keyCases,
+    { name: 'no API key', method: 'GET', path: '/health', status: 401, send: withKey('GET', '/health', undefined) },
+    { name: 'no API key', method: 'GET', path: '/metrics', status: 401, send: withKey('GET', '/metrics', undefined) },
     // POST /v1/embeddings
     { name: 'float vectors', method: 'POST', path: '/v1/embeddings', status: 200, send: post(main, '/v1/embeddings', { input: 'hello' }) },
     { name: 'base64 vectors', method: 'POST', path: '/v1/embeddings', status: 200, send: post(main, '/v1/embeddings', { input: ['a', 'b'], encoding_format: 'base64' }) },
@@ -275,6 +331,7 @@ describe('the served OpenAPI document is the contract of every route (real Redis
 
     expect({ status: res.status, body: res.body }).toMatchObject({ status });
     expect(contract.check(method, path, res)).toEqual([]);
+    if (status === 429) expect(res.headers['retry-after']).toMatch(/^[1-9]\d*$/);
     const headers = Object.keys((contract.operation(method, path)?.['responses'] as Record<string, { headers?: object }>)[String(status)]?.headers ?? {});
     // A header served but not declared is drift as much as a body field.
     if (!headers.includes('X-Embedding-Cache')) expect(res.headers['x-embedding-cache']).toBeUndefined();

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import type { DynamicModule } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { BullModule } from '@nestjs/bullmq';
@@ -11,6 +12,11 @@ import { EmbeddingCacheModule, embeddingCacheConfig, registerEmbeddingCacheRedis
 import { DocumentIngestionRunner, EMBEDDING_JOBS_QUEUE, EmbeddingJobRunner, EmbeddingJobsHandler } from '@rag/embedding-jobs';
 import { EMBEDDING_PROVIDER, EmbeddingsModule, embeddingsConfig } from '@rag/embeddings';
 import { VectorStoreHealthIndicator, registerVectorStore } from '@rag/vector-store';
+import { ApiKeyGuard } from '../auth/api-key.guard';
+import { ApiKeysService } from '../auth/api-keys.service';
+import { QueuedBytesService } from '../auth/queued-bytes.service';
+import { RateLimitGuard } from '../auth/rate-limit.guard';
+import { RateLimiterService } from '../auth/rate-limiter.service';
 import { resolveJobsInProcess, validateEnv } from '../config/env.validation';
 import { ragApiConfig } from '../config/rag-api.config';
 import type { RagApiConfig } from '../config/rag-api.config';
@@ -80,6 +86,12 @@ export class AppModule {
         ...(jobsInProcess ? [InProcessJobsService] : []),
         HttpMetrics,
         ...httpMetricProviders,
+        ApiKeysService,
+        RateLimiterService,
+        QueuedBytesService,
+        // In this order: the key is known before its requests are counted.
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
       ],
     };
   }

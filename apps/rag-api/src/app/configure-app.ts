@@ -1,8 +1,12 @@
+import { ShutdownSignal } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { useContainer } from 'class-validator';
 import { Logger } from 'nestjs-pino';
 import { collectDefaultMetrics, register } from 'prom-client';
+import { ApiKeysService } from '../auth/api-keys.service';
+import { API_KEY_SECURITY } from '../auth/auth.constants';
+import { docsAuthMiddleware } from '../auth/docs-auth.middleware';
 import { BODY_LIMIT, bodyErrorsMiddleware } from '../common/body-errors.middleware';
 import { pathEncodingMiddleware } from '../common/input/path-encoding.middleware';
 import { RequestInputGuard } from '../common/input/request-input.guard';
@@ -58,8 +62,15 @@ export function configureApp(app: NestExpressApplication): void {
       .setTitle('rag-api')
       .setDescription('OpenAI-compatible embeddings served through a shared Redis embedding cache')
       .setVersion('0.1.0')
+      .addBearerAuth(
+        { type: 'http', scheme: 'bearer', description: 'An API key of RAG_API_KEYS_FILE (also accepted in the `api-key` header); required when the file is set (docs/security.md)' },
+        API_KEY_SECURITY,
+      )
       .build(),
   );
+  app.use('/docs', docsAuthMiddleware(app.get(ApiKeysService)));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
-  app.enableShutdownHooks();
+  // With a keys file, SIGHUP reloads it (ApiKeysService) instead of shutting down.
+  const reloadsOnSighup = app.get(ApiKeysService).enabled;
+  app.enableShutdownHooks(Object.values(ShutdownSignal).filter((signal) => !reloadsOnSighup || signal !== ShutdownSignal.SIGHUP));
 }

@@ -14,7 +14,7 @@ const QUIET_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
  * Request headers that carry credentials: OpenAI-style bearer keys, Azure OpenAI's `api-key`,
  * proxies' and gateways' keys, sessions. Always redacted in logs.
  */
-export const CREDENTIAL_HEADERS: readonly string[] = ['authorization', 'proxy-authorization', 'api-key', 'x-api-key', 'cookie'];
+export const CREDENTIAL_HEADERS: readonly string[] = ['authorization', 'proxy-authorization', 'api-key', 'x-api-key', 'cookie', 'set-cookie'];
 
 /**
  * nestjs-pino's parameters: the logger of the app's request-logging middleware (`httpLoggerFor`,
@@ -43,7 +43,10 @@ export function httpLoggerOptions(config: RagApiConfig): Options {
       return id;
     },
     // Bracket paths: header names may hold characters (`-`, `.`) that dotted paths cannot.
-    redact: [...new Set([...CREDENTIAL_HEADERS, ...config.redactHeaders])].map((name) => `req.headers[${JSON.stringify(name)}]`),
+    redact: [...new Set([...CREDENTIAL_HEADERS, ...config.redactHeaders])].flatMap((name) => [
+      `req.headers[${JSON.stringify(name)}]`,
+      `res.headers[${JSON.stringify(name)}]`,
+    ]),
     autoLogging: { ignore: (req: IncomingMessage) => QUIET_ROUTES.has(req.url ?? '') },
   };
 }

@@ -18,9 +18,12 @@ export interface OpenAIErrorBody {
 
 const TYPES: Record<number, string> = {
   400: 'invalid_request_error',
+  401: 'invalid_request_error',
+  403: 'permission_error',
   404: 'not_found_error',
   409: 'conflict_error',
   413: 'invalid_request_error',
+  429: 'rate_limit_error',
   502: 'provider_error',
   503: 'service_unavailable',
 };

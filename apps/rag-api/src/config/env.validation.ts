@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Transform } from 'class-transformer';
-import { IsIn, Matches } from 'class-validator';
+import { IsIP, IsIn, IsOptional, IsString, Matches, MinLength } from 'class-validator';
 import { BooleanEnv, IntegerIn, UrlWithScheme, loadEnv } from '@rag/config-kit';
 import { DEFAULT_REDIS_URL } from '@rag/embedding-cache';
 
@@ -56,6 +56,32 @@ export class RagApiEnv {
     message: '$property must be a comma-separated list of HTTP header names',
   })
   LOG_REDACT_HEADERS = '';
+
+  /**
+   * JSON file of API keys (`{"keys": [{"id", "sha256", "collections", "permissions",
+   * "requestsPerMinute"}]}`, docs/security.md). When set, every route but /health/live and
+   * /health/ready needs a key. Unset: no keys, and rag-api listens on loopback only.
+   */
+  @IsOptional()
+  @MinLength(1, { message: '$property must be the path of a JSON keys file' })
+  @IsString({ message: '$property must be the path of a JSON keys file' })
+  RAG_API_KEYS_FILE?: string;
+
+  /**
+   * Address to listen on. Default: 0.0.0.0 with RAG_API_KEYS_FILE, 127.0.0.1 without. A
+   * non-loopback address without keys needs RAG_API_ALLOW_UNAUTHENTICATED=true.
+   */
+  @IsOptional()
+  @IsIP(undefined, { message: '$property must be an IPv4 or IPv6 address (127.0.0.1, 0.0.0.0, ::)' })
+  RAG_API_HOST?: string;
+
+  /** Opt-in to serving without API keys on a non-loopback RAG_API_HOST (behind a gateway that authenticates). */
+  @BooleanEnv()
+  RAG_API_ALLOW_UNAUTHENTICATED = false;
+
+  /** Per key: most bytes of text in its jobs not yet finished (embed-texts and documents); beyond it, 429. */
+  @IntegerIn(1_024, 1_000_000_000_000)
+  RAG_API_MAX_QUEUED_JOB_BYTES = 100_000_000;
 }
 
 /**

@@ -1,6 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { CurrentApiKey } from '../auth/current-api-key.decorator';
+import type { ApiKey } from '../auth/interfaces/api-key.interface';
+import { QueuedBytesService } from '../auth/queued-bytes.service';
+import { RequiresPermission } from '../auth/requires-permission.decorator';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
 import { JSON_BODY_ERRORS, UNEXPECTED_ERROR, VECTOR_STORE_DOWN } from '../common/openapi.constants';
 import { CollectionQueryDto } from './dto/collection-query.dto';
@@ -17,9 +21,13 @@ const DOCUMENT_ERRORS = {
 @ApiTags('documents')
 @Controller('v1/documents')
 export class DocumentsController {
-  constructor(private readonly documents: DocumentsService) {}
+  constructor(
+    private readonly documents: DocumentsService,
+    private readonly queued: QueuedBytesService,
+  ) {}
 
   @Post()
+  @RequiresPermission('write', 'body')
   @ApiOperation({ summary: 'Ingest (or replace) a document: queued for the workers, or processed inline when the queue is unreachable' })
   @ApiAcceptedResponse({ type: DocumentAcceptedDto, description: 'Queued; follow GET /v1/documents/:id (or GET /v1/embedding-jobs/:jobId)' })
   @ApiCreatedResponse({ type: DocumentAcceptedDto, description: "Processed inline (the queue's Redis was unreachable)" })
@@ -30,13 +38,17 @@ export class DocumentsController {
     ...VECTOR_STORE_DOWN,
     ...UNEXPECTED_ERROR,
   })
-  async create(@Body() dto: CreateDocumentDto, @Res({ passthrough: true }) res: Response): Promise<DocumentAcceptedDto> {
-    const { queued, body } = await this.documents.create(dto);
+  async create(@Body() dto: CreateDocumentDto, @Res({ passthrough: true }) res: Response, @CurrentApiKey() key?: ApiKey): Promise<DocumentAcceptedDto> {
+    const bytes = Buffer.byteLength(dto.text);
+    await this.queued.check(key, bytes);
+    const { queued, body } = await this.documents.create(dto, key?.id);
+    if (body.jobId) await this.queued.record(key, body.jobId, bytes);
     res.status(queued ? 202 : 201);
     return body;
   }
 
   @Get(':id')
+  @RequiresPermission('read', 'query')
   @ApiOperation({ summary: "A document's ingestion state, chunk count and metadata" })
   @ApiOkResponse({ type: DocumentDto })
   @ApiErrorResponses({ ...DOCUMENT_ERRORS, ...VECTOR_STORE_DOWN, ...UNEXPECTED_ERROR })
@@ -45,6 +57,7 @@ export class DocumentsController {
   }
 
   @Delete(':id')
+  @RequiresPermission('write', 'query')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a document and its chunks (a queued ingestion of it then stores nothing)' })
   @ApiNoContentResponse({ description: 'Deleted with its chunks' })

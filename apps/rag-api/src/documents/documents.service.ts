@@ -52,7 +52,8 @@ export class DocumentsService {
     }
   }
 
-  async create(dto: CreateDocumentDto): Promise<CreateDocumentResult> {
+  /** `owner`: the key posting it (recorded with its job, which that key may then read). */
+  async create(dto: CreateDocumentDto, owner?: string): Promise<CreateDocumentResult> {
     const token = randomUUID();
     const data: IngestDocumentJobData = {
       collection: dto.collection ?? this.store.defaultCollection,
@@ -62,6 +63,7 @@ export class DocumentsService {
       // The latest request of a document wins: older jobs still queued or running store nothing.
       token,
       storeId: this.queues.storeId,
+      ...(owner === undefined ? {} : { owner }),
     };
     const { collection, id, metadata } = data;
     // The posted metadata shows at once (GET); retrieval keeps the served chunks' until they are replaced.

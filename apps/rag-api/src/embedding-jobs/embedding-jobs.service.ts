@@ -1,4 +1,5 @@
 import { Injectable, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
 import { withDeadline } from '@rag/config-kit';
@@ -12,6 +13,9 @@ import type {
   IngestDocumentSummary,
 } from '@rag/embedding-jobs';
 import { VectorStore, chunkText } from '@rag/vector-store';
+import { coversCollection } from '../auth/covers-collection.util';
+import { ALL_COLLECTIONS } from '../auth/auth.constants';
+import type { ApiKey } from '../auth/interfaces/api-key.interface';
 import { EmbeddingsService } from '../embeddings/embeddings.service';
 import { DocumentQueue } from '../jobs/document-queue.service';
 import type { CreateEmbeddingJobDto } from './dto/create-embedding-job.dto';
@@ -38,15 +42,18 @@ export class EmbeddingJobsService {
     });
   }
 
-  async create(dto: CreateEmbeddingJobDto): Promise<{ id: string }> {
+  /** Queues an embed-texts job under a random id (ids are not enumerable), recording `owner`, the key that may read it. */
+  async create(dto: CreateEmbeddingJobDto, owner?: string): Promise<{ id: string }> {
     this.embeddings.assertModel(dto.model);
     // The served model, not the alias asked for: a worker with another alias list still takes the job.
     const model = dto.model === undefined ? undefined : this.embeddings.model;
-    const job = await this.guard(() => this.queue.add(EMBED_TEXTS_JOB, { model, texts: dto.texts }, EMBEDDING_JOB_OPTIONS));
+    const data = { model, texts: dto.texts, ...(owner === undefined ? {} : { owner }) };
+    const job = await this.guard(() => this.queue.add(EMBED_TEXTS_JOB, data, { ...EMBEDDING_JOB_OPTIONS, jobId: randomUUID() }));
     return { id: String(job.id) };
   }
 
-  async get(id: string): Promise<EmbeddingJobDto> {
+  /** The job, if `viewer` (when keys are in use) may read it: as unknown as a missing job otherwise. */
+  async get(id: string, viewer?: ApiKey): Promise<EmbeddingJobDto> {
     // State first: a job read after its state was seen 'completed' carries its return value
     // (read the other way round, a job finishing in between showed 'completed' with no summary).
     // A document job of a private store (PGlite) is on that store's own queue.
@@ -54,7 +61,8 @@ export class EmbeddingJobsService {
     const state = await this.guard(() => queue.getJobState(id));
     const job = await this.guard(() => queue.getJob(id));
     // Another producer's job name has no shape in the API: as unknown to it as a missing job.
-    if (!job || state === 'unknown' || (job.name !== EMBED_TEXTS_JOB && job.name !== INGEST_DOCUMENT_JOB)) {
+    const foreign = viewer !== undefined && job !== undefined && !mayRead(viewer, job);
+    if (!job || foreign || state === 'unknown' || (job.name !== EMBED_TEXTS_JOB && job.name !== INGEST_DOCUMENT_JOB)) {
       throw new NotFoundException({ message: `embedding job "${id}" not found`, param: 'id' });
     }
     return this.describe(job, state);
@@ -95,4 +103,16 @@ export class EmbeddingJobsService {
       });
     }
   }
+}
+
+/**
+ * A key reads the jobs it queued, and the document jobs of its collections (a tenant's documents
+ * posted with another of its keys, e.g. during a rotation); a key of every collection ("*") also
+ * reads jobs queued without keys.
+ */
+function mayRead(viewer: ApiKey, job: Job<EmbeddingQueueJobData, EmbeddingQueueJobResult>): boolean {
+  const data = job.data as Partial<IngestDocumentJobData> | undefined;
+  if (data?.owner !== undefined && data.owner === viewer.id) return true;
+  if (job.name === INGEST_DOCUMENT_JOB && typeof data?.collection === 'string') return coversCollection(viewer, data.collection);
+  return data?.owner === undefined && viewer.collections.includes(ALL_COLLECTIONS);
 }

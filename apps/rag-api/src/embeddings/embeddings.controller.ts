@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { RequiresPermission } from '../auth/requires-permission.decorator';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
 import { CACHE_HEADER, cacheHeader } from '../common/cache-header.util';
 import { EMBEDDING_CACHE_HEADER, INVALID_INPUT, JSON_BODY_ERRORS, UNEXPECTED_ERROR } from '../common/openapi.constants';
@@ -10,6 +11,7 @@ import { EmbeddingsService } from './embeddings.service';
 
 /** OpenAI-compatible embeddings endpoint: point any OpenAI client's base URL at `/v1`. */
 @ApiTags('embeddings')
+@RequiresPermission('embed')
 @Controller('v1/embeddings')
 export class EmbeddingsController {
   constructor(private readonly embeddings: EmbeddingsService) {}

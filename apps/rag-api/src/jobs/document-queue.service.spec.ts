@@ -55,11 +55,11 @@ describe('DocumentQueue (real redis-server)', () => {
   it.each([
     ['a shared store (PostgreSQL)', 'pg', true],
     ['a PGlite nobody here processes (JOBS_IN_PROCESS=false: ingested inline)', 'pglite', false],
-  ] as const)('with %s keeps documents on the shared queue with its options', (_, kind, jobsInProcess) => {
+  ] as const)('with %s keeps documents on the shared queue with its options, the job id their random ingest token (not enumerable)', (_, kind, jobsInProcess) => {
     const queues = documentQueue(kind, jobsInProcess);
     expect(queues.prefix).toBeUndefined();
     expect(queues.queue).toBe(shared);
-    expect(queues.jobOptions('tok')).toBe(INGEST_DOCUMENT_JOB_OPTIONS);
+    expect(queues.jobOptions('tok')).toEqual({ ...INGEST_DOCUMENT_JOB_OPTIONS, jobId: 'tok' });
     expect(queues.queueOf('doc-tok')).toBe(shared);
   });
 });

@@ -57,9 +57,12 @@ export class DocumentQueue implements OnModuleDestroy {
     return this.private ?? this.shared;
   }
 
-  /** Options of a new `ingest-document` job; on the private queue its id names it (`doc-<token>`) so that `queueOf` finds it. */
+  /**
+   * Options of a new `ingest-document` job. Its id is its random ingest token, so job ids cannot be
+   * enumerated; on the private queue prefixed (`doc-<token>`) so that `queueOf` finds it.
+   */
   jobOptions(token: string): JobsOptions {
-    return this.private ? { ...INGEST_DOCUMENT_JOB_OPTIONS, jobId: `${PRIVATE_JOB_ID_PREFIX}${token}` } : INGEST_DOCUMENT_JOB_OPTIONS;
+    return { ...INGEST_DOCUMENT_JOB_OPTIONS, jobId: this.private ? `${PRIVATE_JOB_ID_PREFIX}${token}` : token };
   }
 
   /** The queue holding the job of id `jobId` (as `POST /v1/documents` or `/v1/embedding-jobs` returned it). */

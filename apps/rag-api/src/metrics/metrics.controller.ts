@@ -2,11 +2,13 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PrometheusController } from '@willsoto/nestjs-prometheus';
 import type { Response } from 'express';
+import { AnyApiKey } from '../auth/any-key.decorator';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
 import { INVALID_PARAMETERS } from '../common/openapi.constants';
 
 /** `GET /metrics`: the Prometheus controller, with its OpenAPI description (it has none of its own). */
 @ApiTags('metrics')
+@AnyApiKey()
 @Controller()
 export class MetricsController extends PrometheusController {
   @Get()

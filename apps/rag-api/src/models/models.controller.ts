@@ -1,5 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { RequiresPermission } from '../auth/requires-permission.decorator';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
 import { INVALID_PARAMETERS, UNEXPECTED_ERROR } from '../common/openapi.constants';
 import { ModelListDto } from './dto/model-list.dto';
@@ -9,6 +10,7 @@ import { ModelsService } from './models.service';
 /** OpenAI-compatible model discovery: what `model` a request may name here. */
 @ApiTags('models')
 @ApiErrorResponses({ ...INVALID_PARAMETERS, ...UNEXPECTED_ERROR })
+@RequiresPermission('embed')
 @Controller('v1/models')
 export class ModelsController {
   constructor(private readonly models: ModelsService) {}

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { RequiresPermission } from '../auth/requires-permission.decorator';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
 import { CACHE_HEADER, cacheHeader } from '../common/cache-header.util';
 import { EMBEDDING_CACHE_HEADER, JSON_BODY_ERRORS, UNEXPECTED_ERROR, VECTOR_STORE_DOWN } from '../common/openapi.constants';
@@ -15,6 +16,7 @@ export class RetrievalController {
   constructor(private readonly retrieval: RetrievalService) {}
 
   @Post()
+  @RequiresPermission('read', 'body')
   @HttpCode(200)
   @ApiOperation({ summary: 'Retrieve the chunks nearest to a query (cosine), optionally filtered by metadata' })
   @ApiOkResponse({ type: RetrieveResponseDto, description: `Nearest chunks first; ${CACHE_HEADER} counts the query embedding`, headers: EMBEDDING_CACHE_HEADER })

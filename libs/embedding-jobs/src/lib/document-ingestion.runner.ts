@@ -2,13 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DeadlineExceededError, withDeadline } from '@rag/config-kit';
 import { CachedEmbedder } from '@rag/cached-embeddings';
 import type { EmbeddedBatch } from '@rag/cached-embeddings';
-import { VectorStore, VectorStoreError, chunkText, computeContentHash } from '@rag/vector-store';
+import { VectorStore, chunkText, computeContentHash } from '@rag/vector-store';
 import type { DocumentMetadata, DocumentRecord, SetDocumentStateInput } from '@rag/vector-store';
 import type { IngestDocumentJobData } from './interfaces/ingest-document-job-data.interface';
 import type { IngestDocumentSummary } from './interfaces/ingest-document-summary.interface';
 import { INGEST_TIME_BUDGET_MS } from './embedding-jobs.constants';
 import { IngestionTimeoutError } from './ingestion-timeout.error';
 import { InvalidJobError } from './invalid-job.error';
+import { describeJobFailure } from './utils/describe-job-failure.util';
 import { isPermanentJobError } from './utils/is-permanent-error.util';
 
 /** How `DocumentIngestionRunner.run` sizes and reports its work. */
@@ -148,8 +149,7 @@ export class DocumentIngestionRunner {
  * in full by the job's processor.
  */
 function describeFailure(error: unknown): string {
-  if (error instanceof VectorStoreError && error.code === 'VECTOR_STORE_QUERY_FAILED') return 'the vector store failed to store the document';
-  return error instanceof Error ? error.message : String(error);
+  return describeJobFailure(error);
 }
 
 function checkKey(data: IngestDocumentJobData): { collection: string; id: string } {

@@ -113,15 +113,18 @@ describe('EmbeddingJobsHandler', () => {
     await expect(handler().handle(fakeJob('something-else'), 'tok', 8)).rejects.toThrow(UnrecoverableError);
     texts.run.mockRejectedValueOnce(new InvalidJobError('texts must be an array'));
     await expect(handler().handle(fakeJob('embed-texts'), 'tok', 8)).rejects.toThrow(UnrecoverableError);
-    documents.run.mockRejectedValueOnce(new ProviderError('m', 401, 'bad key'));
-    await expect(handler().handle(fakeJob('ingest-document'), 'tok', 8)).rejects.toThrow(UnrecoverableError);
-    const transient = new ProviderError('m', 503, 'busy');
+    documents.run.mockRejectedValueOnce(new ProviderError('m', 401, 'bad key at auth.internal'));
+    await expect(handler().handle(fakeJob('ingest-document'), 'tok', 8)).rejects.toThrow(new UnrecoverableError('the embedding provider failed with HTTP 401'));
+    // Transient errors are rethrown (BullMQ retries) with the summary as their message: it becomes the job's failedReason.
+    const transient = new ProviderError('m', 503, 'busy at db-primary.internal:5432');
     documents.run.mockRejectedValueOnce(transient);
-    await expect(handler().handle(fakeJob('ingest-document'), 'tok', 8)).rejects.toBe(transient);
+    const rethrown = await handler().handle(fakeJob('ingest-document'), 'tok', 8).catch((error: Error) => error);
+    expect(rethrown).not.toBeInstanceOf(UnrecoverableError);
+    expect(rethrown).toMatchObject({ message: 'the embedding provider failed with HTTP 503', cause: transient });
     // An invalid vector is retried like any answer without status (see README, "Running N workers").
     const invalid = new InvalidProviderOutputError('m', 'vector 0 holds NaN at element 3');
     texts.run.mockRejectedValueOnce(invalid);
-    await expect(handler().handle(fakeJob('embed-texts'), 'tok', 8)).rejects.toBe(invalid);
+    await expect(handler().handle(fakeJob('embed-texts'), 'tok', 8)).rejects.toMatchObject({ message: 'the embedding provider returned an invalid vector', cause: invalid });
   });
 
   describe('onFailed', () => {

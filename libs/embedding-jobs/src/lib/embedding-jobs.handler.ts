@@ -10,6 +10,7 @@ import type { EmbeddingJobSummary } from './interfaces/embedding-job-summary.int
 import type { IngestDocumentJobData } from './interfaces/ingest-document-job-data.interface';
 import type { IngestDocumentSummary } from './interfaces/ingest-document-summary.interface';
 import { InvalidJobError } from './invalid-job.error';
+import { describeJobFailure } from './utils/describe-job-failure.util';
 import { isPermanentJobError } from './utils/is-permanent-error.util';
 
 /** Payload of any job on the `embedding-jobs` queue. */
@@ -60,8 +61,15 @@ export class EmbeddingJobsHandler {
           throw new InvalidJobError(`unknown job name "${job.name}"`);
       }
     } catch (error) {
-      if (isPermanentJobError(error)) throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
-      throw error;
+      if (error instanceof DelayedError) throw error;
+      // BullMQ stores the message as the job's failedReason, which GET /v1/embedding-jobs/:id
+      // shows: clients get the summary, this log the provider's body, SQL state or host.
+      const reason = describeJobFailure(error);
+      const message = error instanceof Error ? error.message : String(error);
+      if (reason !== message) this.logger.warn(`Job ${job.id} (${job.name}) attempt ${job.attemptsMade + 1} failed: ${message}`);
+      if (isPermanentJobError(error)) throw new UnrecoverableError(reason);
+      if (reason === message) throw error;
+      throw new Error(reason, { cause: error });
     }
   }
 

@@ -8,7 +8,7 @@ export class OpenAIErrorDto {
   @ApiProperty({
     description: 'Error category, as OpenAI names them.',
     example: 'invalid_request_error',
-    enum: ['invalid_request_error', 'not_found_error', 'conflict_error', 'provider_error', 'service_unavailable', 'server_error'],
+    enum: ['invalid_request_error', 'permission_error', 'rate_limit_error', 'not_found_error', 'conflict_error', 'provider_error', 'service_unavailable', 'server_error'],
   })
   type!: string;
 

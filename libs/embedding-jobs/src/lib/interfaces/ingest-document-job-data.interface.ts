@@ -2,6 +2,8 @@ import type { DocumentMetadata } from '@rag/vector-store';
 
 /** Payload of an `ingest-document` job. */
 export interface IngestDocumentJobData {
+  /** Id of the API key that posted the document (rag-api's RAG_API_KEYS_FILE), when keys are in use. */
+  owner?: string;
   /** Collection of the document. */
   collection: string;
   /** Document id, unique within its collection. */
