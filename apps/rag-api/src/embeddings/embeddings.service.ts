@@ -1,4 +1,6 @@
 import { BadRequestException, Inject, Injectable, Optional } from '@nestjs/common';
+import type { OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { CachedEmbedder } from '@rag/cached-embeddings';
 import { EMBEDDINGS_OPTIONS, describeUnavailableModel } from '@rag/embeddings';
 import type { EmbeddingsModuleOptions } from '@rag/embeddings';
@@ -22,20 +24,39 @@ export interface EmbeddingsResult {
  * cache keys are used and the response names it.
  */
 @Injectable()
-export class EmbeddingsService {
+export class EmbeddingsService implements OnModuleInit {
   /** Other names served with `model` (`EMBEDDING_MODEL_ALIASES`), in the order configured. */
   readonly modelAliases: readonly string[];
-  private readonly memo: EncodedVectorMemo;
+  /** Replaced in `onModuleInit` by one sized from the cache's options. */
+  private memo = new EncodedVectorMemo(EMBEDDING_CACHE_DEFAULTS.l1MaxMb * 1024 * 1024);
 
   constructor(
     private readonly embedder: CachedEmbedder,
     @Optional() @Inject(EMBEDDINGS_OPTIONS) options?: EmbeddingsModuleOptions,
-    @Optional() @Inject(EMBEDDING_CACHE_OPTIONS) cache?: EmbeddingCacheModuleOptions,
+    @Optional() private readonly moduleRef?: ModuleRef,
   ) {
     this.modelAliases = options?.modelAliases ?? [];
-    // The wire forms get the L1's budget: nothing is kept in the process when the L1 or the cache is off.
-    const l1MaxMb = cache?.enabled === false ? 0 : (cache?.l1MaxMb ?? EMBEDDING_CACHE_DEFAULTS.l1MaxMb);
+  }
+
+  /**
+   * The wire forms get the L1's budget: nothing is kept in the process when the L1 or the cache is
+   * off. The cache module does not export its options, hence the non-strict lookup.
+   */
+  onModuleInit(): void {
+    let cache: EmbeddingCacheModuleOptions | undefined;
+    try {
+      cache = this.moduleRef?.get<EmbeddingCacheModuleOptions>(EMBEDDING_CACHE_OPTIONS, { strict: false });
+    } catch {
+      cache = undefined;
+    }
+    if (cache === undefined) return;
+    const l1MaxMb = cache.enabled === false ? 0 : (cache.l1MaxMb ?? EMBEDDING_CACHE_DEFAULTS.l1MaxMb);
     this.memo = new EncodedVectorMemo(l1MaxMb * 1024 * 1024);
+  }
+
+  /** Bytes the wire forms of served vectors may hold in this process (`EncodedVectorMemo`; 0 when the L1 or the cache is off). */
+  get encodedVectorBudgetBytes(): number {
+    return this.memo.maxBytes;
   }
 
   /** The model this server embeds with. */
@@ -49,11 +70,13 @@ export class EmbeddingsService {
     this.assertDimensions(dto.dimensions);
     const { vectors, hits, misses } = await this.embedTexts(texts);
     const format = dto.encoding_format ?? 'float';
+    // Which vectors came from the cache is not reported per text: a request wholly served from it fills the memo.
+    const fromCache = misses === 0;
     let tokens = 0;
     const embeddings = new Array<Buffer>(texts.length);
     for (let i = 0; i < texts.length; i += 1) {
       tokens += Math.ceil(texts[i].length / 4);
-      embeddings[i] = this.memo.encoded(texts[i], vectors[i], format);
+      embeddings[i] = this.memo.encoded(texts[i], vectors[i], format, fromCache);
     }
     return { hits, misses, body: encodeEmbeddingsResponse(embeddings, this.embedder.model, tokens) };
   }

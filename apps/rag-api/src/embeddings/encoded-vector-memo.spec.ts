@@ -29,6 +29,13 @@ describe('EncodedVectorMemo', () => {
     expect(memo.encoded('a', pooled, 'float').toString()).toBe('[1,5]');
   });
 
+  it('keeps nothing of a vector it is told not to remember (a vector just computed), and still encodes it', () => {
+    const memo = new EncodedVectorMemo(1024 * 1024);
+    const first = memo.encoded('a', Float32Array.from([1, 2]), 'float', false);
+    expect(first.toString()).toBe('[1,2]');
+    expect(memo.encoded('a', Float32Array.from([1, 2]), 'float')).not.toBe(first);
+  });
+
   it('with 0 bytes keeps nothing and still encodes', () => {
     const memo = new EncodedVectorMemo(0);
     const first = memo.encoded('a', Float32Array.from([1, 2]), 'float');

@@ -23,7 +23,11 @@ const ENTRY_OVERHEAD_BYTES = 160;
 export class EncodedVectorMemo {
   private readonly memo: LRUCache<string, MemoEntry> | null;
 
+  /** Bytes it may hold (0: off). */
+  readonly maxBytes: number;
+
   constructor(maxBytes: number) {
+    this.maxBytes = maxBytes;
     this.memo =
       maxBytes > 0
         ? new LRUCache<string, MemoEntry>({
@@ -33,8 +37,13 @@ export class EncodedVectorMemo {
         : null;
   }
 
-  /** The JSON text of `vector` in `format` (an array of numbers, or a base64 string with its quotes), as bytes. */
-  encoded(text: string, vector: Float32Array, format: EncodingFormat): Buffer {
+  /**
+   * The JSON text of `vector` in `format` (an array of numbers, or a base64 string with its quotes),
+   * as bytes. Kept for next time only when `remember` (the caller's vector came from the cache):
+   * a vector just computed may never be asked again, and keeping the wire form of every miss made
+   * all-miss traffic churn up to the whole budget (GC pauses in the tail: redis-freeze-load.e2e).
+   */
+  encoded(text: string, vector: Float32Array, format: EncodingFormat, remember = true): Buffer {
     const bytes = Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
     if (this.memo === null) return encodeVectorJson(vector, format);
     const key = format === 'float' ? `f${text}` : `b${text}`;
@@ -42,7 +51,7 @@ export class EncodedVectorMemo {
     if (entry !== undefined && entry.bytes.equals(bytes)) return entry.encoded;
     const encoded = encodeVectorJson(vector, format);
     // A copy: `vector` may be a view of pooled memory that is reused.
-    this.memo.set(key, { bytes: Buffer.from(bytes), encoded });
+    if (remember) this.memo.set(key, { bytes: Buffer.from(bytes), encoded });
     return encoded;
   }
 }
