@@ -56,6 +56,25 @@ describe('OpenAIEmbeddingProvider against an OpenAI-compatible HTTP server', () 
     expect(plain(vectors)).toEqual(plain(texts.map((text) => server.vectorFor(text))));
   });
 
+  it('gets dense vectors from a fake started with dense: every element non-zero, unit length, the same for the same text', async () => {
+    const dense = await FakeOpenAIServer.start({ apiKey: KEY, dense: true });
+    try {
+      const texts = ['dense one', 'dense two'];
+      const vectors = await new OpenAIEmbeddingProvider({ apiKey: KEY, baseURL: dense.baseURL, maxRetries: 0 }).embed(texts);
+      expect(plain(vectors)).toEqual(plain(texts.map((text) => dense.vectorFor(text))));
+      for (const vector of vectors) {
+        expect(vector).toHaveLength(1536);
+        expect(Array.from(vector).every((x) => x !== 0)).toBe(true);
+        expect(Math.hypot(...vector)).toBeCloseTo(1, 5);
+      }
+      // The sparse vector of the same text has mostly zeros: the option is what makes the difference.
+      expect(Array.from(server.vectorFor('dense one')).filter((x) => x === 0).length).toBeGreaterThan(1000);
+      expect(plain([dense.vectorFor('dense one')])).toEqual(plain([vectors[0]]));
+    } finally {
+      await dense.close();
+    }
+  });
+
   it('sends dimensions only when configured, and learns the size of an unknown model', async () => {
     const shortened = await provider({ dimensions: 256 }).embed(['short']);
     expect(server.requests[0].dimensions).toBe(256);

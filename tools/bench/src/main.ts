@@ -4,7 +4,7 @@
  * on free loopback ports. Prints markdown tables and writes them to docs/benchmarks.md (unless --no-write).
  *
  * Flags: --count N (vectors per batch, 1000), --dims N (1536), --rounds N (30),
- *        --http-seconds N (10), --job-texts N (10000), --jobs N (32), --memory-entries N (10000),
+ *        --http-seconds N (3 per row and round), --http-rounds N (5), --job-texts N (10000), --jobs N (32), --memory-entries N (10000),
  *        --retrieval-chunks N (10000), --queries N (200), --postgres-workers 1,2,4,
  *        --suites core,memory,faults,http,jobs,retrieval,postgres (all), --no-write.
  */
@@ -20,6 +20,7 @@ import type { TestRedisServer } from '@rag/test-utils';
 import { runCoreSuite } from './core-suite';
 import { runFaultSuite } from './fault-suite';
 import { runHttpSuite } from './http-suite';
+import type { HttpRow } from './http-suite';
 import { runJobsSuite } from './jobs-suite';
 import { runMemorySuite } from './memory-suite';
 import { EF_SEARCH_SWEEP, runPostgresSuite } from './postgres-suite';
@@ -75,13 +76,42 @@ async function faults(_server: TestRedisServer, _values: Values, out: Out): Prom
 }
 
 async function http(server: TestRedisServer, values: Values, out: Out): Promise<void> {
-  out('## rag-api: POST /v1/embeddings, 16 texts per request (autocannon, 10 connections)');
+  const options = { secondsPerRound: Number(values['http-seconds']), rounds: Number(values['http-rounds']), connections: 10 };
+  const r = await runHttpSuite(server, options);
+  const load = (xs: number[]): string => xs.map((x) => x.toFixed(2)).join(' / ');
+  const cpu = (x: HttpRow): string => (Number.isNaN(x.cpuMicrosPerRequest) ? '' : x.cpuMicrosPerRequest.toFixed(0));
+  const row = (x: HttpRow): string =>
+    `| ${x.name} | ${x.requestsPerSecond.toFixed(0)} | ${x.latencyP50Ms} | ${x.latencyP99Ms} | ${x.floor ? `${(x.requestsPerSecond / x.floor.requestsPerSecond).toFixed(2)} ×` : 'floor'} | ` +
+    `${cpu(x)} | ${x.floor ? `${(x.floor.cpuMicrosPerRequest / x.cpuMicrosPerRequest).toFixed(2)} ×` : 'floor'} | ${x.responseBytes} | ${x.non2xx} |`;
+  out(`## rag-api over HTTP against a bare node:http floor (autocannon, ${options.connections} connections)`);
   out();
-  out('| case | requests/s | p50 ms | p99 ms | non-2xx |');
-  out('|---|---:|---:|---:|---:|');
-  for (const row of await runHttpSuite(server, { durationSeconds: Number(values['http-seconds']), connections: 10 })) {
-    out(`| ${row.name} | ${row.requestsPerSecond.toFixed(0)} | ${row.latencyP50Ms} | ${row.latencyP99Ms} | ${row.non2xx} |`);
-  }
+  out(
+    `One run, interleaved: ${options.rounds} rounds; each round runs every row for ${options.secondsPerRound} s, next to its floor, in reverse order every other round. ` +
+      'requests/s, p50 and p99 are medians over the rounds; the ratio compares requests/s with the floor answering the same response bytes in the same run. ' +
+      'CPU µs/request: user + system time of the serving process (from /proc) over all its rounds, divided by the requests it answered, and the floor\'s CPU per request over rag-api\'s ' +
+      '(the least noisy figure on a shared machine: autocannon and other jobs take CPU from both alike, but not CPU time per request). ' +
+      'Floor: a bare `node:http` server in its own process that reads the body, `JSON.parse`s it and writes the bytes and headers rag-api answered. ' +
+      `Every rag-api process runs at LOG_LEVEL=warn with its default metrics; autocannon runs on the same 2 cores. Load average (1/5/15 min) before: ${load(r.loadBefore)}, after: ${load(r.loadAfter)}.`,
+  );
+  out();
+  const header = (): void => {
+    out('| case | requests/s | p50 ms | p99 ms | ratio to floor | CPU µs/request | CPU ratio (floor / this) | response bytes | non-2xx |');
+    out('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  };
+  out('`POST /v1/embeddings`:');
+  out();
+  header();
+  for (const x of r.embeddings) out(row(x));
+  out();
+  out('`POST /v1/retrieve` (query embedding from the L1, search by the in-memory PGlite):');
+  out();
+  header();
+  for (const x of r.retrieve) out(row(x));
+  out();
+  out('Floors:');
+  out();
+  header();
+  for (const x of r.floors) out(row(x));
 }
 
 async function jobs(server: TestRedisServer, values: Values, out: Out): Promise<void> {
@@ -160,7 +190,8 @@ async function main(): Promise<void> {
       count: { type: 'string', default: '1000' },
       dims: { type: 'string', default: '1536' },
       rounds: { type: 'string', default: '30' },
-      'http-seconds': { type: 'string', default: '10' },
+      'http-seconds': { type: 'string', default: '3' },
+      'http-rounds': { type: 'string', default: '5' },
       'job-texts': { type: 'string', default: '10000' },
       jobs: { type: 'string', default: '32' },
       'memory-entries': { type: 'string', default: '10000' },
@@ -189,16 +220,47 @@ async function main(): Promise<void> {
     );
     for (const name of chosen) {
       out();
+      lines.push(`<!-- suite:${name} -->`);
       await SUITES[name as keyof typeof SUITES](server, values as unknown as Values, out);
+      lines.push(`<!-- /suite:${name} -->`);
     }
   } finally {
     await server.stop();
   }
   if (!values['no-write']) {
     const profile = readFileSync(join(WORKSPACE_ROOT, 'tools', 'bench', 'PROFILE.md'), 'utf8');
-    writeFileSync(join(WORKSPACE_ROOT, 'docs', 'benchmarks.md'), `${lines.join('\n')}\n\n${profile}`);
+    const file = join(WORKSPACE_ROOT, 'docs', 'benchmarks.md');
+    const all = Object.keys(SUITES).every((name) => chosen.includes(name));
+    writeFileSync(file, all ? `${lines.join('\n')}\n\n${PROFILE_MARKER}\n${profile}` : mergeSuites(readFileSync(file, 'utf8'), lines.join('\n'), chosen, profile));
   }
 }
+
+/**
+ * docs/benchmarks.md after a run of some suites: each suite's section (between its
+ * `<!-- suite:name -->` markers) replaced by the new one, or appended before the hand-written
+ * part when the file has none; the header line is the new run's, the other sections stay.
+ */
+function mergeSuites(previous: string, current: string, chosen: readonly string[], profile: string): string {
+  const block = (text: string, name: string): RegExpMatchArray | null => text.match(new RegExp(`<!-- suite:${name} -->[\\s\\S]*?<!-- /suite:${name} -->`));
+  const cut = [previous.indexOf(PROFILE_MARKER), previous.indexOf(`\n${profile.split('\n')[0]}`)].find((at) => at !== -1) ?? previous.length;
+  let merged = previous.slice(0, cut).trimEnd();
+  // The first line says when the other sections ran; one line per re-run set of suites says when these did.
+  const runLine = current.match(/^Run (.*)$/m)?.[1];
+  const rerun = `Re-run of suites ${chosen.join(', ')}: ${runLine ?? ''}`;
+  const previousRerun = merged.split('\n').find((line) => line.startsWith(`Re-run of suites ${chosen.join(', ')}:`));
+  if (previousRerun) merged = merged.replace(previousRerun, rerun);
+  else merged = merged.replace(/^Run .*$/m, (line) => `${line}\n\n${rerun}`);
+  for (const name of chosen) {
+    const fresh = block(current, name)?.[0];
+    if (!fresh) continue;
+    const old = block(merged, name);
+    merged = old ? merged.replace(old[0], fresh) : `${merged}\n\n${fresh}`;
+  }
+  return `${merged}\n\n${PROFILE_MARKER}\n${profile}`;
+}
+
+/** Where the hand-written part (tools/bench/PROFILE.md) of docs/benchmarks.md starts. */
+const PROFILE_MARKER = '<!-- profile: tools/bench/PROFILE.md -->';
 
 main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);

@@ -18,8 +18,11 @@ import { createValidationPipe } from '../common/validation.pipe';
 import { ragApiConfig } from '../config/rag-api.config';
 import type { RagApiConfig } from '../config/rag-api.config';
 import { JobTextsConstraint } from '../embedding-jobs/validation/job-texts.constraint';
+import { CreateEmbeddingsDto } from '../embeddings/dto/create-embeddings.dto';
+import { acceptCreateEmbeddings } from '../embeddings/validation/accept-create-embeddings.util';
 import { EmbeddingInputConstraint } from '../embeddings/validation/embedding-input.constraint';
 import { HttpMetrics } from '../metrics/http-metrics';
+import { httpLoggerFor } from './logger.options';
 
 /**
  * Everything main.ts does to the app besides listening, shared with the e2e tests so they run
@@ -35,19 +38,23 @@ export function configureApp(app: NestExpressApplication): void {
   app.use(pathEncodingMiddleware);
   app.use(jsonContentTypeMiddleware);
   // Before the body parser: a body beyond the in-flight bound is refused before it is read.
-  app.use(bodyBudgetMiddleware(app.get<RagApiConfig>(ragApiConfig.KEY).maxInFlightBodyBytes, BODY_LIMIT_BYTES));
+  const config = app.get<RagApiConfig>(ragApiConfig.KEY);
+  app.use(bodyBudgetMiddleware(config.maxInFlightBodyBytes, BODY_LIMIT_BYTES));
   // Nest's type leaves `verify` out because Nest sets it for `rawBody`, which this app does not enable.
   const json = { limit: BODY_LIMIT, verify: verifyJsonBody };
   app.useBodyParser('json', json);
   app.use(bodyErrorsMiddleware);
+  // After the body checks, as nestjs-pino's own middleware was: a request refused there is not logged.
+  app.use(httpLoggerFor(config));
   app.useGlobalGuards(new RequestInputGuard());
-  app.useGlobalPipes(createValidationPipe());
+  const embeddingInput = app.get(EmbeddingInputConstraint);
+  app.useGlobalPipes(createValidationPipe(new Map([[CreateEmbeddingsDto, (body: unknown) => acceptCreateEmbeddings(body, embeddingInput)]])));
   app.useGlobalFilters(new OpenAIErrorFilter());
   app.disable('x-powered-by');
   // Lets class-validator constraints be Nest providers (EmbeddingInputConstraint reads the config).
   // Only the listed classes are looked up in Nest: the app proxy exits the process on an unknown one.
   const constraints = new Map<unknown, unknown>([
-    [EmbeddingInputConstraint, app.get(EmbeddingInputConstraint)],
+    [EmbeddingInputConstraint, embeddingInput],
     [JobTextsConstraint, app.get(JobTextsConstraint)],
   ]);
   useContainer({ get: <T>(cls: unknown) => constraints.get(cls) as T }, { fallback: true, fallbackOnErrors: true });

@@ -60,8 +60,8 @@ describe('EmbeddingsService', () => {
 
   it('embeds a request naming an alias with the served model, and says so in the response', async () => {
     const service = await build({ modelAliases: ['text-embedding-ada-002'] });
-    const { response } = await service.embed({ input: 'hello', model: 'text-embedding-ada-002' });
+    const { body } = await service.embed({ input: 'hello', model: 'text-embedding-ada-002' });
     expect(embed).toHaveBeenCalledWith(['hello'], { onBusy: 'reject' });
-    expect(response.model).toBe('local-hash-v1');
+    expect(JSON.parse(body.toString()).model).toBe('local-hash-v1');
   });
 });

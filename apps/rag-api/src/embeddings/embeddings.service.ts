@@ -1,15 +1,22 @@
 import { BadRequestException, Inject, Injectable, Optional } from '@nestjs/common';
+import type { OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { CachedEmbedder } from '@rag/cached-embeddings';
 import { EMBEDDINGS_OPTIONS, describeUnavailableModel } from '@rag/embeddings';
 import type { EmbeddingsModuleOptions } from '@rag/embeddings';
-import type { GetOrComputeResult } from '@rag/embedding-cache';
+import { EMBEDDING_CACHE_DEFAULTS, EMBEDDING_CACHE_OPTIONS } from '@rag/embedding-cache';
+import type { EmbeddingCacheModuleOptions, GetOrComputeResult } from '@rag/embedding-cache';
 import type { CreateEmbeddingsDto } from './dto/create-embeddings.dto';
-import type { EmbeddingsResponseDto } from './dto/embeddings-response.dto';
-import { encodeEmbedding } from './encode-embedding.util';
+import { encodeEmbeddingsResponse } from './encode-embeddings-response.util';
+import { EncodedVectorMemo } from './encoded-vector-memo';
+
+/** Vectors encoded between two turns of the event loop (a 16-text request is encoded in one go). */
+const ENCODE_SLICE = 128;
 
 /** A response and how much of it came from the cache. */
 export interface EmbeddingsResult {
-  response: EmbeddingsResponseDto;
+  /** The JSON of the `EmbeddingsResponseDto`, as bytes. */
+  body: Buffer;
   hits: number;
   misses: number;
 }
@@ -20,15 +27,39 @@ export interface EmbeddingsResult {
  * cache keys are used and the response names it.
  */
 @Injectable()
-export class EmbeddingsService {
+export class EmbeddingsService implements OnModuleInit {
   /** Other names served with `model` (`EMBEDDING_MODEL_ALIASES`), in the order configured. */
   readonly modelAliases: readonly string[];
+  /** Replaced in `onModuleInit` by one sized from the cache's options. */
+  private memo = new EncodedVectorMemo(EMBEDDING_CACHE_DEFAULTS.l1MaxMb * 1024 * 1024);
 
   constructor(
     private readonly embedder: CachedEmbedder,
     @Optional() @Inject(EMBEDDINGS_OPTIONS) options?: EmbeddingsModuleOptions,
+    @Optional() private readonly moduleRef?: ModuleRef,
   ) {
     this.modelAliases = options?.modelAliases ?? [];
+  }
+
+  /**
+   * The wire forms get the L1's budget: nothing is kept in the process when the L1 or the cache is
+   * off. The cache module does not export its options, hence the non-strict lookup.
+   */
+  onModuleInit(): void {
+    let cache: EmbeddingCacheModuleOptions | undefined;
+    try {
+      cache = this.moduleRef?.get<EmbeddingCacheModuleOptions>(EMBEDDING_CACHE_OPTIONS, { strict: false });
+    } catch {
+      cache = undefined;
+    }
+    if (cache === undefined) return;
+    const l1MaxMb = cache.enabled === false ? 0 : (cache.l1MaxMb ?? EMBEDDING_CACHE_DEFAULTS.l1MaxMb);
+    this.memo = new EncodedVectorMemo(l1MaxMb * 1024 * 1024);
+  }
+
+  /** Bytes the wire forms of served vectors may hold in this process (`EncodedVectorMemo`; 0 when the L1 or the cache is off). */
+  get encodedVectorBudgetBytes(): number {
+    return this.memo.maxBytes;
   }
 
   /** The model this server embeds with. */
@@ -42,17 +73,18 @@ export class EmbeddingsService {
     this.assertDimensions(dto.dimensions);
     const { vectors, hits, misses } = await this.embedTexts(texts);
     const format = dto.encoding_format ?? 'float';
-    const tokens = texts.reduce((sum, text) => sum + Math.ceil(text.length / 4), 0);
-    return {
-      hits,
-      misses,
-      response: {
-        object: 'list',
-        data: vectors.map((vector, index) => ({ object: 'embedding', index, embedding: encodeEmbedding(vector, format) })),
-        model: this.embedder.model,
-        usage: { prompt_tokens: tokens, total_tokens: tokens },
-      },
-    };
+    // Which vectors came from the cache is not reported per text: a request wholly served from it fills the memo.
+    const fromCache = misses === 0;
+    let tokens = 0;
+    const embeddings = new Array<Buffer>(texts.length);
+    for (let i = 0; i < texts.length; i += 1) {
+      // 2,048 float vectors not in the memo are ~16 MB of JSON to print: a turn of the event loop
+      // every ENCODE_SLICE vectors keeps /health/live and cached requests answering meanwhile (#14).
+      if (i > 0 && i % ENCODE_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      tokens += Math.ceil(texts[i].length / 4);
+      embeddings[i] = this.memo.encoded(texts[i], vectors[i], format, fromCache);
+    }
+    return { hits, misses, body: encodeEmbeddingsResponse(embeddings, this.embedder.model, tokens) };
   }
 
   /**

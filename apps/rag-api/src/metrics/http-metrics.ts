@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectMetric, makeCounterProvider, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
 import type { NextFunction, Request, Response } from 'express';
-import type { Counter, Histogram } from 'prom-client';
+import type { Counter, Histogram, LabelValues } from 'prom-client';
 
 export const HTTP_REQUESTS = 'http_requests_total';
 export const HTTP_SECONDS = 'http_request_duration_seconds';
@@ -28,14 +28,32 @@ export class HttpMetrics {
     @InjectMetric(HTTP_SECONDS) private readonly seconds: Histogram<'method' | 'route' | 'status'>,
   ) {}
 
+  /**
+   * The counter and histogram children of each method, route and status seen, bound once: `inc(labels)`
+   * and `observe(labels, s)` hash the label object on every call (validation and hashing of the label object; bound children skip the validation).
+   * Bounded like the label values themselves (methods × route patterns × statuses).
+   */
+  private readonly children = new Map<string, { count: Counter.Internal; time: Histogram.Internal<'method' | 'route' | 'status'> }>();
+
   readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
     res.once('finish', () => {
       const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
-      const labels = { method: req.method, route, status: String(res.statusCode) };
-      this.requests.inc(labels);
-      this.seconds.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+      const child = this.child(req.method, route, res.statusCode);
+      child.count.inc();
+      child.time.observe(Number(process.hrtime.bigint() - started) / 1e9);
     });
     next();
   };
+
+  private child(method: string, route: string, statusCode: number): { count: Counter.Internal; time: Histogram.Internal<'method' | 'route' | 'status'> } {
+    const key = `${method} ${statusCode} ${route}`;
+    let child = this.children.get(key);
+    if (child === undefined) {
+      const labels: LabelValues<'method' | 'route' | 'status'> = { method, route, status: String(statusCode) };
+      child = { count: this.requests.labels(labels), time: this.seconds.labels(labels) };
+      this.children.set(key, child);
+    }
+    return child;
+  }
 }

@@ -37,6 +37,14 @@ export interface FakeOpenAIServerOptions {
    * @default 10
    */
   retryAfterMs?: number;
+  /**
+   * Answer dense vectors, as real models do (every element non-zero, e.g. `text-embedding-3-small`),
+   * instead of the local provider's sparse ones: the local vector plus a small deterministic
+   * pseudo-random vector seeded by the text, L2-normalised. Used where payload size matters
+   * (the HTTP benchmarks: a dense vector's JSON is ~4× a sparse one's).
+   * @default false
+   */
+  dense?: boolean;
 }
 
 /** A failure to inject with `failNext`. */
@@ -141,7 +149,8 @@ export class FakeOpenAIServer {
 
   /** The vector the server returns for `text` at `dimensions` (default: the server's). */
   vectorFor(text: string, dimensions = this.#options.dimensions ?? 1536): Float32Array {
-    return this.#embedder(dimensions).embedSync(text);
+    const vector = this.#embedder(dimensions).embedSync(text);
+    return this.#options.dense ? densify(vector, text) : vector;
   }
 
   /** Answers the next `times` requests with `failure` (a status or a full failure) instead of embeddings. */
@@ -277,4 +286,22 @@ function corrupt(vectors: Float32Array[], corruption: FakeOpenAICorruption | und
       throw new Error(`unknown corruption ${String(unreachable)}`);
     }
   }
+}
+
+/** `vector` plus a small pseudo-random vector seeded by `text` (xorshift32 on an FNV-1a hash), L2-normalised. */
+function densify(vector: Float32Array, text: string): Float32Array {
+  let seed = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) seed = Math.imul(seed ^ text.charCodeAt(i), 0x01000193);
+  const out = new Float32Array(vector.length);
+  let norm = 0;
+  for (let i = 0; i < vector.length; i++) {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    out[i] = vector[i] + ((seed >>> 0) / 0xffffffff - 0.5) * 0.05;
+    norm += out[i] * out[i];
+  }
+  const scale = 1 / Math.sqrt(norm);
+  for (let i = 0; i < out.length; i++) out[i] *= scale;
+  return out;
 }

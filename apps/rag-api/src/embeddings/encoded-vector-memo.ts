@@ -1,0 +1,62 @@
+import { LRUCache } from 'lru-cache';
+import type { EncodingFormat } from './dto/create-embeddings.dto';
+import { encodeEmbedding } from './encode-embedding.util';
+
+/** A vector's bytes and its wire form, as they were when the wire form was made. */
+interface MemoEntry {
+  bytes: Buffer;
+  encoded: Buffer;
+}
+
+/** Bytes an entry holds besides its buffers (the key's UTF-16, the entry and map nodes), rounded up. */
+const ENTRY_OVERHEAD_BYTES = 160;
+
+/**
+ * The JSON wire form of each vector served (`[0.1,…]` for float, `"…"` for base64), kept per
+ * text and format so that a cache hit writes bytes instead of turning 384-1536 numbers into text
+ * again: `JSON.stringify` of the numbers was a quarter of the CPU of a cached request
+ * (docs/benchmarks.md). The wire form is a pure function of the vector's bytes, and an entry is
+ * only used when the vector served now has exactly the bytes it was made from (one memcmp), so
+ * the memo can never answer a vector the cache no longer holds; it needs no invalidation.
+ * One LRU for both formats, bounded in bytes (`maxBytes`, 0 turns it off).
+ */
+export class EncodedVectorMemo {
+  private readonly memo: LRUCache<string, MemoEntry> | null;
+
+  /** Bytes it may hold (0: off). */
+  readonly maxBytes: number;
+
+  constructor(maxBytes: number) {
+    this.maxBytes = maxBytes;
+    this.memo =
+      maxBytes > 0
+        ? new LRUCache<string, MemoEntry>({
+            maxSize: maxBytes,
+            sizeCalculation: (entry, key) => key.length * 2 + entry.bytes.length + entry.encoded.length + ENTRY_OVERHEAD_BYTES,
+          })
+        : null;
+  }
+
+  /**
+   * The JSON text of `vector` in `format` (an array of numbers, or a base64 string with its quotes),
+   * as bytes. Kept for next time only when `remember` (the caller's vector came from the cache):
+   * a vector just computed may never be asked again, and keeping the wire form of every miss made
+   * all-miss traffic churn up to the whole budget (GC pauses in the tail: redis-freeze-load.e2e).
+   */
+  encoded(text: string, vector: Float32Array, format: EncodingFormat, remember = true): Buffer {
+    const bytes = Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
+    if (this.memo === null) return encodeVectorJson(vector, format);
+    const key = format === 'float' ? `f${text}` : `b${text}`;
+    const entry = this.memo.get(key);
+    if (entry !== undefined && entry.bytes.equals(bytes)) return entry.encoded;
+    const encoded = encodeVectorJson(vector, format);
+    // A copy: `vector` may be a view of pooled memory that is reused.
+    if (remember) this.memo.set(key, { bytes: Buffer.from(bytes), encoded });
+    return encoded;
+  }
+}
+
+/** `JSON.stringify(encodeEmbedding(vector, format))` as bytes: JSON numbers and base64 are ASCII. */
+export function encodeVectorJson(vector: Float32Array, format: EncodingFormat): Buffer {
+  return Buffer.from(JSON.stringify(encodeEmbedding(vector, format)), 'latin1');
+}
