@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { startRedisServer, waitFor } from '@rag/test-utils';
+import { busyWait, startRedisServer, waitFor } from '@rag/test-utils';
 import type { TestRedisServer } from '@rag/test-utils';
 import { createCache } from './support/create-cache';
 import type { CacheInstance } from './support/create-cache';
@@ -9,13 +9,6 @@ const MODEL = 'loop-lag-model';
 const CACHE_OPTIONS = { prefix: 'lag', timeoutMs: 50, breakerThreshold: 3, probeIntervalMs: 100 };
 
 /** Blocks the event loop for `ms`, as a long synchronous task (chunking, an in-process insert) does. */
-function busyWait(ms: number): void {
-  const until = performance.now() + ms;
-  while (performance.now() < until) {
-    // On purpose: nothing else runs meanwhile.
-  }
-}
-
 /**
  * The cache's breaker counts a timeout only when Redis was slow, not when this process was (issue
  * #14: ~9 openings in 30 s with Redis healthy, `Redis did not answer within 51 ms`, while the

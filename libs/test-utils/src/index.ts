@@ -21,3 +21,4 @@ export { waitFor } from './lib/wait-for.util';
 export type { WaitForOptions } from './lib/wait-for.util';
 export { startPostgresServer, postgresBinDir, POSTGRES_ROOT } from './lib/postgres-server';
 export type { PostgresServerOptions, TestPostgresServer } from './lib/postgres-server';
+export { busyWait } from './lib/busy-wait.util';

@@ -1,16 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { startRedisServer, waitFor } from '@rag/test-utils';
+import { busyWait, startRedisServer, waitFor } from '@rag/test-utils';
 import type { TestRedisServer } from '@rag/test-utils';
 import { QueueConnection } from './queue-connection';
 import { QueueUnavailableError } from './queue-unavailable.error';
-
-function busyWait(ms: number): void {
-  const until = performance.now() + ms;
-  while (performance.now() < until) {
-    // Blocks the event loop on purpose.
-  }
-}
 
 describe('QueueConnection (real redis-server)', () => {
   let redis: TestRedisServer;
