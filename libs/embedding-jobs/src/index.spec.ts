@@ -20,7 +20,9 @@ describe('@rag/embedding-jobs public entry', () => {
     'InvalidJobError',
     'bullConnectionFromUrl',
     'storeQueuePrefix',
-    'setJobTotal',
+    'setJobFields',
+    'JOB_OWNER_FIELD',
+    'JOB_COLLECTION_FIELD',
     'JOB_TOTAL_FIELD',
     'compactJobData',
   ])('exports %s', (name) => {

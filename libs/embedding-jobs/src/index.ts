@@ -20,7 +20,7 @@ export { IngestionTimeoutError } from './lib/ingestion-timeout.error';
 export { isPermanentJobError } from './lib/utils/is-permanent-error.util';
 export { bullConnectionFromUrl } from './lib/utils/bull-connection.util';
 export { storeQueuePrefix } from './lib/utils/store-queue-prefix.util';
-export { setJobFields, setJobTotal, JOB_COLLECTION_FIELD, JOB_OWNER_FIELD, JOB_TOTAL_FIELD } from './lib/utils/set-job-total.util';
+export { setJobFields, JOB_COLLECTION_FIELD, JOB_OWNER_FIELD, JOB_TOTAL_FIELD } from './lib/utils/set-job-fields.util';
 export { compactJobData } from './lib/utils/compact-job-data.util';
 export type { RunOptions } from './lib/embedding-job.runner';
 export type { IngestOptions } from './lib/document-ingestion.runner';

@@ -23,8 +23,3 @@ export async function setJobFields(client: Pick<Redis, 'eval'>, jobKey: string, 
   if (args.length === 0) return;
   await client.eval(SET_IF_EXISTS, 1, jobKey, ...args);
 }
-
-/** Records `total` in the job hash `jobKey`, one round trip. */
-export async function setJobTotal(client: Pick<Redis, 'eval'>, jobKey: string, total: number): Promise<void> {
-  await setJobFields(client, jobKey, { [JOB_TOTAL_FIELD]: total });
-}
