@@ -1,11 +1,10 @@
 import { HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
-import type { Redis } from 'ioredis';
-import { withDeadline } from '@rag/config-kit';
 import { ragApiConfig } from '../config/rag-api.config';
 import type { RagApiConfig } from '../config/rag-api.config';
 import { QUEUE_TIMEOUT_MS } from '../embedding-jobs/embedding-jobs.constants';
-import { QUEUE_REDIS } from '../embedding-jobs/queue-redis.module';
+import { QUEUE_CONNECTION } from '../embedding-jobs/queue-redis.module';
 import { DocumentQueue } from '../jobs/document-queue.service';
+import type { QueueConnection } from '../jobs/queue-connection';
 import type { ApiKey } from './interfaces/api-key.interface';
 
 /** Redis hash per key: job id → bytes of text it queued. */
@@ -20,14 +19,16 @@ const FINISHED = new Set(['completed', 'failed', 'unknown']);
  * each queued job is recorded in a Redis hash of its key (on the queue's Redis); when a new job
  * would pass the cap, the recorded jobs that finished are dropped, and if it still would, 429.
  * Approximate under concurrent requests of one key (two may pass together), and open when the
- * queue's Redis is unreachable (jobs cannot be queued then anyway).
+ * queue's Redis is unreachable (jobs cannot be queued then anyway). Its calls go through the
+ * queue's breaker (`QueueConnection`), so while that Redis is down or frozen the check costs
+ * nothing rather than its deadline.
  */
 @Injectable()
 export class QueuedBytesService {
   private readonly logger = new Logger('QueuedBytes');
 
   constructor(
-    @Inject(QUEUE_REDIS) private readonly redis: Redis,
+    @Inject(QUEUE_CONNECTION) private readonly connection: QueueConnection,
     private readonly documents: DocumentQueue,
     @Inject(ragApiConfig.KEY) private readonly config: RagApiConfig,
   ) {}
@@ -38,7 +39,7 @@ export class QueuedBytesService {
     const cap = this.config.maxQueuedJobBytes;
     let queued: number;
     try {
-      queued = await withDeadline(this.queuedBytes(key.id, bytes), QUEUE_TIMEOUT_MS);
+      queued = await this.connection.call(QUEUE_TIMEOUT_MS, (redis) => this.queuedBytes(redis, key.id, bytes));
     } catch (error) {
       this.logger.warn(`Queued bytes of key "${key.id}" not checked: ${error instanceof Error ? error.message : String(error)}`);
       return;
@@ -60,22 +61,22 @@ export class QueuedBytesService {
     if (key === undefined) return;
     const hash = `${PREFIX}${key.id}`;
     try {
-      await withDeadline(this.redis.multi().hset(hash, jobId, bytes).expire(hash, TTL_SECONDS).exec(), QUEUE_TIMEOUT_MS);
+      await this.connection.call(QUEUE_TIMEOUT_MS, (redis) => redis.multi().hset(hash, jobId, bytes).expire(hash, TTL_SECONDS).exec());
     } catch (error) {
       this.logger.warn(`Queued job ${jobId} of key "${key.id}" not recorded: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
   /** Bytes of the key's recorded jobs; when `adding` more would pass the cap, only of those not finished (the others dropped). */
-  private async queuedBytes(id: string, adding: number): Promise<number> {
+  private async queuedBytes(redis: QueueConnection['client'], id: string, adding: number): Promise<number> {
     const hash = `${PREFIX}${id}`;
-    const entries = await this.redis.hgetall(hash);
+    const entries = await redis.hgetall(hash);
     const sum = (jobs: string[]): number => jobs.reduce((total, job) => total + Number(entries[job] ?? 0), 0);
     const all = Object.keys(entries);
     if (sum(all) + adding <= this.config.maxQueuedJobBytes) return sum(all);
     const states = await Promise.all(all.map((job) => this.documents.queueOf(job).getJobState(job)));
     const finished = all.filter((_, i) => FINISHED.has(states[i]));
-    if (finished.length > 0) await this.redis.hdel(hash, ...finished);
+    if (finished.length > 0) await redis.hdel(hash, ...finished);
     return sum(all.filter((_, i) => !FINISHED.has(states[i])));
   }
 }
