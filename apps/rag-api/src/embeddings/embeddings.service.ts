@@ -13,6 +13,15 @@ import { EncodedVectorMemo } from './encoded-vector-memo';
 /** Vectors encoded between two turns of the event loop (a 16-text request is encoded in one go). */
 const ENCODE_SLICE = 128;
 
+/**
+ * Characters of the texts of one `CachedEmbedder.embed` call of a request. Hashing the cache keys,
+ * encoding the Redis commands (lookup, fleet locks, writes) and checking the vectors of a call are
+ * synchronous: 2,048 texts of 4,900 characters were ~100 ms blocks each (over a second on a loaded
+ * machine) while /health/live waited (issue #14). About the token limit of one OpenAI request, so
+ * the openai provider sends no more requests for it.
+ */
+const EMBED_SLICE_CHARS = 262_144;
+
 /** A response and how much of it came from the cache. */
 export interface EmbeddingsResult {
   /** The JSON of the `EmbeddingsResponseDto`, as bytes. */
@@ -91,9 +100,22 @@ export class EmbeddingsService implements OnModuleInit {
    * Embeds texts through the `CachedEmbedder`; only the misses reach the provider (and its
    * metrics). A request does not queue without bound for the provider: beyond the
    * `EMBEDDING_PROVIDER_MAX_*` limits it fails with `ProviderBusyError` (503 and `Retry-After`).
+   * A large request goes in slices of `EMBED_SLICE_CHARS`, one after the other, so that no single
+   * synchronous step of the cache takes long; a slice refused fails the request (the slices
+   * before it stay cached).
    */
-  embedTexts(texts: readonly string[]): Promise<GetOrComputeResult> {
-    return this.embedder.embed(texts, { onBusy: 'reject' });
+  async embedTexts(texts: readonly string[]): Promise<GetOrComputeResult> {
+    const slices = sliceByChars(texts, EMBED_SLICE_CHARS);
+    if (slices.length === 1) return this.embedder.embed(texts, { onBusy: 'reject' });
+    const result: GetOrComputeResult = { vectors: [], hits: 0, misses: 0, computed: 0 };
+    for (const slice of slices) {
+      const part = await this.embedder.embed(slice, { onBusy: 'reject' });
+      for (const vector of part.vectors) result.vectors.push(vector);
+      result.hits += part.hits;
+      result.misses += part.misses;
+      result.computed += part.computed;
+    }
+    return result;
   }
 
   /** 400 unless `model` is omitted, the provider's model or one of its aliases; the message names the setting to change. */
@@ -111,4 +133,22 @@ export class EmbeddingsService implements OnModuleInit {
       });
     }
   }
+}
+
+/** Consecutive slices of `texts` of at most `maxChars` characters each (a longer text alone). */
+function sliceByChars(texts: readonly string[], maxChars: number): Array<readonly string[]> {
+  const slices: string[][] = [];
+  let current: string[] = [];
+  let chars = 0;
+  for (const text of texts) {
+    if (current.length > 0 && chars + text.length > maxChars) {
+      slices.push(current);
+      current = [];
+      chars = 0;
+    }
+    current.push(text);
+    chars += text.length;
+  }
+  if (current.length > 0 || slices.length === 0) slices.push(current);
+  return slices;
 }
