@@ -3,7 +3,7 @@ import { BadRequestException, Inject, Injectable, Optional } from '@nestjs/commo
 import type { OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { CachedEmbedder } from '@rag/cached-embeddings';
-import { EMBEDDINGS_OPTIONS, describeUnavailableModel } from '@rag/embeddings';
+import { EMBEDDINGS_OPTIONS, describeUnavailableModel, sliceByChars } from '@rag/embeddings';
 import type { EmbeddingsModuleOptions } from '@rag/embeddings';
 import { EMBEDDING_CACHE_DEFAULTS, EMBEDDING_CACHE_OPTIONS } from '@rag/embedding-cache';
 import type { EmbeddingCacheModuleOptions, GetOrComputeResult } from '@rag/embedding-cache';
@@ -142,22 +142,4 @@ export class EmbeddingsService implements OnModuleInit {
       });
     }
   }
-}
-
-/** Consecutive slices of `texts` of at most `maxChars` characters each (a longer text alone). */
-function sliceByChars(texts: readonly string[], maxChars: number): Array<readonly string[]> {
-  const slices: string[][] = [];
-  let current: string[] = [];
-  let chars = 0;
-  for (const text of texts) {
-    if (current.length > 0 && chars + text.length > maxChars) {
-      slices.push(current);
-      current = [];
-      chars = 0;
-    }
-    current.push(text);
-    chars += text.length;
-  }
-  if (current.length > 0 || slices.length === 0) slices.push(current);
-  return slices;
 }
