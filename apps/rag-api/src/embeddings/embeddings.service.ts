@@ -113,9 +113,14 @@ export class EmbeddingsService implements OnModuleInit {
    * synchronous step of the cache takes long; a slice refused fails the request (the slices
    * before it stay cached).
    */
-  async embedTexts(texts: readonly string[]): Promise<GetOrComputeResult> {
-    const slices = sliceByChars(texts, EMBED_SLICE_CHARS);
-    if (slices.length === 1) return this.embedder.embed(texts, { onBusy: 'reject' });
+  embedTexts(texts: readonly string[]): Promise<GetOrComputeResult> {
+    let chars = 0;
+    for (const text of texts) chars += text.length;
+    if (chars <= EMBED_SLICE_CHARS) return this.embedder.embed(texts, { onBusy: 'reject' });
+    return this.embedInSlices(sliceByChars(texts, EMBED_SLICE_CHARS));
+  }
+
+  private async embedInSlices(slices: readonly string[][]): Promise<GetOrComputeResult> {
     const result: GetOrComputeResult = { vectors: [], hits: 0, misses: 0, computed: 0 };
     for (const slice of slices) {
       const part = await this.embedder.embed(slice, { onBusy: 'reject' });
