@@ -224,6 +224,35 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
+   * The synchronous all-hit case of `getOrComputeDetailed`, for callers that can answer without
+   * awaiting (rag-api's fast path): when every text's vector is in the L1 tier (fresh, of the
+   * stated dims) and no call in this process is computing any of them, `use` is called with the
+   * vectors in input order and its result is returned; otherwise `undefined`, and nothing is
+   * counted, so that the caller can take `getOrComputeDetailed` for the same texts.
+   * The lookups are counted as L1 hits, as `getOrComputeDetailed` counts them, only when `use`
+   * returns something. The vectors are the L1's own (no copy is made): `use` must only read them
+   * and keep nothing of them.
+   */
+  fromMemory<T>(model: string, texts: readonly string[], use: (vectors: readonly Float32Array[]) => T | undefined, options?: VectorLookupOptions): T | undefined {
+    const l1 = this.l1;
+    if (l1 === undefined) return undefined;
+    assertStringArray('texts', texts);
+    const dims = this.dimsFor(model, options);
+    const unique = indexUniqueTexts(texts, (text) => this.makeKey(model, text));
+    if (this.flights.pendingAny(unique.keys)) return undefined;
+    const at = l1.now();
+    const found = new Array<Float32Array>(unique.keys.length);
+    for (let slot = 0; slot < unique.keys.length; slot += 1) {
+      const vector = l1.peek(unique.keys[slot], at);
+      if (vector === undefined || (dims !== undefined && vector.length !== dims)) return undefined;
+      found[slot] = vector;
+    }
+    const result = use(unique.slots.map((slot) => found[slot]));
+    if (result !== undefined) this.counters.lookups('l1_hit', unique.keys.length);
+    return result;
+  }
+
+  /**
    * Deletes every key under the prefix (SCAN + UNLINK, never KEYS or FLUSHDB), on every master
    * of a cluster, and empties the L1 tier; every other process drops the deleted keys from its
    * own L1 as Redis reports them. Resolves the number deleted; stops at the first Redis fault.
