@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { FakeOpenAIServer } from '@rag/embeddings/testing';
-import { startRedisServer } from '@rag/test-utils';
+import { freePort, spawnApp, startRedisServer } from '@rag/test-utils';
 import type { TestRedisServer } from '@rag/test-utils';
 import { EmbeddingsService } from '../src/embeddings/embeddings.service';
 import { createApp, sampleValue } from './support/create-app';
@@ -223,4 +223,37 @@ describe('rag-api: the embeddings fast path answers exactly as the full stack (H
     expect(on.reachedNest.slice(2, 4)).toEqual([false, false]);
     expect(on.answers[10].headers).toContain('x-ratelimit-remaining-requests: 0');
   }, 120_000);
+
+  it('at LOG_LEVEL info, a request served from memory is logged with the same line as through the full stack', async () => {
+    /** The request lines of a spawned rag-api after the same requests, without what differs from run to run. */
+    const requestLines = async (fastPath: string): Promise<Array<Record<string, unknown>>> => {
+      const flush = new Redis(redis.url);
+      await flush.flushall();
+      flush.disconnect();
+      const port = await freePort();
+      const env = { ...local, PORT: String(port), LOG_LEVEL: 'info', REDIS_URL: redis.url, VECTOR_STORE_PATH: 'memory://', JOBS_IN_PROCESS: 'false', HTTP_FAST_PATH: fastPath };
+      const api = await spawnApp('apps/rag-api/src/main.ts', env, `http://127.0.0.1:${port}/health/live`, 90_000);
+      try {
+        for (let i = 0; i < 3; i += 1) await send(api.url, { body: json({ input: sixteen }), headers: { 'x-request-id': `logged-${i}`, authorization: 'Bearer sk-not-logged' } });
+      } finally {
+        api.kill('SIGTERM');
+        await api.exited;
+      }
+      return api
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('"logged-'))
+        .map((line) => {
+          const { time, pid, hostname, responseTime, ...rest } = JSON.parse(line) as Record<string, unknown>;
+          const req = rest.req as Record<string, unknown>;
+          expect([time, pid, hostname, responseTime, req.remotePort].every((value) => value !== undefined)).toBe(true);
+          return { ...rest, req: { ...req, remotePort: 'varies', headers: { ...(req.headers as object), host: 'varies' } } };
+        });
+    };
+    const on = await requestLines('true');
+    const off = await requestLines('false');
+    expect(on).toHaveLength(3);
+    expect(on).toEqual(off);
+    expect(JSON.stringify(on)).not.toContain('sk-not-logged');
+  }, 180_000);
 });

@@ -123,12 +123,19 @@ export class EmbeddingsFastPath {
     const result = dto === null ? undefined : embeddings.fromMemory(dto);
     if (result === undefined) return false;
     metrics.track(req, res, () => EMBEDDINGS_ROUTE);
+    // What Express has set on the request by the time the logger serialises it (`req.params` of
+    // the route, `req.query` of an empty query string), so that the request's log line is the same.
+    Object.assign(req, { params: {}, query: {} });
     logRequest(req, res, () => undefined);
     res.statusCode = 200;
-    res.setHeader(CACHE_HEADER, cacheHeader(result.hits, result.misses));
+    res.setHeader(CACHE_HEADER, cacheHeader(result.hits, 0));
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.setHeader('Content-Length', result.body.length);
-    res.end(result.body);
+    res.setHeader('Content-Length', result.length);
+    // One writev of the pieces, the memo's buffers among them, instead of a fresh copy of them all.
+    res.cork();
+    for (const chunk of result.chunks) res.write(chunk);
+    res.end();
+    res.uncork();
     return true;
   }
 }

@@ -56,7 +56,7 @@ export class EncodedVectorMemo {
     if (kept !== undefined) return kept;
     const encoded = encodeVectorJson(vector, format);
     // A copy: `vector` may be a view of pooled memory that is reused.
-    if (remember) this.memo.set(format === 'float' ? `f${text}` : `b${text}`, { bytes: Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength), encoded });
+    if (remember) this.memo.set(format === 'float' ? `f${text}` : `b${text}`, { bytes: Buffer.from(Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength)), encoded });
     return encoded;
   }
 }
