@@ -128,14 +128,10 @@ export class EmbeddingsFastPath {
     Object.assign(req, { params: {}, query: {} });
     logRequest(req, res, () => undefined);
     res.statusCode = 200;
-    res.setHeader(CACHE_HEADER, cacheHeader(result.hits, 0));
+    res.setHeader(CACHE_HEADER, cacheHeader(result.hits, result.misses));
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.setHeader('Content-Length', result.length);
-    // One writev of the pieces, the memo's buffers among them, instead of a fresh copy of them all.
-    res.cork();
-    for (const chunk of result.chunks) res.write(chunk);
-    res.end();
-    res.uncork();
+    res.setHeader('Content-Length', result.body.length);
+    res.end(result.body);
     return true;
   }
 }

@@ -7,7 +7,7 @@ import type { EmbeddingsModuleOptions } from '@rag/embeddings';
 import { EMBEDDING_CACHE_DEFAULTS, EMBEDDING_CACHE_OPTIONS } from '@rag/embedding-cache';
 import type { EmbeddingCacheModuleOptions, GetOrComputeResult } from '@rag/embedding-cache';
 import type { CreateEmbeddingsDto } from './dto/create-embeddings.dto';
-import { embeddingsResponseChunks } from './encode-embeddings-response.util';
+import { encodeEmbeddingsResponse } from './encode-embeddings-response.util';
 import { EncodedVectorMemo } from './encoded-vector-memo';
 
 /** Vectors encoded between two turns of the event loop (a 16-text request is encoded in one go). */
@@ -19,15 +19,6 @@ export interface EmbeddingsResult {
   body: Buffer;
   hits: number;
   misses: number;
-}
-
-/** A response answered from memory (`fromMemory`): its bytes in pieces, to be written as they are. */
-export interface EmbeddingsChunks {
-  /** The pieces of the JSON of the `EmbeddingsResponseDto`, in order (the vectors' memoised bytes among them). */
-  chunks: Buffer[];
-  /** Their total length in bytes. */
-  length: number;
-  hits: number;
 }
 
 /**
@@ -91,7 +82,7 @@ export class EmbeddingsService implements OnModuleInit {
       if (i > 0 && i % ENCODE_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       embeddings[i] = this.memo.encoded(texts[i], vectors[i], format, fromCache);
     }
-    return { hits, misses, body: Buffer.concat(this.respond(texts, embeddings)) };
+    return { hits, misses, body: this.respond(texts, embeddings) };
   }
 
   /**
@@ -101,7 +92,7 @@ export class EmbeddingsService implements OnModuleInit {
    * counted, and `embed` serves the request. A `dto` that `embed` would refuse gives `undefined`
    * too (the full path answers its 400). For rag-api's fast path (`EmbeddingsFastPath`).
    */
-  fromMemory(dto: CreateEmbeddingsDto): EmbeddingsChunks | undefined {
+  fromMemory(dto: CreateEmbeddingsDto): EmbeddingsResult | undefined {
     if (this.memo.maxBytes === 0) return undefined;
     if (describeUnavailableModel(dto.model, this.embedder.model, this.modelAliases, 'this server')) return undefined;
     if (!this.servesDimensions(dto.dimensions)) return undefined;
@@ -114,18 +105,15 @@ export class EmbeddingsService implements OnModuleInit {
         if (encoded === undefined) return undefined;
         embeddings[i] = encoded;
       }
-      const chunks = this.respond(texts, embeddings);
-      let length = 0;
-      for (const chunk of chunks) length += chunk.length;
-      return { hits: texts.length, chunks, length };
+      return { hits: texts.length, misses: 0, body: this.respond(texts, embeddings) };
     });
   }
 
-  /** The response of `texts`, whose vectors' wire forms are `embeddings`, in pieces: usage counts ~4 characters a token. */
-  private respond(texts: readonly string[], embeddings: readonly Buffer[]): Buffer[] {
+  /** The response of `texts`, whose vectors' wire forms are `embeddings`: usage counts ~4 characters a token. */
+  private respond(texts: readonly string[], embeddings: readonly Buffer[]): Buffer {
     let tokens = 0;
     for (const text of texts) tokens += Math.ceil(text.length / 4);
-    return embeddingsResponseChunks(embeddings, this.embedder.model, tokens);
+    return encodeEmbeddingsResponse(embeddings, this.embedder.model, tokens);
   }
 
   /**

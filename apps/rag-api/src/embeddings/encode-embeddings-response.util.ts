@@ -5,16 +5,6 @@
  * vector's JSON text already encoded (`EncodedVectorMemo`): the vectors are copied, not printed.
  */
 export function encodeEmbeddingsResponse(embeddings: readonly Buffer[], model: string, tokens: number): Buffer {
-  return Buffer.concat(embeddingsResponseChunks(embeddings, model, tokens));
-}
-
-/**
- * The pieces `encodeEmbeddingsResponse` joins, in order: fixed JSON between the vectors' own
- * buffers, which are not copied. Written as they are (one `writev`), a response served from
- * memory sends the memo's long-lived buffers instead of a fresh copy of them: the copy and its
- * first write cost ~60 µs per 31 KB response on these VMs (docs/benchmarks.md).
- */
-export function embeddingsResponseChunks(embeddings: readonly Buffer[], model: string, tokens: number): Buffer[] {
   const chunks: Buffer[] = new Array<Buffer>(embeddings.length * 2 + 2);
   chunks[0] = HEAD;
   let k = 1;
@@ -23,7 +13,7 @@ export function embeddingsResponseChunks(embeddings: readonly Buffer[], model: s
     chunks[k++] = embeddings[i];
   }
   chunks[k] = Buffer.from(`${embeddings.length === 0 ? '' : '}'}],"model":${JSON.stringify(model)},"usage":{"prompt_tokens":${tokens},"total_tokens":${tokens}}}`, 'utf8');
-  return chunks;
+  return Buffer.concat(chunks);
 }
 
 const HEAD = Buffer.from('{"object":"list","data":[', 'latin1');
