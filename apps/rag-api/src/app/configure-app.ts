@@ -34,7 +34,10 @@ import { httpLoggerFor } from './logger.options';
  * middleware goes before the body parser, so 413, 415 and malformed-JSON rejections are counted too.
  * Request input is checked before any work (docs/api-input-limits.md): bodies by the body parser's
  * `verifyJsonBody`, path and query parameters by `RequestInputGuard`; the bodies in flight at once
- * are bounded (`HTTP_MAX_INFLIGHT_BODY_BYTES`) before any is read.
+ * are bounded (`HTTP_MAX_INFLIGHT_BODY_BYTES`) before any is read. With `HTTP_FAST_PATH` (default),
+ * `EmbeddingsFastPath` is put in front of the Express app on the HTTP server: it answers cached
+ * `POST /v1/embeddings` from memory with this very body parser, body budget, request logger and
+ * metrics, and hands every other request to the Express app.
  */
 export function configureApp(app: NestExpressApplication): void {
   app.useLogger(app.get(Logger));
