@@ -235,17 +235,22 @@ describe('rag-api with API keys (RAG_API_KEYS_FILE): who may do what (#15)', () 
       await expect(client.models.list()).rejects.toBeInstanceOf(OpenAI.RateLimitError);
     });
 
-    it('a key over its cap of queued job bytes → 429 naming the cap', async () => {
+    it('a key over its cap of queued job bytes → 429 naming the cap, with Retry-After only when waiting can help', async () => {
       const big = 'x'.repeat(QUEUED_CAP + 1);
       const refused = await call(api1, 'POST', '/v1/embedding-jobs', { key: 'teamA', body: { texts: [big] } });
       expectOpenAIError(refused, 429, 'queued_bytes_exceeded');
       expect(refused.body.error?.message).toContain('RAG_API_MAX_QUEUED_JOB_BYTES');
+      // A job larger than the cap never passes: no Retry-After that would make a client retry in vain.
+      expect(refused.headers.get('retry-after')).toBeNull();
       // A slow provider keeps the first job unfinished while the second is posted.
       fake.latencyMs = 3_000;
       try {
         const half = 'y'.repeat(Math.ceil(QUEUED_CAP * 0.6));
         expect((await call(api1, 'POST', '/v1/embedding-jobs', { key: 'teamA', body: { texts: [half] } })).status).toBe(202);
-        expectOpenAIError(await call(api2, 'POST', '/v1/embedding-jobs', { key: 'teamA', body: { texts: [`${half}!`] } }), 429, 'queued_bytes_exceeded');
+        const waiting = await call(api2, 'POST', '/v1/embedding-jobs', { key: 'teamA', body: { texts: [`${half}!`] } });
+        expectOpenAIError(waiting, 429, 'queued_bytes_exceeded');
+        // This one passes once the key's first job finishes.
+        expect(Number(waiting.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
         expect((await call(api2, 'POST', '/v1/embedding-jobs', { key: 'teamB', body: { texts: [half] } })).status).toBe(202);
       } finally {
         fake.latencyMs = 0;

@@ -35,7 +35,7 @@ describe('LangChain OpenAIEmbeddings against a spawned rag-api (base URL + key o
     const before = await servedCounts(fixture.apiUrl);
     const vectors = await langchain().embedDocuments(texts);
     const afterFirst = await servedCounts(fixture.apiUrl);
-    expect(countsDelta(before, afterFirst)).toEqual({ hits: 0, misses: 2000, ok: 4, rejected: 0 });
+    expect(countsDelta(before, afterFirst)).toEqual({ hits: 0, misses: 2000, errors: 0, ok: 4, rejected: 0 });
     // Two batches are in flight at once (maxConcurrency 2), so they may arrive in any order.
     expect(fixture.requests.map((body) => body.input.length).sort((a, b) => b - a)).toEqual([512, 512, 512, 464]);
     expect(new Set(fixture.requests.flatMap((body) => body.input))).toEqual(new Set(texts));
@@ -44,7 +44,7 @@ describe('LangChain OpenAIEmbeddings against a spawned rag-api (base URL + key o
 
     const beforeSecond = await servedCounts(fixture.apiUrl);
     const again = await langchain().embedDocuments(texts);
-    expect(countsDelta(beforeSecond, await servedCounts(fixture.apiUrl))).toEqual({ hits: 2000, misses: 0, ok: 4, rejected: 0 });
+    expect(countsDelta(beforeSecond, await servedCounts(fixture.apiUrl))).toEqual({ hits: 2000, misses: 0, errors: 0, ok: 4, rejected: 0 });
     expect(again).toEqual(vectors);
   });
 

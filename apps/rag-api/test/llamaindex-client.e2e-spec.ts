@@ -35,7 +35,7 @@ describe('LlamaIndex OpenAIEmbedding against a spawned rag-api (base URL + key o
     const before = await servedCounts(fixture.apiUrl);
     const vectors = await llamaindex().getTextEmbeddingsBatch(texts);
     const afterFirst = await servedCounts(fixture.apiUrl);
-    expect(countsDelta(before, afterFirst)).toEqual({ hits: 0, misses: 2000, ok: 200, rejected: 0 });
+    expect(countsDelta(before, afterFirst)).toEqual({ hits: 0, misses: 2000, errors: 0, ok: 200, rejected: 0 });
     expect(fixture.requests.map((body) => body.input.length)).toEqual(Array.from({ length: 200 }, () => 10));
     expect(fixture.requests.flatMap((body) => body.input)).toEqual(texts);
     expect(new Set(fixture.requests.map((body) => `${body.model} ${body.encoding_format}`))).toEqual(new Set(['text-embedding-ada-002 base64']));
@@ -43,7 +43,7 @@ describe('LlamaIndex OpenAIEmbedding against a spawned rag-api (base URL + key o
 
     const beforeSecond = await servedCounts(fixture.apiUrl);
     const again = await llamaindex().getTextEmbeddingsBatch(texts);
-    expect(countsDelta(beforeSecond, await servedCounts(fixture.apiUrl))).toEqual({ hits: 2000, misses: 0, ok: 200, rejected: 0 });
+    expect(countsDelta(beforeSecond, await servedCounts(fixture.apiUrl))).toEqual({ hits: 2000, misses: 0, errors: 0, ok: 200, rejected: 0 });
     expect(again).toEqual(vectors);
   });
 

@@ -57,6 +57,6 @@ describe('README: the OpenAI SDK, LangChain and LlamaIndex set-up runs as writte
     ]);
     // "hello" is computed once, for the official SDK's text-embedding-3-small; LangChain's and
     // LlamaIndex's text-embedding-ada-002 find it in the cache.
-    expect(countsDelta(before, await servedCounts(fixture.apiUrl))).toEqual({ hits: 2, misses: 2, ok: 3, rejected: 0 });
+    expect(countsDelta(before, await servedCounts(fixture.apiUrl))).toEqual({ hits: 2, misses: 2, errors: 0, ok: 3, rejected: 0 });
   });
 });

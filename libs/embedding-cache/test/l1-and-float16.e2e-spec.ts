@@ -94,6 +94,29 @@ describe('L1 in-process tier', () => {
     }
   });
 
+  it('fromMemory: serves an all-L1 batch synchronously and counts it as getOrCompute would; anything else is undefined and uncounted', async () => {
+    const instance = await createCache(server.url, { prefix: 'l1', l1MaxMb: 8, l1MaxStaleMs: 60_000 });
+    const { cache, close } = instance;
+    try {
+      await writeAndAwaitOwnInvalidations(instance, 2, () => cache.setMany('m', ['a', 'b'].map((text) => ({ text, vector: vectorFor(text, 16) }))));
+      const lengths = (vectors: readonly Float32Array[]): number[] => vectors.map((vector) => vector.length);
+      // Not read from Redis yet: the L1 holds nothing.
+      expect(cache.fromMemory('m', ['a', 'b'], lengths)).toBeUndefined();
+      await untilInL1(instance, ['a', 'b']);
+      const before = cache.stats().l1Hits;
+      const seen = cache.fromMemory('m', ['b', 'a', 'b'], (vectors) => vectors.map((vector) => Array.from(vector)));
+      expect(seen).toEqual([vectorFor('b', 16), vectorFor('a', 16), vectorFor('b', 16)].map((v) => Array.from(Float32Array.from(v))));
+      // Unique keys are counted, as getOrComputeDetailed counts its lookups.
+      expect(cache.stats().l1Hits - before).toBe(2);
+      expect(cache.fromMemory('m', ['a', 'not cached'], lengths)).toBeUndefined();
+      expect(cache.fromMemory('m', ['a'], lengths, { dimensions: 8 })).toBeUndefined();
+      expect(cache.fromMemory('m', ['a'], () => undefined)).toBeUndefined();
+      expect(cache.stats().l1Hits - before).toBe(2);
+    } finally {
+      await close();
+    }
+  });
+
   it('hands out copies: a caller mutating its result cannot alter what others read', async () => {
     const instance = await createCache(server.url, { prefix: 'l1', l1MaxMb: 8 });
     const { cache, close } = instance;

@@ -22,6 +22,7 @@ export { bullConnectionFromUrl } from './lib/utils/bull-connection.util';
 export { storeQueuePrefix } from './lib/utils/store-queue-prefix.util';
 export { setJobFields, JOB_COLLECTION_FIELD, JOB_OWNER_FIELD, JOB_TOTAL_FIELD } from './lib/utils/set-job-fields.util';
 export { compactJobData } from './lib/utils/compact-job-data.util';
+export { describeAbandonedJob } from './lib/utils/describe-abandoned-job.util';
 export type { RunOptions } from './lib/embedding-job.runner';
 export type { IngestOptions } from './lib/document-ingestion.runner';
 export type { EmbeddingQueueJobData, EmbeddingQueueJobResult } from './lib/embedding-jobs.handler';

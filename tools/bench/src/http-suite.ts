@@ -151,6 +151,8 @@ export async function runHttpSuite(redis: TestRedisServer, options: HttpSuiteOpt
     const local = await spawnRagApi({});
     const localL1Off = await spawnRagApi({ REDIS_EMBEDDING_CACHE_L1_MAX_MB: '0' });
     const localCacheOff = await spawnRagApi({ REDIS_EMBEDDING_CACHE_ENABLED: 'false' });
+    const localFullStack = await spawnRagApi({ HTTP_FAST_PATH: 'false' });
+    const localInfo = await spawnRagApi({ LOG_LEVEL: 'info' });
     const dense = await spawnRagApi({
       EMBEDDING_PROVIDER: 'openai',
       OPENAI_API_KEY: 'sk-bench',
@@ -171,6 +173,8 @@ export async function runHttpSuite(redis: TestRedisServer, options: HttpSuiteOpt
       { name: '16 cached texts, float, 1536 dims dense (openai provider), L1 + Redis', url: dense.url, pid: dense.pid, path: '/v1/embeddings', body: embed(sixteen, 'float'), floorKey: 'float 1536' },
       { name: '16 cached texts, base64, 1536 dims dense (openai provider), L1 + Redis', url: dense.url, pid: dense.pid, path: '/v1/embeddings', body: embed(sixteen, 'base64'), floorKey: 'base64 1536' },
       { name: '256 cached texts, base64, 1536 dims dense (openai provider), L1 + Redis', url: dense.url, pid: dense.pid, path: '/v1/embeddings', body: embed(bulk, 'base64'), floorKey: 'base64 1536 × 256' },
+      { name: '16 cached texts, float, 384 dims, L1 + Redis, LOG_LEVEL=info (a log line per request)', url: localInfo.url, pid: localInfo.pid, path: '/v1/embeddings', body: embed(sixteen, 'float'), floorKey: 'float 384' },
+      { name: '16 cached texts, float, 384 dims, L1 + Redis, HTTP_FAST_PATH=false (Express and Nest)', url: localFullStack.url, pid: localFullStack.pid, path: '/v1/embeddings', body: embed(sixteen, 'float'), floorKey: 'float 384' },
       { name: '16 cached texts, float, 384 dims, Redis only (L1 off)', url: localL1Off.url, pid: localL1Off.pid, path: '/v1/embeddings', body: embed(sixteen, 'float'), floorKey: 'float 384' },
       { name: '16 texts, float, 384 dims, cache off (local provider computes)', url: localCacheOff.url, pid: localCacheOff.pid, path: '/v1/embeddings', body: embed(sixteen, 'float'), floorKey: 'float 384' },
       {

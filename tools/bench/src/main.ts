@@ -91,7 +91,7 @@ async function http(server: TestRedisServer, values: Values, out: Out): Promise<
       'CPU µs/request: user + system time of the serving process (from /proc) over all its rounds, divided by the requests it answered, and the floor\'s CPU per request over rag-api\'s ' +
       '(the least noisy figure on a shared machine: autocannon and other jobs take CPU from both alike, but not CPU time per request). ' +
       'Floor: a bare `node:http` server in its own process that reads the body, `JSON.parse`s it and writes the bytes and headers rag-api answered. ' +
-      `Every rag-api process runs at LOG_LEVEL=warn with its default metrics; autocannon runs on the same 2 cores. Load average (1/5/15 min) before: ${load(r.loadBefore)}, after: ${load(r.loadAfter)}.`,
+      `Every rag-api process runs at LOG_LEVEL=warn (but the row that says LOG_LEVEL=info) with its default metrics and HTTP_FAST_PATH on (but the row that turns it off); autocannon runs on the same 2 cores. Load average (1/5/15 min) before: ${load(r.loadBefore)}, after: ${load(r.loadAfter)}.`,
   );
   out();
   const header = (): void => {

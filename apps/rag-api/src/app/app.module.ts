@@ -45,7 +45,8 @@ import { loggerOptions } from './logger.options';
 /**
  * rag-api's wiring. A dynamic module so that the environment is read when the app is built,
  * not when this file is imported (tests build several apps with different settings).
- * `JOBS_IN_PROCESS` (by default: no `DATABASE_URL`) adds a processor of the job queue.
+ * `JOBS_IN_PROCESS` (by default: no `DATABASE_URL`) adds a processor of the job queue; the document
+ * reconciler runs in every process.
  */
 @Module({})
 export class AppModule {
@@ -86,7 +87,9 @@ export class AppModule {
         DocumentQueue,
         JobStatusReader,
         VectorStoreHealthIndicator,
-        ...(jobsInProcess ? [InProcessJobsService, DocumentReconciler] : []),
+        // Every replica, on any store: no document stays pending/processing past DOCUMENT_STUCK_AFTER_MS.
+        DocumentReconciler,
+        ...(jobsInProcess ? [InProcessJobsService] : []),
         HttpMetrics,
         ...httpMetricProviders,
         ApiKeysService,

@@ -1,13 +1,14 @@
 import { ShutdownSignal } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json } from 'express';
 import { useContainer } from 'class-validator';
 import { Logger } from 'nestjs-pino';
 import { collectDefaultMetrics, register } from 'prom-client';
 import { ApiKeysService } from '../auth/api-keys.service';
 import { API_KEY_SECURITY } from '../auth/auth.constants';
 import { docsAuthMiddleware } from '../auth/docs-auth.middleware';
-import { bodyBudgetMiddleware } from '../common/body-budget.middleware';
+import { BodyBudget } from '../common/body-budget.middleware';
 import { BODY_LIMIT, BODY_LIMIT_BYTES, bodyErrorsMiddleware } from '../common/body-errors.middleware';
 import { pathEncodingMiddleware } from '../common/input/path-encoding.middleware';
 import { RequestInputGuard } from '../common/input/request-input.guard';
@@ -19,6 +20,9 @@ import { ragApiConfig } from '../config/rag-api.config';
 import type { RagApiConfig } from '../config/rag-api.config';
 import { JobTextsConstraint } from '../embedding-jobs/validation/job-texts.constraint';
 import { CreateEmbeddingsDto } from '../embeddings/dto/create-embeddings.dto';
+import { EmbeddingsFastPath, handOnBodyErrors } from '../embeddings/embeddings-fast-path';
+import type { NodeMiddleware } from '../embeddings/embeddings-fast-path';
+import { EmbeddingsService } from '../embeddings/embeddings.service';
 import { acceptCreateEmbeddings } from '../embeddings/validation/accept-create-embeddings.util';
 import { EmbeddingInputConstraint } from '../embeddings/validation/embedding-input.constraint';
 import { HttpMetrics } from '../metrics/http-metrics';
@@ -30,7 +34,10 @@ import { httpLoggerFor } from './logger.options';
  * middleware goes before the body parser, so 413, 415 and malformed-JSON rejections are counted too.
  * Request input is checked before any work (docs/api-input-limits.md): bodies by the body parser's
  * `verifyJsonBody`, path and query parameters by `RequestInputGuard`; the bodies in flight at once
- * are bounded (`HTTP_MAX_INFLIGHT_BODY_BYTES`) before any is read.
+ * are bounded (`HTTP_MAX_INFLIGHT_BODY_BYTES`) before any is read. With `HTTP_FAST_PATH` (default),
+ * `EmbeddingsFastPath` is put in front of the Express app on the HTTP server: it answers cached
+ * `POST /v1/embeddings` from memory with this very body parser, body budget, request logger and
+ * metrics, and hands every other request to the Express app.
  */
 export function configureApp(app: NestExpressApplication): void {
   app.useLogger(app.get(Logger));
@@ -39,18 +46,26 @@ export function configureApp(app: NestExpressApplication): void {
   app.use(jsonContentTypeMiddleware);
   // Before the body parser: a body beyond the in-flight bound is refused before it is read.
   const config = app.get<RagApiConfig>(ragApiConfig.KEY);
-  app.use(bodyBudgetMiddleware(config.maxInFlightBodyBytes, BODY_LIMIT_BYTES));
-  // Nest's type leaves `verify` out because Nest sets it for `rawBody`, which this app does not enable.
-  const json = { limit: BODY_LIMIT, verify: verifyJsonBody };
-  app.useBodyParser('json', json);
+  const budget = new BodyBudget(config.maxInFlightBodyBytes, BODY_LIMIT_BYTES);
+  app.use(budget.middleware);
+  // What `app.useBodyParser('json', …)` installs (Express's own parser), made here so that the
+  // embeddings fast path runs this very middleware.
+  const parseJson = json({ limit: BODY_LIMIT, verify: verifyJsonBody });
+  app.use(parseJson);
+  app.use(handOnBodyErrors);
   app.use(bodyErrorsMiddleware);
   // After the body checks, as nestjs-pino's own middleware was: a request refused there is not logged.
-  app.use(httpLoggerFor(config));
+  const logRequest = httpLoggerFor(config);
+  app.use(logRequest);
   app.useGlobalGuards(new RequestInputGuard());
   const embeddingInput = app.get(EmbeddingInputConstraint);
   app.useGlobalPipes(createValidationPipe(new Map([[CreateEmbeddingsDto, (body: unknown) => acceptCreateEmbeddings(body, embeddingInput)]])));
   app.useGlobalFilters(new OpenAIErrorFilter());
   app.disable('x-powered-by');
+  if (config.fastPath) {
+    const parts = { embeddings: app.get(EmbeddingsService), keys: app.get(ApiKeysService), input: embeddingInput, metrics: app.get(HttpMetrics), budget };
+    EmbeddingsFastPath.install(app.getHttpServer(), { ...parts, parseJson: parseJson as NodeMiddleware, logRequest: logRequest as unknown as NodeMiddleware });
+  }
   // Lets class-validator constraints be Nest providers (EmbeddingInputConstraint reads the config).
   // Only the listed classes are looked up in Nest: the app proxy exits the process on an unknown one.
   const constraints = new Map<unknown, unknown>([

@@ -11,6 +11,11 @@ import type { ApiKey } from './interfaces/api-key.interface';
 const PREFIX = 'rag-api:queued-bytes:';
 /** Entries outlive any job (completed jobs are kept a day): a forgotten hash goes away on its own. */
 const TTL_SECONDS = 7 * 24 * 3600;
+/**
+ * `Retry-After` of a 429 that waiting can lift (the key's earlier jobs finishing): about the time a
+ * worker takes for a large job. A job larger than the cap by itself gets none: it never passes.
+ */
+export const QUEUED_BYTES_RETRY_AFTER_S = 30;
 /** Job states after which a job's bytes no longer count. */
 const FINISHED = new Set(['completed', 'failed', 'unknown']);
 
@@ -33,7 +38,7 @@ export class QueuedBytesService {
     @Inject(ragApiConfig.KEY) private readonly config: RagApiConfig,
   ) {}
 
-  /** Throws 429 when `bytes` more would take `key` over its cap. */
+  /** Throws 429 when `bytes` more would take `key` over its cap (with `Retry-After` when the job alone fits in it). */
   async check(key: ApiKey | undefined, bytes: number): Promise<void> {
     if (key === undefined) return;
     const cap = this.config.maxQueuedJobBytes;
@@ -51,6 +56,7 @@ export class QueuedBytesService {
           `API key "${key.id}" has ${queued} bytes of text in unfinished jobs; ${bytes} more would pass its cap of ${cap} ` +
           '(RAG_API_MAX_QUEUED_JOB_BYTES). Wait for its jobs to finish, or send smaller jobs',
         code: 'queued_bytes_exceeded',
+        ...(bytes <= cap ? { retryAfterSeconds: QUEUED_BYTES_RETRY_AFTER_S } : {}),
       },
       HttpStatus.TOO_MANY_REQUESTS,
     );

@@ -15,10 +15,10 @@ export const KEY_ERRORS: Record<number, string> = {
 /** The 429 of a key over its limits, with the `Retry-After` of the request limit. */
 const TOO_MANY_REQUESTS = ApiResponse({
   status: 429,
-  description: "The key's requestsPerMinute are used up (code rate_limit_exceeded, with Retry-After), or its queued-job bytes (code queued_bytes_exceeded)",
+  description: "The key's requestsPerMinute are used up (code rate_limit_exceeded, with Retry-After), or its queued-job bytes (code queued_bytes_exceeded; with Retry-After unless the job alone is over the cap)",
   type: OpenAIErrorResponseDto,
   headers: {
-    'Retry-After': { description: 'Seconds until the key\'s one-minute window ends (rate_limit_exceeded only).', required: false, schema: { type: 'string', pattern: '^[1-9][0-9]*$' } },
+    'Retry-After': { description: 'Seconds until the key\'s one-minute window ends (rate_limit_exceeded), or to wait for its jobs to finish (queued_bytes_exceeded, when the job alone fits in the cap).', required: false, schema: { type: 'string', pattern: '^[1-9][0-9]*$' } },
   },
 });
 

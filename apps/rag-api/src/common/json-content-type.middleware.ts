@@ -23,7 +23,7 @@ export function jsonContentTypeMiddleware(req: Request, res: Response, next: Nex
 }
 
 /** The body parser's own test: the media type without parameters, case-insensitive. */
-function isJson(contentType: string): boolean {
+export function isJson(contentType: string): boolean {
   return contentType.split(';')[0].trim().toLowerCase() === JSON_CONTENT_TYPE;
 }
 

@@ -2,7 +2,7 @@ import { resolveJobsInProcess, validateEnv } from './env.validation';
 
 describe('validateEnv (rag-api)', () => {
   it('applies the defaults', () => {
-    expect(validateEnv({})).toMatchObject({ PORT: 3000, EMBEDDING_MAX_INPUT_CHARS: 32_768, EMBEDDING_CACHE_REQUIRED: false, LOG_LEVEL: 'info', HTTP_MAX_INFLIGHT_BODY_BYTES: 16_777_216 });
+    expect(validateEnv({})).toMatchObject({ PORT: 3000, EMBEDDING_MAX_INPUT_CHARS: 32_768, EMBEDDING_CACHE_REQUIRED: false, LOG_LEVEL: 'info', HTTP_MAX_INFLIGHT_BODY_BYTES: 16_777_216, HTTP_FAST_PATH: true });
   });
 
   it('accepts a comma-separated list of header names to redact', () => {
@@ -10,9 +10,10 @@ describe('validateEnv (rag-api)', () => {
   });
 
   it('parses set values and keeps other variables', () => {
-    expect(validateEnv({ PORT: '8080', EMBEDDING_CACHE_REQUIRED: 'true', OTHER: 'x' })).toMatchObject({
+    expect(validateEnv({ PORT: '8080', EMBEDDING_CACHE_REQUIRED: 'true', HTTP_FAST_PATH: 'false', OTHER: 'x' })).toMatchObject({
       PORT: 8080,
       EMBEDDING_CACHE_REQUIRED: true,
+      HTTP_FAST_PATH: false,
       OTHER: 'x',
     });
   });
@@ -23,6 +24,7 @@ describe('validateEnv (rag-api)', () => {
     [{ EMBEDDING_MAX_INPUT_CHARS: '-1' }, 'EMBEDDING_MAX_INPUT_CHARS must be an integer'],
     [{ HTTP_MAX_INFLIGHT_BODY_BYTES: '1000' }, 'HTTP_MAX_INFLIGHT_BODY_BYTES must be an integer from 1048576'],
     [{ EMBEDDING_CACHE_REQUIRED: 'sometimes' }, 'EMBEDDING_CACHE_REQUIRED must be true or false'],
+    [{ HTTP_FAST_PATH: 'fast' }, 'HTTP_FAST_PATH must be true or false'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
     [{ JOBS_IN_PROCESS: 'sometimes' }, 'JOBS_IN_PROCESS must be one of auto, true, false'],
     [{ LOG_REDACT_HEADERS: 'x-token, bad header' }, 'LOG_REDACT_HEADERS must be a comma-separated list of HTTP header names'],

@@ -43,6 +43,14 @@ export class RagApiEnv {
   @IntegerIn(1_048_576, 4_294_967_295)
   HTTP_MAX_INFLIGHT_BODY_BYTES = 16_777_216;
 
+  /**
+   * Whether a cached `POST /v1/embeddings` whose every vector and its JSON are in memory is
+   * answered before Express and Nest (the same bytes, headers, logs and metrics; docs/benchmarks.md,
+   * "The HTTP hot path"). Off: every request takes the full stack.
+   */
+  @BooleanEnv()
+  HTTP_FAST_PATH = true;
+
   /** Fail readiness while the cache is down. */
   @BooleanEnv()
   EMBEDDING_CACHE_REQUIRED = false;

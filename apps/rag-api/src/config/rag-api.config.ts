@@ -9,6 +9,8 @@ export interface RagApiConfig {
   maxInputChars: number;
   /** Bytes of request bodies in flight at once (`HTTP_MAX_INFLIGHT_BODY_BYTES`). */
   maxInFlightBodyBytes: number;
+  /** `HTTP_FAST_PATH`: cached embeddings answered before Express and Nest (`EmbeddingsFastPath`). */
+  fastPath: boolean;
   cacheRequired: boolean;
   logLevel: RagApiEnv['LOG_LEVEL'];
   /** Request headers redacted in logs on top of the credential headers (`LOG_REDACT_HEADERS`), lower-case. */
@@ -39,6 +41,7 @@ export const ragApiConfig = registerAs('ragApi', (): RagApiConfig => {
     port: env.PORT,
     maxInputChars: env.EMBEDDING_MAX_INPUT_CHARS,
     maxInFlightBodyBytes: env.HTTP_MAX_INFLIGHT_BODY_BYTES,
+    fastPath: env.HTTP_FAST_PATH,
     cacheRequired: env.EMBEDDING_CACHE_REQUIRED,
     logLevel: env.LOG_LEVEL,
     redactHeaders: env.LOG_REDACT_HEADERS.split(',')

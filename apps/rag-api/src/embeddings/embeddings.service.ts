@@ -89,7 +89,6 @@ export class EmbeddingsService implements OnModuleInit {
     const format = dto.encoding_format ?? 'float';
     // Which vectors came from the cache is not reported per text: a request wholly served from it fills the memo.
     const fromCache = misses === 0;
-    let tokens = 0;
     const embeddings = new Array<Buffer>(texts.length);
     let turnStarted = performance.now();
     for (let i = 0; i < texts.length; i += 1) {
@@ -99,10 +98,40 @@ export class EmbeddingsService implements OnModuleInit {
         await new Promise<void>((resolve) => setImmediate(resolve));
         turnStarted = performance.now();
       }
-      tokens += Math.ceil(texts[i].length / 4);
       embeddings[i] = this.memo.encoded(texts[i], vectors[i], format, fromCache);
     }
-    return { hits, misses, body: encodeEmbeddingsResponse(embeddings, this.embedder.model, tokens) };
+    return { hits, misses, body: this.respond(texts, embeddings) };
+  }
+
+  /**
+   * What `embed(dto)` would answer, synchronously, when it can be answered from memory alone:
+   * every text's vector in the cache's L1 and its wire form in `format` in the memo
+   * (`CachedEmbedder.fromMemory`, `EncodedVectorMemo.lookup`); else `undefined`, with nothing
+   * counted, and `embed` serves the request. A `dto` that `embed` would refuse gives `undefined`
+   * too (the full path answers its 400). For rag-api's fast path (`EmbeddingsFastPath`).
+   */
+  fromMemory(dto: CreateEmbeddingsDto): EmbeddingsResult | undefined {
+    if (this.memo.maxBytes === 0) return undefined;
+    if (describeUnavailableModel(dto.model, this.embedder.model, this.modelAliases, 'this server')) return undefined;
+    if (!this.servesDimensions(dto.dimensions)) return undefined;
+    const texts = typeof dto.input === 'string' ? [dto.input] : dto.input;
+    const format = dto.encoding_format ?? 'float';
+    return this.embedder.fromMemory(texts, (vectors) => {
+      const embeddings = new Array<Buffer>(texts.length);
+      for (let i = 0; i < texts.length; i += 1) {
+        const encoded = this.memo.lookup(texts[i], vectors[i], format);
+        if (encoded === undefined) return undefined;
+        embeddings[i] = encoded;
+      }
+      return { hits: texts.length, misses: 0, body: this.respond(texts, embeddings) };
+    });
+  }
+
+  /** The response of `texts`, whose vectors' wire forms are `embeddings`: usage counts ~4 characters a token. */
+  private respond(texts: readonly string[], embeddings: readonly Buffer[]): Buffer {
+    let tokens = 0;
+    for (const text of texts) tokens += Math.ceil(text.length / 4);
+    return encodeEmbeddingsResponse(embeddings, this.embedder.model, tokens);
   }
 
   /**
@@ -139,12 +168,16 @@ export class EmbeddingsService implements OnModuleInit {
   }
 
   private assertDimensions(dimensions: number | undefined): void {
+    if (this.servesDimensions(dimensions)) return;
+    throw new BadRequestException({
+      message: `dimensions must be ${this.embedder.dimensions} for model "${this.embedder.model}" (got ${dimensions})`,
+      param: 'dimensions',
+    });
+  }
+
+  /** Whether `dimensions` (when given) are the provider's, or the provider's are not known yet. */
+  private servesDimensions(dimensions: number | undefined): boolean {
     const dims = this.embedder.dimensions;
-    if (dimensions !== undefined && dims > 0 && dimensions !== dims) {
-      throw new BadRequestException({
-        message: `dimensions must be ${dims} for model "${this.embedder.model}" (got ${dimensions})`,
-        param: 'dimensions',
-      });
-    }
+    return dimensions === undefined || dims === 0 || dimensions === dims;
   }
 }

@@ -37,6 +37,13 @@ export class EncodedVectorMemo {
         : null;
   }
 
+  /** The wire form kept for `text` in `format` when it was made from exactly `vector`'s bytes, else `undefined` (nothing is encoded nor kept). */
+  lookup(text: string, vector: Float32Array, format: EncodingFormat): Buffer | undefined {
+    const entry = this.memo?.get(format === 'float' ? `f${text}` : `b${text}`);
+    if (entry === undefined) return undefined;
+    return entry.bytes.equals(Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength)) ? entry.encoded : undefined;
+  }
+
   /**
    * The JSON text of `vector` in `format` (an array of numbers, or a base64 string with its quotes),
    * as bytes. Kept for next time only when `remember` (the caller's vector came from the cache):
@@ -44,14 +51,12 @@ export class EncodedVectorMemo {
    * all-miss traffic churn up to the whole budget (GC pauses in the tail: redis-freeze-load.e2e).
    */
   encoded(text: string, vector: Float32Array, format: EncodingFormat, remember = true): Buffer {
-    const bytes = Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
     if (this.memo === null) return encodeVectorJson(vector, format);
-    const key = format === 'float' ? `f${text}` : `b${text}`;
-    const entry = this.memo.get(key);
-    if (entry !== undefined && entry.bytes.equals(bytes)) return entry.encoded;
+    const kept = this.lookup(text, vector, format);
+    if (kept !== undefined) return kept;
     const encoded = encodeVectorJson(vector, format);
     // A copy: `vector` may be a view of pooled memory that is reused.
-    if (remember) this.memo.set(key, { bytes: Buffer.from(bytes), encoded });
+    if (remember) this.memo.set(format === 'float' ? `f${text}` : `b${text}`, { bytes: Buffer.from(Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength)), encoded });
     return encoded;
   }
 }

@@ -44,6 +44,7 @@ describe('DocumentQueue (real redis-server)', () => {
 
     expect(job.id).toBe('doc-tok-1');
     expect(queues.jobOptions('tok-1')).toMatchObject({ ...INGEST_DOCUMENT_JOB_OPTIONS, jobId: 'doc-tok-1' });
+    expect(queues.jobIdOf('tok-1')).toBe('doc-tok-1');
     await expect(connection.exists(`bull:store-${STORE_ID}:${EMBEDDING_JOBS_QUEUE}:doc-tok-1`)).resolves.toBe(1);
     // Nothing on the shared queue, which other instances and the workers read.
     await expect(shared.getJob('doc-tok-1')).resolves.toBeUndefined();
@@ -60,6 +61,7 @@ describe('DocumentQueue (real redis-server)', () => {
     expect(queues.prefix).toBeUndefined();
     expect(queues.queue).toBe(shared);
     expect(queues.jobOptions('tok')).toEqual({ ...INGEST_DOCUMENT_JOB_OPTIONS, jobId: 'tok' });
+    expect(queues.jobIdOf('tok')).toBe('tok');
     expect(queues.queueOf('doc-tok')).toBe(shared);
   });
 });

@@ -62,7 +62,12 @@ export class DocumentQueue implements OnModuleDestroy {
    * enumerated; on the private queue prefixed (`doc-<token>`) so that `queueOf` finds it.
    */
   jobOptions(token: string): JobsOptions {
-    return { ...INGEST_DOCUMENT_JOB_OPTIONS, jobId: this.private ? `${PRIVATE_JOB_ID_PREFIX}${token}` : token };
+    return { ...INGEST_DOCUMENT_JOB_OPTIONS, jobId: this.jobIdOf(token) };
+  }
+
+  /** The id of the `ingest-document` job of a document's ingest token, on `queue`. */
+  jobIdOf(token: string): string {
+    return this.private ? `${PRIVATE_JOB_ID_PREFIX}${token}` : token;
   }
 
   /** The queue holding the job of id `jobId` (as `POST /v1/documents` or `/v1/embedding-jobs` returned it). */

@@ -1,41 +1,81 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { EMBEDDING_JOBS_QUEUE } from '@rag/embedding-jobs';
+import { EMBEDDING_JOBS_QUEUE, describeAbandonedJob } from '@rag/embedding-jobs';
 import { VectorStore } from '@rag/vector-store';
-import type { DocumentRecord } from '@rag/vector-store';
+import type { DocumentKey, DocumentRecord } from '@rag/vector-store';
 import { ragApiConfig } from '../config/rag-api.config';
 import type { RagApiConfig } from '../config/rag-api.config';
 import { QUEUE_READ_CONNECTION } from '../embedding-jobs/queue-redis.module';
 import { DocumentQueue } from './document-queue.service';
 import type { QueueConnection } from './queue-connection';
 
-/** Documents looked at per pass. */
+/** Documents read per page of a pass. */
 const BATCH = 100;
 /** Budget of one Redis call of the reconciler. */
 const CALL_TIMEOUT_MS = 1_000;
-/** Job states in which the job still moves on its own: queued, delayed (a retry's backoff), or held by a live process. */
-const MOVING = new Set(['waiting', 'delayed', 'prioritized', 'waiting-children']);
+
+/** What the reconciler does with a document in flight whose row has not changed for the bound. */
+export type ReconcileDecision = { action: 'leave'; why: string } | { action: 'fail'; reason: string };
 
 /**
- * Makes sure no document stays `pending` or `processing` for ever (issue #14). Every
- * `DOCUMENT_STUCK_AFTER_MS / 4` (at most every minute) it looks for documents of this store still
- * in flight whose row has not changed for `DOCUMENT_STUCK_AFTER_MS`, and for each finds its job
- * (`doc-<ingest token>` on the store's own queue):
- * - queued, delayed, or active under a live lock: left alone, it is moving;
- * - active without a lock (its process died): left to BullMQ, which retries it once and then
- *   fails it (`MAX_STALLED_COUNT`), and `EmbeddingJobsHandler.onFailed` marks the document;
- * - failed (and the document not marked, e.g. its process died as it failed), completed without
- *   the document reflecting it, or gone (Redis lost it, or an inline ingestion was interrupted):
- *   the document is marked `failed` with the reason, under its ingest token (a newer POST wins).
- * Fleet-safe: a document is handled under a Redis lock (`SET NX PX`) taken by one process only,
- * and every write is conditional on the ingest token. Runs in rag-api with an embedded PGlite
- * (`JOBS_IN_PROCESS`), where this process is the only one ingesting the store.
+ * The reconciler's state table: what to do with a stale document (`pending`/`processing`, row
+ * unchanged for `stuckAfterMs`) given its job's state (`getJobState`; `unknown` when there is no
+ * such job) and, for a failed job, its `failedReason`. Never re-queued here: a gone job has no
+ * payload left (the row keeps no text), a completed one had its payload dropped (`compactJobData`),
+ * and a failed one has used its attempts or killed its processes twice (a poison job: running it
+ * again could kill workers for ever). The one re-queue is BullMQ's, bounded: a job whose process
+ * died goes back once (`MAX_STALLED_COUNT`).
+ */
+export function decideStaleDocument(jobState: string, failedReason: string | null, stuckAfterMs: number): ReconcileDecision {
+  switch (jobState) {
+    case 'waiting':
+    case 'prioritized':
+    case 'waiting-children':
+      // The bound is on rows that did not change, not on time in the queue: a long backlog is not stuck.
+      return { action: 'leave', why: 'queued' };
+    case 'delayed':
+      return { action: 'leave', why: 'delayed (a retry backoff, or handed back to a process of its store)' };
+    case 'active':
+      // Under a live lock it is being ingested (a long one: the row changes when it ends). Without one
+      // (its process died), the stalled check of any running worker puts it back once or fails it.
+      return { action: 'leave', why: 'active' };
+    case 'failed':
+      return { action: 'fail', reason: describeAbandonedJob(failedReason ?? 'its job failed with no reason recorded') };
+    case 'completed':
+      return {
+        action: 'fail',
+        reason: 'ingestion finished without recording this document (its job completed but the document did not change); post it again',
+      };
+    default:
+      return {
+        action: 'fail',
+        reason:
+          `ingestion was interrupted and its job is gone (no "${EMBEDDING_JOBS_QUEUE}" job for it after ${stuckAfterMs} ms: ` +
+          'the queue Redis lost it, or the process died during an inline ingestion); post it again',
+      };
+  }
+}
+
+/**
+ * Makes sure no document stays `pending` or `processing` for ever (issue #14). Runs in every
+ * rag-api process, on any store: an embedded PGlite (jobs on the store's own queue, `doc-<ingest
+ * token>`) or the shared PostgreSQL (jobs on the shared queue, id = the ingest token, taken by the
+ * workers). Every `DOCUMENT_STUCK_AFTER_MS / 4` (at most every minute) it pages through the
+ * documents still in flight whose row has not changed for `DOCUMENT_STUCK_AFTER_MS` and applies
+ * `decideStaleDocument` to each, with its job's state.
+ *
+ * Fleet-safe: each document is looked at under a Redis lock (`SET NX PX`) by one process at a
+ * time, and the write (`failStaleDocument`) only applies while the document holds the same ingest
+ * token, is still in flight and unchanged since the bound: a worker that wrote it meanwhile, a
+ * newer POST, or another replica that marked it first wins, so each document is marked once.
  */
 @Injectable()
 export class DocumentReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('DocumentReconciler');
   private timer?: NodeJS.Timeout;
   private running = false;
+  /** Where the next pass goes on when the last one stopped on its time budget. */
+  private cursor?: DocumentKey;
   private readonly stuckAfterMs: number;
 
   constructor(
@@ -53,7 +93,6 @@ export class DocumentReconciler implements OnApplicationBootstrap, OnApplication
   }
 
   onApplicationBootstrap(): void {
-    if (this.documents.private === undefined) return;
     this.timer = setInterval(() => void this.pass(), this.intervalMs);
     this.timer.unref();
   }
@@ -62,14 +101,24 @@ export class DocumentReconciler implements OnApplicationBootstrap, OnApplication
     clearInterval(this.timer);
   }
 
-  /** One pass; returns how many documents it marked failed. Never throws. */
+  /**
+   * One pass; returns how many documents it marked failed. Pages of `BATCH` documents until the
+   * last one, or until the pass has taken one interval (the next pass goes on from there). Skipped
+   * while the queue's Redis is unreachable: a job it cannot read is not a job gone. Never throws.
+   */
   async pass(): Promise<number> {
     if (this.running || !this.connection.available()) return 0;
     this.running = true;
+    const updatedBefore = new Date(Date.now() - this.stuckAfterMs);
+    const started = performance.now();
     let marked = 0;
     try {
-      const stale = await this.store.findStaleInFlight(new Date(Date.now() - this.stuckAfterMs), BATCH);
-      for (const doc of stale) if (await this.reconcile(doc)) marked += 1;
+      for (;;) {
+        const page = await this.store.findStaleInFlight(updatedBefore, BATCH, this.cursor);
+        for (const doc of page) if (await this.reconcile(doc, updatedBefore)) marked += 1;
+        this.cursor = page.length === BATCH ? page[BATCH - 1] : undefined;
+        if (this.cursor === undefined || performance.now() - started > this.intervalMs) break;
+      }
     } catch (error) {
       this.logger.warn(`Reconciliation pass stopped: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -78,30 +127,26 @@ export class DocumentReconciler implements OnApplicationBootstrap, OnApplication
     return marked;
   }
 
-  private async reconcile(doc: DocumentRecord): Promise<boolean> {
-    const queue = this.documents.private;
+  private async reconcile(doc: DocumentRecord, updatedBefore: Date): Promise<boolean> {
     const token = doc.ingestToken;
-    if (queue === undefined || token === null || token === undefined) return false;
-    const jobId = `doc-${token}`;
+    if (token === null || token === undefined) return false;
+    const queue = this.documents.queue;
+    const jobId = this.documents.jobIdOf(token);
     const lockKey = `${queue.qualifiedName}:reconcile:${token}`;
     const locked = await this.connection.call(CALL_TIMEOUT_MS, (client) => client.set(lockKey, '1', 'PX', Math.max(this.intervalMs * 2, 5_000), 'NX'));
     if (locked !== 'OK') return false;
     const state = await this.connection.call(CALL_TIMEOUT_MS, () => queue.getJobState(jobId));
-    if (MOVING.has(state)) return false;
-    if (state === 'active') {
-      // A live process renews the job's lock; a dead one's job is retried or failed by BullMQ's stalled check.
-      return false;
+    const [failedReason] =
+      state === 'failed' ? await this.connection.call(CALL_TIMEOUT_MS, (client) => client.hmget(queue.toKey(jobId), 'failedReason')) : [null];
+    const decision = decideStaleDocument(state, failedReason, this.stuckAfterMs);
+    if (decision.action === 'leave') return false;
+    const updated = await this.store.failStaleDocument(doc, token, updatedBefore, decision.reason);
+    if (updated) {
+      this.logger.warn(
+        `Document "${doc.id}" (collection "${doc.collection}") was ${doc.state} for over ${this.stuckAfterMs} ms with its job ${state}: ` +
+          `marked failed (${decision.reason})`,
+      );
     }
-    const [failedReason] = await this.connection.call(CALL_TIMEOUT_MS, (client) => client.hmget(queue.toKey(jobId), 'failedReason'));
-    const reason =
-      state === 'failed'
-        ? `ingestion failed: ${failedReason ?? 'unknown reason'}`
-        : state === 'completed'
-          ? 'ingestion finished without recording this document; post it again'
-          : `ingestion was interrupted and its job is gone (no "${EMBEDDING_JOBS_QUEUE}" job for it after ${this.stuckAfterMs} ms: ` +
-            'the process died during an inline ingestion, or the queue Redis lost it); post it again';
-    const updated = await this.store.setDocumentStateIfCurrent({ collection: doc.collection, id: doc.id, state: 'failed', error: reason }, token);
-    if (updated) this.logger.warn(`Document "${doc.id}" (collection "${doc.collection}") was ${doc.state} for over ${this.stuckAfterMs} ms: marked failed (${reason})`);
     return updated !== null;
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectMetric, makeCounterProvider, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import type { Counter, Histogram, LabelValues } from 'prom-client';
 
@@ -16,6 +17,10 @@ export const httpMetricProviders = [
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
   }),
 ];
+
+/** When a request arrived, if noted before the middleware saw it (`received`). */
+const RECEIVED = Symbol('httpMetrics.received');
+type TimedRequest = IncomingMessage & { [RECEIVED]?: bigint };
 
 /**
  * Express middleware recording every request, including those rejected before routing (413,
@@ -36,15 +41,24 @@ export class HttpMetrics {
   private readonly children = new Map<string, { count: Counter.Internal; time: Histogram.Internal<'method' | 'route' | 'status'> }>();
 
   readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
-    const started = process.hrtime.bigint();
+    this.track(req, res, () => (req.route as { path?: string } | undefined)?.path ?? 'unmatched');
+    next();
+  };
+
+  /** Notes that `req` arrived now: `track` times it from here (the fast path reads a body before it may hand the request to Express). */
+  received(req: IncomingMessage): void {
+    (req as TimedRequest)[RECEIVED] = process.hrtime.bigint();
+  }
+
+  /** Counts and times `req` under `route()` once its response has finished. */
+  track(req: IncomingMessage, res: ServerResponse, route: () => string): void {
+    const started = (req as TimedRequest)[RECEIVED] ?? process.hrtime.bigint();
     res.once('finish', () => {
-      const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
-      const child = this.child(req.method, route, res.statusCode);
+      const child = this.child(req.method ?? '', route(), res.statusCode);
       child.count.inc();
       child.time.observe(Number(process.hrtime.bigint() - started) / 1e9);
     });
-    next();
-  };
+  }
 
   private child(method: string, route: string, statusCode: number): { count: Counter.Internal; time: Histogram.Internal<'method' | 'route' | 'status'> } {
     const key = `${method} ${statusCode} ${route}`;

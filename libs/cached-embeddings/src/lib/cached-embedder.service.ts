@@ -82,6 +82,16 @@ export class CachedEmbedder {
   }
 
   /**
+   * `use` of every text's vector when all are in the cache's in-process tier, synchronously, else
+   * `undefined` (then `embed` serves them): see `EmbeddingCacheService.fromMemory`. The vectors
+   * are looked up with the provider's dimensions, as `embed` looks them up.
+   */
+  fromMemory<T>(texts: readonly string[], use: (vectors: readonly Float32Array[]) => T | undefined): T | undefined {
+    const dimensions = this.provider.dimensions > 0 ? this.provider.dimensions : undefined;
+    return this.cache.fromMemory(this.cacheModel, texts, use, { dimensions });
+  }
+
+  /**
    * `embed` for consecutive slices of `batchSize` texts, yielded one at a time, so that a caller
    * can report progress and need not hold every vector of a large input. A failed batch is
    * thrown, unless `skipFailedBatch` accepts its error: it is then yielded as a `SkippedBatch`

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { ClusterService, RedisService } from '@liaoliaots/nestjs-redis';
+import { LRUCache } from 'lru-cache';
 import { CacheCounters } from './cache-counters';
 import { CacheTiers } from './cache-tiers';
 import { resolveOptions } from './config/resolve-options.util';
@@ -35,6 +36,10 @@ import { expectedDims } from './utils/expected-dims.util';
 import { indexUniqueTexts } from './utils/index-unique-texts.util';
 import type { UniqueTexts } from './utils/index-unique-texts.util';
 
+/** Entries of the key memo of `fromMemory`, and the longest text it keeps: at most ~8 MB (8,192 × 256 UTF-16 characters twice, the key and the entry). */
+const KEY_MEMO_ENTRIES = 8_192;
+const KEY_MEMO_MAX_TEXT_CHARS = 256;
+
 /**
  * The shared embedding cache: binary float32 vectors in Redis under
  * `<prefix>:<sha256hex(model::text)>`, batch round trips, and fail-open behaviour: no method
@@ -55,6 +60,8 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
   private readonly tiers: CacheTiers;
   private readonly flights = new SingleFlight<Float32Array>();
   private readonly fleet: FleetCompute;
+  /** Keys of recently asked short texts, for `fromMemory` (`memoisedKey`). */
+  private readonly keyMemo = new LRUCache<string, string>({ max: KEY_MEMO_ENTRIES });
 
   constructor(
     @Inject(EMBEDDING_CACHE_OPTIONS) options: EmbeddingCacheModuleOptions,
@@ -224,6 +231,35 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
+   * The synchronous all-hit case of `getOrComputeDetailed`, for callers that can answer without
+   * awaiting (rag-api's fast path): when every text's vector is in the L1 tier (fresh, of the
+   * stated dims) and no call in this process is computing any of them, `use` is called with the
+   * vectors in input order and its result is returned; otherwise `undefined`, and nothing is
+   * counted, so that the caller can take `getOrComputeDetailed` for the same texts.
+   * The lookups are counted as L1 hits, as `getOrComputeDetailed` counts them, only when `use`
+   * returns something. The vectors are the L1's own (no copy is made): `use` must only read them
+   * and keep nothing of them.
+   */
+  fromMemory<T>(model: string, texts: readonly string[], use: (vectors: readonly Float32Array[]) => T | undefined, options?: VectorLookupOptions): T | undefined {
+    const l1 = this.l1;
+    if (l1 === undefined) return undefined;
+    assertStringArray('texts', texts);
+    const dims = this.dimsFor(model, options);
+    const unique = indexUniqueTexts(texts, (text) => this.memoisedKey(model, text));
+    if (this.flights.pendingAny(unique.keys)) return undefined;
+    const at = l1.now();
+    const found = new Array<Float32Array>(unique.keys.length);
+    for (let slot = 0; slot < unique.keys.length; slot += 1) {
+      const vector = l1.peek(unique.keys[slot], at);
+      if (vector === undefined || (dims !== undefined && vector.length !== dims)) return undefined;
+      found[slot] = vector;
+    }
+    const result = use(unique.slots.map((slot) => found[slot]));
+    if (result !== undefined) this.counters.lookups('l1_hit', unique.keys.length);
+    return result;
+  }
+
+  /**
    * Deletes every key under the prefix (SCAN + UNLINK, never KEYS or FLUSHDB), on every master
    * of a cluster, and empties the L1 tier; every other process drops the deleted keys from its
    * own L1 as Redis reports them. Resolves the number deleted; stops at the first Redis fault.
@@ -246,6 +282,24 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
   /** PINGs Redis within the timeout for health checks. Never throws. */
   ping(): Promise<PingOutcome> {
     return this.connection.ping();
+  }
+
+  /**
+   * `makeKey` through a small LRU of the keys of short texts (`KEY_MEMO_*`): the SHA-256 of 16
+   * texts is ~25 µs, most of the library's share of a cached request answered by `fromMemory`,
+   * and the texts of such requests recur by definition. Only `fromMemory` uses it, so that batches
+   * of new texts (ingestion, jobs) pay no LRU writes.
+   */
+  private memoisedKey(model: string, text: string): string {
+    if (text.length > KEY_MEMO_MAX_TEXT_CHARS) return this.makeKey(model, text);
+    // The hash input itself: two (model, text) pairs with the same input have the same key.
+    const input = `${model}::${text}`;
+    let key = this.keyMemo.get(input);
+    if (key === undefined) {
+      key = this.makeKey(model, text);
+      this.keyMemo.set(input, key);
+    }
+    return key;
   }
 
   /** The slots whose vector is not `dims` long, as misses to compute again. */

@@ -13,6 +13,12 @@ export class SingleFlight<T> {
     return this.inflight.get(key);
   }
 
+  /** Whether another call in this process is computing any of `keys`. */
+  pendingAny(keys: readonly string[]): boolean {
+    if (this.inflight.size === 0) return false;
+    return keys.some((key) => this.inflight.has(key));
+  }
+
   /**
    * Of `slots` (indexes into `keys`), those whose key another call in this process is computing
    * get its result at `into[slot]` once it arrives (`waits` receives the promise to await);

@@ -170,7 +170,7 @@ describe('EmbeddingJobsHandler', () => {
 
     it('records any other final failure outside the ingestion with its message', async () => {
       await handler().onFailed(failedJob('ingest-document', Date.now()), new Error('no process with a vector store took it'));
-      expect(documents.failAbandoned).toHaveBeenCalledWith(expect.anything(), 'ingestion stopped: no process with a vector store took it');
+      expect(documents.failAbandoned).toHaveBeenCalledWith(expect.anything(), 'ingestion stopped: no process with a vector store took it. Post it again to retry');
     });
 
     it('leaves documents alone while a retry follows, for other jobs, and without a vector store', async () => {

@@ -4,12 +4,13 @@ import type { Job } from 'bullmq';
 import { VECTOR_STORE_ID } from '@rag/vector-store';
 import { DocumentIngestionRunner } from './document-ingestion.runner';
 import { EmbeddingJobRunner } from './embedding-job.runner';
-import { EMBED_TEXTS_JOB, HAND_BACK_DELAY_MS, INGEST_DOCUMENT_JOB, MAX_HAND_BACKS, MAX_STALLED_COUNT } from './embedding-jobs.constants';
+import { EMBED_TEXTS_JOB, HAND_BACK_DELAY_MS, INGEST_DOCUMENT_JOB, MAX_HAND_BACKS } from './embedding-jobs.constants';
 import type { EmbeddingJobData } from './interfaces/embedding-job-data.interface';
 import type { EmbeddingJobSummary } from './interfaces/embedding-job-summary.interface';
 import type { IngestDocumentJobData } from './interfaces/ingest-document-job-data.interface';
 import type { IngestDocumentSummary } from './interfaces/ingest-document-summary.interface';
 import { InvalidJobError } from './invalid-job.error';
+import { describeAbandonedJob } from './utils/describe-abandoned-job.util';
 import { describeJobFailure } from './utils/describe-job-failure.util';
 import { compactJobData } from './utils/compact-job-data.util';
 import { isPermanentJobError } from './utils/is-permanent-error.util';
@@ -104,7 +105,7 @@ export class EmbeddingJobsHandler {
     // `finishedOn` is set only once the job is failed for good, not when a retry follows.
     if (job?.name !== INGEST_DOCUMENT_JOB || !job.finishedOn || this.documents === undefined || this.isForeign(job)) return;
     try {
-      const marked = await this.documents.failAbandoned(job.data as IngestDocumentJobData, describeAbandonedJob(error));
+      const marked = await this.documents.failAbandoned(job.data as IngestDocumentJobData, describeAbandonedJob(error.message));
       if (marked) this.logger.warn(`Document of job ${job.id} marked failed: ${error.message}`);
     } catch (markError) {
       this.logger.warn(`Could not mark the document of job ${job.id} failed: ${markError instanceof Error ? markError.message : String(markError)}`);
@@ -150,21 +151,4 @@ export class EmbeddingJobsHandler {
     await job.moveToDelayed(Date.now() + HAND_BACK_DELAY_MS, token);
     throw new DelayedError();
   }
-}
-
-/**
- * BullMQ's reason for a job whose lock expired more than `maxStalledCount` times. It comes from a
- * Lua script, with no error class or code to test instead of the text.
- */
-const BULLMQ_STALLED_REASON = 'job stalled more than allowable limit';
-
-/** The reason recorded on a document whose job failed outside the ingestion itself. */
-function describeAbandonedJob(error: Error): string {
-  if (error.message === BULLMQ_STALLED_REASON) {
-    return (
-      `ingestion stopped: the process ingesting this document stopped while ingesting it, ${MAX_STALLED_COUNT + 1} times ` +
-      '(a crash, a kill or running out of memory); it is not retried again. Post it again to retry'
-    );
-  }
-  return `ingestion stopped: ${error.message}`;
 }

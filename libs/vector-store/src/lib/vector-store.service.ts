@@ -113,11 +113,24 @@ export class VectorStore {
   }
 
   /**
-   * Documents still `pending` or `processing` whose row has not changed since `updatedBefore`
-   * (oldest first, at most `limit`): candidates for the ingestion reconciler.
+   * Documents still `pending` or `processing` whose row has not changed since `updatedBefore`, at
+   * most `limit`, in key order (collection, id) after `after` (the last one of the previous page;
+   * from the first when omitted): candidates for the ingestion reconciler. Reads only the rows in
+   * flight (a partial index), never the whole table.
    */
-  findStaleInFlight(updatedBefore: Date, limit: number): Promise<DocumentRecord[]> {
-    return this.#reader.staleInFlight(updatedBefore, limit);
+  findStaleInFlight(updatedBefore: Date, limit: number, after?: DocumentKey): Promise<DocumentRecord[]> {
+    return this.#reader.staleInFlight(updatedBefore, limit, after);
+  }
+
+  /**
+   * The reconciler's write: marks the document `failed` with `error` only if it still holds `token`,
+   * is still `pending` or `processing`, and has not changed since `updatedBefore` (the bound it was
+   * found stale under). Returns `null`, changing nothing, when its ingestion moved on meanwhile (a
+   * worker wrote it, a newer POST or a DELETE came, another process marked it), so of several
+   * processes reconciling at once, one writes.
+   */
+  failStaleDocument(key: DocumentKey, token: string, updatedBefore: Date, error: string): Promise<DocumentRecord | null> {
+    return this.#states.failStale(key, token, updatedBefore, error);
   }
 
   /** Deletes the document and its chunks; `true` if it existed. */

@@ -140,6 +140,48 @@ export function describeVectorStoreContract(name: string, target: ContractTarget
       await expect(store.search({ collection: 'tokens', embedding: axis(DIMS, 2), topK: 5 })).resolves.toEqual([]);
     });
 
+    it("the reconciler's reads and writes: stale documents in flight, paged in key order; a failure written once, only while unchanged", async () => {
+      const collection = 'stale';
+      const stale = async (before: Date, limit: number) => {
+        const found: string[] = [];
+        let page = await store.findStaleInFlight(before, limit);
+        while (page.length > 0) {
+          found.push(...page.filter((doc) => doc.collection === collection).map((doc) => doc.id));
+          if (page.length < limit) break;
+          page = await store.findStaleInFlight(before, limit, page[page.length - 1]);
+        }
+        return found;
+      };
+      for (const id of ['c', 'a', 'b']) await store.setDocumentState({ collection, id, state: id === 'b' ? 'processing' : 'pending', ingestToken: `t-${id}` });
+      await store.setDocumentState({ collection, id: 'done', state: 'ready', ingestToken: 't-done' });
+      await store.setDocumentState({ collection, id: 'broken', state: 'failed', error: 'provider down', ingestToken: 't-broken' });
+      const later = new Date(Date.now() + 3_600_000);
+
+      // Only pending and processing rows, in key order, through pages of one and of many.
+      await expect(stale(later, 1)).resolves.toEqual(['a', 'b', 'c']);
+      await expect(stale(later, 100)).resolves.toEqual(['a', 'b', 'c']);
+      // Rows that changed after the bound are not stale.
+      await expect(stale(new Date(0), 100)).resolves.toEqual([]);
+
+      // Unchanged since the bound, still in flight under its token: marked failed, once.
+      await expect(store.failStaleDocument({ collection, id: 'a' }, 't-a', later, 'job gone')).resolves.toMatchObject({ state: 'failed', error: 'job gone' });
+      await expect(store.failStaleDocument({ collection, id: 'a' }, 't-a', later, 'job gone')).resolves.toBeNull();
+      // Another token (a newer POST), a row changed since the bound, a finished or a deleted document: untouched.
+      await expect(store.failStaleDocument({ collection, id: 'b' }, 't-other', later, 'late')).resolves.toBeNull();
+      await expect(store.failStaleDocument({ collection, id: 'b' }, 't-b', new Date(0), 'late')).resolves.toBeNull();
+      await expect(store.failStaleDocument({ collection, id: 'done' }, 't-done', later, 'late')).resolves.toBeNull();
+      await store.deleteDocument({ collection, id: 'c' });
+      await expect(store.failStaleDocument({ collection, id: 'c' }, 't-c', later, 'late')).resolves.toBeNull();
+      await expect(store.getDocument({ collection, id: 'b' })).resolves.toMatchObject({ state: 'processing', error: null });
+      await expect(store.getDocument({ collection, id: 'done' })).resolves.toMatchObject({ state: 'ready', error: null });
+      await expect(stale(later, 100)).resolves.toEqual(['b']);
+
+      // The scan has an index of its own, holding only the rows in flight.
+      const { rows } = await driver.query<{ indexdef: string }>("SELECT indexdef FROM pg_indexes WHERE indexname = 'documents_in_flight_idx'");
+      expect(rows.length).toBeGreaterThan(0);
+      for (const { indexdef } of rows) expect(indexdef).toMatch(/\(collection, id, updated_at\) WHERE \(?state = ANY/);
+    });
+
     it('keeps the metadata of a requested ingestion apart from the served metadata until it is applied', async () => {
       const key = { collection: 'requested', id: 'doc' };
       const ids = async (filter: Record<string, number>) =>

@@ -70,10 +70,20 @@ export class L1Tier {
    * `at` (a `now()` reading, taken once for all the keys of a batch).
    */
   read(key: string, at: number = this.now()): Float32Array | undefined {
+    const vector = this.peek(key, at);
+    return vector && copyToPooled(vector);
+  }
+
+  /**
+   * The tier's own vector under `key` when `read` would return a copy of it, without the copy;
+   * for callers that only look at it synchronously and keep nothing (`fromMemory`): it must not
+   * be modified nor held past the current turn of the event loop.
+   */
+  peek(key: string, at: number): Float32Array | undefined {
     const entry = this.lru.get(key);
     if (!entry) return undefined;
     if (at - Math.max(entry.storedAt, this.vouchedAt) > this.maxStaleMs) return undefined;
-    return copyToPooled(entry.vector);
+    return entry.vector;
   }
 
   /** Registers a read of Redis about to be sent; end it with `endRead` whatever its outcome. */

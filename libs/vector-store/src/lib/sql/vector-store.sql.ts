@@ -63,6 +63,9 @@ export class VectorStoreSql {
       `ALTER TABLE ${this.documents} ADD COLUMN IF NOT EXISTS ingest_token text`,
       `ALTER TABLE ${this.documents} ADD COLUMN IF NOT EXISTS requested_metadata jsonb`,
       `CREATE INDEX IF NOT EXISTS documents_metadata_idx ON ${this.documents} USING gin (metadata jsonb_path_ops)`,
+      // The reconciler's scan (selectStaleInFlight): only the rows in flight (the backlog), in its
+      // order, so a pass never reads the ready and failed documents that make up the table.
+      `CREATE INDEX IF NOT EXISTS documents_in_flight_idx ON ${this.documents} (collection, id, updated_at) WHERE state IN ('pending', 'processing')`,
       `CREATE TABLE IF NOT EXISTS ${this.chunks} (
         collection text NOT NULL,
         document_id text NOT NULL,
@@ -120,12 +123,27 @@ export class VectorStoreSql {
   }
 
   /**
-   * `$1` updated before (timestamptz), `$2` limit → `DocumentRow`s still `pending` or `processing`
-   * that have not changed since then, oldest first (the reconciler's candidates).
+   * `$1` updated before (timestamptz), `$2` limit, then `$3` collection and `$4` id of the last row
+   * of the previous page (both null for the first page) → `DocumentRow`s still `pending` or
+   * `processing` that have not changed since `$1` (the reconciler's candidates), in key order after
+   * the previous page's last, read through `documents_in_flight_idx`.
    */
   get selectStaleInFlight(): string {
     return `SELECT ${DOCUMENT_COLUMNS} FROM ${this.documents}
-      WHERE state IN ('pending', 'processing') AND updated_at < $1 ORDER BY updated_at LIMIT $2`;
+      WHERE state IN ('pending', 'processing') AND updated_at < $1
+        AND ($3::text IS NULL OR (collection, id) > ($3::text, $4::text))
+      ORDER BY collection, id LIMIT $2`;
+  }
+
+  /**
+   * `$1` collection, `$2` id, `$3` error, `$4` ingest token, `$5` updated before → the `DocumentRow`
+   * now `failed` with `$3`, or no row when the document is gone, holds another token, is no longer
+   * `pending`/`processing`, or changed since `$5` (its ingestion moved on meanwhile). Never inserts.
+   */
+  get failStaleInFlight(): string {
+    return `UPDATE ${this.documents} SET state = 'failed', error = $3, updated_at = now()
+      WHERE collection = $1 AND id = $2 AND ingest_token = $4 AND state IN ('pending', 'processing') AND updated_at < $5
+      RETURNING ${DOCUMENT_COLUMNS}`;
   }
 
   /** `$1` collection, `$2` id → `{ content_hash }`. */

@@ -33,11 +33,14 @@ export class DocumentReader {
     return rows[0]?.content_hash ?? null;
   }
 
-  /** Documents still `pending` or `processing` whose row has not changed since `updatedBefore`, oldest first, at most `limit`. */
-  async staleInFlight(updatedBefore: Date, limit: number): Promise<DocumentRecord[]> {
+  /** Documents still `pending` or `processing` whose row has not changed since `updatedBefore`, in key order after `after`, at most `limit`. */
+  async staleInFlight(updatedBefore: Date, limit: number, after?: DocumentKey): Promise<DocumentRecord[]> {
     const { driver, sql } = this.#context;
+    const [collection, id] = after === undefined ? [null, null] : this.#keyParams(after);
     await this.#context.ready();
-    const { rows } = await runQuery('findStaleInFlight', () => driver.query<DocumentRow>(sql.selectStaleInFlight, [updatedBefore.toISOString(), limit]));
+    const { rows } = await runQuery('findStaleInFlight', () =>
+      driver.query<DocumentRow>(sql.selectStaleInFlight, [updatedBefore.toISOString(), limit, collection, id]),
+    );
     return rows.map(toDocumentRecord);
   }
 

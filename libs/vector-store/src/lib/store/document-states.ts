@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors/invalid-argument.error';
+import type { DocumentKey } from '../interfaces/document-key.interface';
 import type { DocumentRecord } from '../interfaces/document-record.interface';
 import type { DocumentRow } from '../interfaces/document-row.interface';
 import type { DocumentState } from '../interfaces/document-state.interface';
@@ -66,6 +67,18 @@ export class DocumentStates {
     await this.#context.ready();
     const { rows } = await runQuery('setDocumentState', () =>
       driver.query<DocumentRow>(sql.updateDocumentStateIfToken, [collection, id, input.state, error, metadata, current, requestedMetadata]),
+    );
+    return rows.length === 0 ? null : toDocumentRecord(rows[0]);
+  }
+
+  /** Marks `failed` with `error` a document still in flight under `token`, unchanged since `updatedBefore`; `null` (and no change) otherwise. */
+  async failStale(key: DocumentKey, token: string, updatedBefore: Date, error: string): Promise<DocumentRecord | null> {
+    const { driver, sql } = this.#context;
+    const { collection, id } = this.#stateParams({ ...key, state: 'failed', error });
+    const current = checkIngestToken(token);
+    await this.#context.ready();
+    const { rows } = await runQuery('failStaleDocument', () =>
+      driver.query<DocumentRow>(sql.failStaleInFlight, [collection, id, error, current, updatedBefore.toISOString()]),
     );
     return rows.length === 0 ? null : toDocumentRecord(rows[0]);
   }

@@ -1,0 +1,151 @@
+import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { REQUIRED_PERMISSION } from '../auth/auth.constants';
+import type { ApiPermission } from '../auth/auth.constants';
+import type { ApiKeysService } from '../auth/api-keys.service';
+import type { RequiredPermission } from '../auth/interfaces/required-permission.interface';
+import { presentedKey } from '../auth/presented-key.util';
+import type { BodyBudget } from '../common/body-budget.middleware';
+import { BODY_LIMIT_BYTES } from '../common/body-errors.middleware';
+import { CACHE_HEADER, cacheHeader } from '../common/cache-header.util';
+import { isJson } from '../common/json-content-type.middleware';
+import type { HttpMetrics } from '../metrics/http-metrics';
+import { EmbeddingsController } from './embeddings.controller';
+import type { EmbeddingsService } from './embeddings.service';
+import { acceptCreateEmbeddings } from './validation/accept-create-embeddings.util';
+import type { EmbeddingInputConstraint } from './validation/embedding-input.constraint';
+
+/** A Node request listener: the Express app, or the fast path in front of it. */
+export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** A connect-style middleware (the app's JSON body parser and request logger). */
+export type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
+
+/** The one route the fast path answers, and its label in the HTTP metrics (Express's `req.route.path`). */
+export const EMBEDDINGS_ROUTE = '/v1/embeddings';
+
+/** A body the fast path's parser refused, for the Express chain to answer as its own parser would. */
+const BODY_ERROR = Symbol('embeddingsFastPath.bodyError');
+type HandedOnRequest = IncomingMessage & { body?: unknown; [BODY_ERROR]?: unknown };
+
+/** What the fast path uses of the app: the same objects the Express chain and Nest use. */
+export interface EmbeddingsFastPathParts {
+  embeddings: EmbeddingsService;
+  keys: ApiKeysService;
+  input: EmbeddingInputConstraint;
+  metrics: HttpMetrics;
+  budget: BodyBudget;
+  /** The app's JSON body parser (the very middleware of the Express chain). */
+  parseJson: NodeMiddleware;
+  /** The app's request-logging middleware (request id, its echo, the request's logger and line). */
+  logRequest: NodeMiddleware;
+}
+
+/**
+ * A request listener in front of the Express app for the hot route of issue #18: a
+ * `POST /v1/embeddings` whose every text's vector is in the cache's L1 and whose JSON is in the
+ * `EncodedVectorMemo` is answered here, without Express and Nest (~150 µs of CPU per request of
+ * their own, three times the whole of a bare node:http server's answer: docs/benchmarks.md).
+ * It answers only what the full stack would answer 200 from memory, with the same bytes and
+ * headers, the same request-logging middleware and the same metrics; everything else goes to the
+ * Express app untouched:
+ * - before a byte is read: other methods and paths, a query string, no `Content-Length` or one
+ *   over the body limit, a non-JSON type, a `Content-Encoding`, `Expect`, a body the in-flight
+ *   budget refuses (the Express chain then answers 503), and with keys, a request without a valid
+ *   key with the route's permission, or a key with a rate limit (its token is taken by Nest's guard);
+ * - after the app's own JSON parser read it: a body it refused (its error is handed on and
+ *   answered by the chain's `bodyErrorsMiddleware`, `handOnBodyErrors`), one that is not plainly
+ *   valid (`acceptCreateEmbeddings`), a model or dimensions not served, and any text not wholly in
+ *   memory (`EmbeddingsService.fromMemory`): the parsed body is handed on, and Express's parser
+ *   skips a request already read.
+ * Hand-written because no framework skips itself for one route; the checks it repeats are the
+ * app's own functions.
+ */
+export class EmbeddingsFastPath {
+  /** The permission of `@RequiresPermission` on the controller, read from it. */
+  private readonly permission: ApiPermission | undefined;
+
+  constructor(
+    private readonly parts: EmbeddingsFastPathParts,
+    private readonly app: RequestListener,
+  ) {
+    const required = Reflect.getMetadata(REQUIRED_PERMISSION, EmbeddingsController) as RequiredPermission | undefined;
+    this.permission = required?.permission;
+  }
+
+  /** Puts the fast path in front of the server's one request listener (the Express app). */
+  static install(server: Server, parts: EmbeddingsFastPathParts): EmbeddingsFastPath {
+    const listeners = server.listeners('request');
+    if (listeners.length !== 1) throw new Error(`the HTTP server has ${listeners.length} request listeners; the fast path goes in front of exactly one`);
+    const fastPath = new EmbeddingsFastPath(parts, listeners[0] as RequestListener);
+    server.removeAllListeners('request');
+    server.on('request', fastPath.listener);
+    return fastPath;
+  }
+
+  readonly listener = (req: IncomingMessage, res: ServerResponse): void => {
+    if (!this.mayServe(req) || !this.parts.budget.take(req, res)) {
+      this.app(req, res);
+      return;
+    }
+    this.parts.metrics.received(req);
+    this.parts.parseJson(req, res, (error) => {
+      if (error !== undefined) (req as HandedOnRequest)[BODY_ERROR] = error;
+      else if (this.serve(req, res)) return;
+      this.app(req, res);
+    });
+  };
+
+  /** Whether the request may be one to answer here, from its head alone. */
+  private mayServe(req: IncomingMessage): boolean {
+    if (req.method !== 'POST' || req.url !== EMBEDDINGS_ROUTE) return false;
+    const headers = req.headers;
+    const type = headers['content-type'];
+    const length = headers['content-length'];
+    if (type === undefined || !isJson(type) || length === undefined || !/^[1-9]\d{0,8}$/.test(length) || Number(length) > BODY_LIMIT_BYTES) return false;
+    if (headers['transfer-encoding'] !== undefined || headers['content-encoding'] !== undefined || headers.expect !== undefined) return false;
+    return this.authorised(headers);
+  }
+
+  /** No keys required, or a valid key with the route's permission and no rate limit (`ApiKeyGuard`, `RateLimitGuard`). */
+  private authorised(headers: IncomingHttpHeaders): boolean {
+    const { keys } = this.parts;
+    if (!keys.enabled) return true;
+    const presented = presentedKey(headers);
+    const key = presented === undefined ? undefined : keys.authenticate(presented);
+    if (key === undefined || key.requestsPerMinute !== undefined) return false;
+    return this.permission === undefined || key.permissions.has(this.permission);
+  }
+
+  /** Answers from memory as `EmbeddingsController.create` would, or returns false having written nothing. */
+  private serve(req: IncomingMessage, res: ServerResponse): boolean {
+    const { embeddings, input, metrics, logRequest } = this.parts;
+    const dto = acceptCreateEmbeddings((req as HandedOnRequest).body, input);
+    const result = dto === null ? undefined : embeddings.fromMemory(dto);
+    if (result === undefined) return false;
+    metrics.track(req, res, () => EMBEDDINGS_ROUTE);
+    // What Express has set on the request by the time the logger serialises it (`req.params` of
+    // the route, `req.query` of an empty query string), so that the request's log line is the same.
+    Object.assign(req, { params: {}, query: {} });
+    logRequest(req, res, () => undefined);
+    res.statusCode = 200;
+    res.setHeader(CACHE_HEADER, cacheHeader(result.hits, result.misses));
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Content-Length', result.body.length);
+    res.end(result.body);
+    return true;
+  }
+}
+
+/**
+ * Express middleware right after the JSON body parser: a body the fast path's run of that same
+ * parser refused goes on as the parser's error, to `bodyErrorsMiddleware`.
+ */
+export function handOnBodyErrors(req: IncomingMessage, _res: ServerResponse, next: (error?: unknown) => void): void {
+  const error = (req as HandedOnRequest)[BODY_ERROR];
+  if (error === undefined) {
+    next();
+    return;
+  }
+  (req as HandedOnRequest)[BODY_ERROR] = undefined;
+  next(error);
+}
