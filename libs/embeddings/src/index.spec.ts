@@ -27,6 +27,7 @@ describe('@rag/embeddings public entry', () => {
     'ProviderError',
     'InvalidProviderOutputError',
     'checkProviderOutput',
+    'sliceByChars',
     'InvalidEmbeddingsConfigError',
     'InvalidEmbeddingInputError',
   ];

@@ -19,6 +19,7 @@ export { EmbeddingsError } from './lib/errors/embeddings.error';
 export { ProviderError } from './lib/errors/provider.error';
 export { InvalidProviderOutputError } from './lib/errors/invalid-provider-output.error';
 export { checkProviderOutput } from './lib/utils/check-provider-output.util';
+export { sliceByChars } from './lib/utils/slice-by-chars.util';
 export { InvalidEmbeddingsConfigError } from './lib/errors/invalid-embeddings-config.error';
 export { InvalidEmbeddingInputError } from './lib/errors/invalid-embedding-input.error';
 export type { EmbeddingsErrorCode } from './lib/errors/embeddings.error';

@@ -2,7 +2,7 @@ import { resolveJobsInProcess, validateEnv } from './env.validation';
 
 describe('validateEnv (rag-api)', () => {
   it('applies the defaults', () => {
-    expect(validateEnv({})).toMatchObject({ PORT: 3000, EMBEDDING_MAX_INPUT_CHARS: 32_768, EMBEDDING_CACHE_REQUIRED: false, LOG_LEVEL: 'info', HTTP_MAX_INFLIGHT_BODY_BYTES: 50_331_648, HTTP_FAST_PATH: true });
+    expect(validateEnv({})).toMatchObject({ PORT: 3000, EMBEDDING_MAX_INPUT_CHARS: 32_768, EMBEDDING_CACHE_REQUIRED: false, LOG_LEVEL: 'info', HTTP_MAX_INFLIGHT_BODY_BYTES: 16_777_216, HTTP_FAST_PATH: true });
   });
 
   it('accepts a comma-separated list of header names to redact', () => {

@@ -37,10 +37,11 @@ export class RagApiEnv {
 
   /**
    * Bytes of request bodies read, parsed and served at once; a POST beyond it gets 503 with
-   * Retry-After before its body is read (default 48 MiB: four bodies of the 10 MB limit and more).
+   * Retry-After before its body is read (default 16 MiB: one body of the 10 MB limit and smaller
+   * ones; four at once held /health/live for over 1 s on a busy 2-core machine, docs/operations.md §11).
    */
   @IntegerIn(1_048_576, 4_294_967_295)
-  HTTP_MAX_INFLIGHT_BODY_BYTES = 50_331_648;
+  HTTP_MAX_INFLIGHT_BODY_BYTES = 16_777_216;
 
   /**
    * Whether a cached `POST /v1/embeddings` whose every vector and its JSON are in memory is

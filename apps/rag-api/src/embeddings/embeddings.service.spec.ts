@@ -64,4 +64,32 @@ describe('EmbeddingsService', () => {
     expect(embed).toHaveBeenCalledWith(['hello'], { onBusy: 'reject' });
     expect(JSON.parse(body.toString()).model).toBe('local-hash-v1');
   });
+
+  it('embeds a large request in slices of at most 256 k characters, one after the other, and joins them in input order', async () => {
+    const service = await build({});
+    const texts = Array.from({ length: 200 }, (_, i) => `${i} ${'x'.repeat(4_900)}`);
+    embed.mockImplementation(async (slice: string[]) => ({
+      vectors: slice.map((text) => Float32Array.from([Number(text.split(' ')[0]), 1])),
+      hits: 1,
+      misses: slice.length - 1,
+      computed: slice.length - 1,
+    }));
+
+    const result = await service.embedTexts(texts);
+
+    const sizes = embed.mock.calls.map(([slice]: [string[]]) => slice.reduce((sum, text) => sum + text.length, 0));
+    expect(embed.mock.calls.length).toBeGreaterThan(3);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(262_144);
+    expect(embed.mock.calls.flatMap(([slice]: [string[]]) => slice)).toEqual(texts);
+    for (const call of embed.mock.calls) expect(call[1]).toEqual({ onBusy: 'reject' });
+    expect(result.vectors.map((v) => v[0])).toEqual(texts.map((_, i) => i));
+    expect(result).toMatchObject({ hits: embed.mock.calls.length, misses: 200 - embed.mock.calls.length, computed: 200 - embed.mock.calls.length });
+  });
+
+  it('embeds a small request in one call', async () => {
+    const service = await build({});
+    await service.embedTexts(['a', 'b']);
+    expect(embed).toHaveBeenCalledTimes(1);
+    expect(embed).toHaveBeenCalledWith(['a', 'b'], { onBusy: 'reject' });
+  });
 });

@@ -1,8 +1,9 @@
+import { performance } from 'node:perf_hooks';
 import { BadRequestException, Inject, Injectable, Optional } from '@nestjs/common';
 import type { OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { CachedEmbedder } from '@rag/cached-embeddings';
-import { EMBEDDINGS_OPTIONS, describeUnavailableModel } from '@rag/embeddings';
+import { EMBEDDINGS_OPTIONS, describeUnavailableModel, sliceByChars } from '@rag/embeddings';
 import type { EmbeddingsModuleOptions } from '@rag/embeddings';
 import { EMBEDDING_CACHE_DEFAULTS, EMBEDDING_CACHE_OPTIONS } from '@rag/embedding-cache';
 import type { EmbeddingCacheModuleOptions, GetOrComputeResult } from '@rag/embedding-cache';
@@ -10,8 +11,21 @@ import type { CreateEmbeddingsDto } from './dto/create-embeddings.dto';
 import { encodeEmbeddingsResponse } from './encode-embeddings-response.util';
 import { EncodedVectorMemo } from './encoded-vector-memo';
 
-/** Vectors encoded between two turns of the event loop (a 16-text request is encoded in one go). */
-const ENCODE_SLICE = 128;
+/**
+ * Longest stretch of response encoding between two turns of the event loop, in ms of wall time
+ * (a small or cached request is encoded in one go). By time rather than by a count of vectors: on
+ * a loaded machine 128 float vectors took 0.2-0.4 s of wall time, while /health/live waited.
+ */
+const ENCODE_TURN_MS = 8;
+
+/**
+ * Characters of the texts of one `CachedEmbedder.embed` call of a request. Hashing the cache keys,
+ * encoding the Redis commands (lookup, fleet locks, writes) and checking the vectors of a call are
+ * synchronous: 2,048 texts of 4,900 characters were ~100 ms blocks each (over a second on a loaded
+ * machine) while /health/live waited (issue #14). About the token limit of one OpenAI request, so
+ * the openai provider sends no more requests for it.
+ */
+const EMBED_SLICE_CHARS = 262_144;
 
 /** A response and how much of it came from the cache. */
 export interface EmbeddingsResult {
@@ -76,10 +90,14 @@ export class EmbeddingsService implements OnModuleInit {
     // Which vectors came from the cache is not reported per text: a request wholly served from it fills the memo.
     const fromCache = misses === 0;
     const embeddings = new Array<Buffer>(texts.length);
+    let turnStarted = performance.now();
     for (let i = 0; i < texts.length; i += 1) {
       // 2,048 float vectors not in the memo are ~16 MB of JSON to print: a turn of the event loop
-      // every ENCODE_SLICE vectors keeps /health/live and cached requests answering meanwhile (#14).
-      if (i > 0 && i % ENCODE_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      // every ENCODE_TURN_MS keeps /health/live and cached requests answering meanwhile (#14).
+      if (performance.now() - turnStarted > ENCODE_TURN_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        turnStarted = performance.now();
+      }
       embeddings[i] = this.memo.encoded(texts[i], vectors[i], format, fromCache);
     }
     return { hits, misses, body: this.respond(texts, embeddings) };
@@ -120,9 +138,27 @@ export class EmbeddingsService implements OnModuleInit {
    * Embeds texts through the `CachedEmbedder`; only the misses reach the provider (and its
    * metrics). A request does not queue without bound for the provider: beyond the
    * `EMBEDDING_PROVIDER_MAX_*` limits it fails with `ProviderBusyError` (503 and `Retry-After`).
+   * A large request goes in slices of `EMBED_SLICE_CHARS`, one after the other, so that no single
+   * synchronous step of the cache takes long; a slice refused fails the request (the slices
+   * before it stay cached).
    */
   embedTexts(texts: readonly string[]): Promise<GetOrComputeResult> {
-    return this.embedder.embed(texts, { onBusy: 'reject' });
+    let chars = 0;
+    for (const text of texts) chars += text.length;
+    if (chars <= EMBED_SLICE_CHARS) return this.embedder.embed(texts, { onBusy: 'reject' });
+    return this.embedInSlices(sliceByChars(texts, EMBED_SLICE_CHARS));
+  }
+
+  private async embedInSlices(slices: readonly string[][]): Promise<GetOrComputeResult> {
+    const result: GetOrComputeResult = { vectors: [], hits: 0, misses: 0, computed: 0 };
+    for (const slice of slices) {
+      const part = await this.embedder.embed(slice, { onBusy: 'reject' });
+      for (const vector of part.vectors) result.vectors.push(vector);
+      result.hits += part.hits;
+      result.misses += part.misses;
+      result.computed += part.computed;
+    }
+    return result;
   }
 
   /** 400 unless `model` is omitted, the provider's model or one of its aliases; the message names the setting to change. */

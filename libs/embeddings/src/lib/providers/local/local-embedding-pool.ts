@@ -1,5 +1,6 @@
 import { extname, join } from 'node:path';
 import { Piscina } from 'piscina';
+import { sliceByChars } from '../../utils/slice-by-chars.util';
 import type { LocalEmbeddingTask } from './local-embedding.worker';
 
 /** Characters of one task: ~50-100 ms of hashing, so that a pool of several threads shares one large call. */
@@ -29,19 +30,7 @@ export class LocalEmbeddingPool {
   /** The vectors of `texts`, in input order, computed off the calling thread. */
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
     const pool = this.#start();
-    const tasks: string[][] = [];
-    let current: string[] = [];
-    let chars = 0;
-    for (const text of texts) {
-      if (current.length > 0 && chars + text.length > TASK_MAX_CHARS) {
-        tasks.push(current);
-        current = [];
-        chars = 0;
-      }
-      current.push(text);
-      chars += text.length;
-    }
-    if (current.length > 0) tasks.push(current);
+    const tasks = texts.length === 0 ? [] : sliceByChars(texts, TASK_MAX_CHARS);
     const parts = await Promise.all(tasks.map((part) => pool.run({ texts: part, dimensions: this.dimensions } satisfies LocalEmbeddingTask) as Promise<Float32Array>));
     const dims = this.dimensions;
     // Copies, not views: a vector kept (in the L1 cache, say) must not pin its whole task's buffer.
