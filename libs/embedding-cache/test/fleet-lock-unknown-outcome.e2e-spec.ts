@@ -1,8 +1,10 @@
 import { Redis } from 'ioredis';
 import { startRedisServer, waitFor } from '@rag/test-utils';
 import type { TestRedisServer } from '@rag/test-utils';
+import type { ComputeEmbeddings } from '../src/lib/interfaces/compute-embeddings.interface';
 import { createCache, vectorFor } from './support/create-cache';
 import type { CacheInstance } from './support/create-cache';
+import { slowCompute } from './support/slow-compute';
 
 const PREFIX = 'doubt';
 /** Long enough that waiting it out is unmistakable, short enough to keep the suite quick. */
@@ -11,17 +13,6 @@ const LOCK_WAIT_MS = 5_000;
 const NO_STUCK_WAIT_MS = 2_000;
 /** How long Redis holds write commands (`CLIENT PAUSE … WRITE`): far past the 50 ms call deadline. */
 const PAUSE_MS = 500;
-
-/** A compute that records its texts, takes `ms`, and can be told to fail. */
-function recordingCompute(calls: string[][], ms = 0, fail?: Error) {
-  return async (texts: string[]) => {
-    calls.push(texts);
-    // The duration is the behaviour under test: a computation still running when Redis answers again.
-    if (ms > 0) await new Promise((r) => setTimeout(r, ms));
-    if (fail) throw fail;
-    return texts.map((t) => vectorFor(t, 16));
-  };
-}
 
 /**
  * A `SET NX PX` whose reply misses the call's deadline has an unknown outcome: the caller computes
@@ -47,35 +38,43 @@ describe('fleet lock: locks whose SET NX outcome was unknown are released once R
     await server.stop();
   });
 
-  const lockKeyOf = (instance: CacheInstance, text: string): string =>
-    instance.cache.makeKey('m', text).replace(`${PREFIX}:`, `${PREFIX}:lock:`);
-  const pauseWrites = async (): Promise<void> => {
+  const lockKeyOf = (text: string): string => other.cache.makeKey('m', text).replace(`${PREFIX}:`, `${PREFIX}:lock:`);
+  /** A cache with its own connection; `breakerThreshold: 1` makes the missed SET NX open its circuit. */
+  const holderCache = (breakerThreshold?: number): Promise<CacheInstance> =>
+    createCache(server.url, { prefix: PREFIX, lockWaitMs: LOCK_WAIT_MS, lockPollMs: 20, ...(breakerThreshold && { breakerThreshold }) });
+
+  /**
+   * Pauses Redis' writes, lets `holder` look `text` up (answered), try its lock (held by the pause)
+   * and call `compute`; resolves `holder`'s call (settled either way) once the pause is over, i.e.
+   * once a write on the raw connection returns behind the held SET NX.
+   */
+  const missTheLock = async (holder: CacheInstance, text: string, compute: ComputeEmbeddings) => {
     await raw.call('CLIENT', 'PAUSE', String(PAUSE_MS), 'WRITE');
-  };
-  /** A write on the raw connection returns once the pause is over and the writes held before it are applied. */
-  const pauseOver = async (): Promise<void> => {
+    const result = holder.cache.getOrCompute('m', [text], compute).then(
+      (vectors) => ({ vectors }),
+      (error: Error) => ({ error }),
+    );
     await raw.set(`${PREFIX}:pause-over`, '1');
+    return result;
   };
 
   /** Asks `instance` for `text` and resolves how long it took and what it computed. */
   const timedLookup = async (instance: CacheInstance, text: string) => {
     const calls: string[][] = [];
     const started = performance.now();
-    const [vector] = await instance.cache.getOrCompute('m', [text], recordingCompute(calls));
+    const [vector] = await instance.cache.getOrCompute('m', [text], slowCompute(0, calls));
     return { elapsed: performance.now() - started, calls, vector };
   };
 
-  it('the write-back skipped by an open breaker: another process computes at once instead of waiting the lock out', async () => {
-    // breakerThreshold 1: the missed SET NX opens the breaker, as a frozen Redis does, so the value is never written.
-    const holder = await createCache(server.url, { prefix: PREFIX, breakerThreshold: 1, lockWaitMs: LOCK_WAIT_MS, lockPollMs: 20 });
+  it('the write-back skipped by an open circuit: another process computes at once instead of waiting the lock out', async () => {
+    const holder = await holderCache(1);
     try {
       const calls: string[][] = [];
-      await pauseWrites();
-      await expect(holder.cache.getOrCompute('m', ['orphaned by a breaker'], recordingCompute(calls))).resolves.toHaveLength(1);
+      const { vectors } = (await missTheLock(holder, 'orphaned by a breaker', slowCompute(0, calls))) as { vectors: Float32Array[] };
+      expect(vectors).toHaveLength(1);
       expect(calls).toEqual([['orphaned by a breaker']]);
-      expect(holder.cache.enabled()).toBe(false);
-      await pauseOver();
-      await waitFor(() => holder.cache.enabled(), { timeoutMs: 3_000, description: "the holder's breaker to close" });
+      await waitFor(() => holder.cache.enabled(), { timeoutMs: 3_000, description: "the holder's circuit to close" });
+      // The scenario of the issue: the value was never written (the circuit was open).
       await expect(raw.exists(holder.cache.makeKey('m', 'orphaned by a breaker'))).resolves.toBe(0);
 
       const lookup = await timedLookup(other, 'orphaned by a breaker');
@@ -83,19 +82,17 @@ describe('fleet lock: locks whose SET NX outcome was unknown are released once R
       expect(lookup.calls).toEqual([['orphaned by a breaker']]);
       expect(Array.from(lookup.vector)).toEqual(vectorFor('orphaned by a breaker', 16).map(Math.fround));
       expect(lookup.elapsed).toBeLessThan(NO_STUCK_WAIT_MS);
-      await waitFor(async () => (await raw.exists(lockKeyOf(other, 'orphaned by a breaker'))) === 0, { description: 'no lock left' });
+      await waitFor(async () => (await raw.exists(lockKeyOf('orphaned by a breaker'))) === 0, { description: 'no lock left' });
     } finally {
       await holder.close();
     }
   });
 
   it('the same process asking again does not wait for the lock it left behind', async () => {
-    const holder = await createCache(server.url, { prefix: PREFIX, breakerThreshold: 1, lockWaitMs: LOCK_WAIT_MS, lockPollMs: 20 });
+    const holder = await holderCache(1);
     try {
-      await pauseWrites();
-      await holder.cache.getOrCompute('m', ['orphaned, asked again'], recordingCompute([]));
-      await pauseOver();
-      await waitFor(() => holder.cache.enabled(), { timeoutMs: 3_000, description: "the holder's breaker to close" });
+      await missTheLock(holder, 'orphaned, asked again', slowCompute(0, []));
+      await waitFor(() => holder.cache.enabled(), { timeoutMs: 3_000, description: "the holder's circuit to close" });
 
       const lookup = await timedLookup(holder, 'orphaned, asked again');
 
@@ -106,14 +103,11 @@ describe('fleet lock: locks whose SET NX outcome was unknown are released once R
     }
   });
 
-  it('a failed compute after a missed SET NX (breaker closed): the lock that lands later is released behind it', async () => {
-    const holder = await createCache(server.url, { prefix: PREFIX, lockWaitMs: LOCK_WAIT_MS, lockPollMs: 20 });
+  it('a failed compute after a missed SET NX (circuit closed): the lock that lands later is released behind it', async () => {
+    const holder = await holderCache();
     try {
-      await pauseWrites();
-      await expect(
-        holder.cache.getOrCompute('m', ['orphaned by a failure'], recordingCompute([], 0, new Error('provider 500'))),
-      ).rejects.toThrow('provider 500');
-      await pauseOver();
+      const outcome = await missTheLock(holder, 'orphaned by a failure', slowCompute(0, [], new Error('provider 500')));
+      expect(outcome).toEqual({ error: new Error('provider 500') });
 
       const lookup = await timedLookup(other, 'orphaned by a failure');
 
@@ -125,14 +119,12 @@ describe('fleet lock: locks whose SET NX outcome was unknown are released once R
   });
 
   it('a holder still computing when its late SET NX lands keeps the lock until it has written: the text is computed once', async () => {
-    const holder = await createCache(server.url, { prefix: PREFIX, lockWaitMs: LOCK_WAIT_MS, lockPollMs: 20 });
+    const holder = await holderCache();
     try {
       const holderCalls: string[][] = [];
-      await pauseWrites();
       // The holder computes for 3 pause lengths: its SET NX is applied (the lock is its own) while it computes.
-      const computing = holder.cache.getOrCompute('m', ['late but held'], recordingCompute(holderCalls, 3 * PAUSE_MS));
-      await pauseOver();
-      await waitFor(async () => (await raw.exists(lockKeyOf(holder, 'late but held'))) === 1, { description: 'the late lock' });
+      const computing = missTheLock(holder, 'late but held', slowCompute(3 * PAUSE_MS, holderCalls));
+      await waitFor(async () => (await raw.exists(lockKeyOf('late but held'))) === 1, { description: 'the late lock' });
 
       const lookup = await timedLookup(other, 'late but held');
       await computing;
@@ -141,7 +133,7 @@ describe('fleet lock: locks whose SET NX outcome was unknown are released once R
       // The other process waited for the holder's value instead of computing it a second time.
       expect(lookup.calls).toEqual([]);
       expect(Array.from(lookup.vector)).toEqual(vectorFor('late but held', 16).map(Math.fround));
-      await waitFor(async () => (await raw.exists(lockKeyOf(holder, 'late but held'))) === 0, { description: 'the lock released' });
+      await waitFor(async () => (await raw.exists(lockKeyOf('late but held'))) === 0, { description: 'the lock released' });
     } finally {
       await holder.close();
     }

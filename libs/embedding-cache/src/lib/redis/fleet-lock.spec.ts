@@ -9,7 +9,7 @@ import { FleetLock, MAX_PENDING_KEYS } from './fleet-lock';
 /** A stand-in for the ioredis client: a status, `eval` (the release script) and a SET NX pipeline. */
 class MockRedis extends EventEmitter {
   status = 'ready';
-  eval = jest.fn(async (..._args: unknown[]): Promise<unknown> => 1);
+  eval = jest.fn<Promise<unknown>, unknown[]>(async () => 1);
   ping = jest.fn(async () => 'PONG');
   pipelineExec = jest.fn(async (): Promise<unknown> => [[null, 'OK']]);
   pipeline = jest.fn(() => {
