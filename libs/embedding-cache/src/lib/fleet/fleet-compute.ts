@@ -127,7 +127,11 @@ export class FleetCompute {
    * taken, `unavailable` for the keys owned without an answer). `busy` are the keys another
    * process holds.
    */
-  private async takeLocks(misses: readonly CacheMiss[], token: string, result: 'acquired' | 'takeover'): Promise<{ owned: OwnedMisses; busy: readonly CacheMiss[] }> {
+  private async takeLocks(
+    misses: readonly CacheMiss[],
+    token: string,
+    result: 'acquired' | 'takeover',
+  ): Promise<{ owned: OwnedMisses; busy: readonly CacheMiss[] }> {
     const attempt = await this.lock.acquire(this.lockKeys(misses), token);
     const owned: OwnedMisses = {
       all: misses.filter((_, i) => attempt.owned[i]),

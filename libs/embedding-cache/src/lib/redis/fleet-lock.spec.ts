@@ -102,6 +102,16 @@ describe('FleetLock (unit, mocked Redis)', () => {
     expect(releases(client).map(({ token }) => token)).toEqual(['newest']);
   });
 
+  it('keeps the keys of two attempts under one token (a call that took over after its first attempt)', async () => {
+    await openCircuit();
+    await lock.release([], 'tok', ['p:lock:first']);
+    await lock.release([], 'tok', ['p:lock:takeover']);
+
+    await connection.ping();
+
+    expect(releases(client)).toEqual([{ keys: ['p:lock:first', 'p:lock:takeover'], token: 'tok' }]);
+  });
+
   it('never throws when a release fails: the lock then expires', async () => {
     client.eval.mockRejectedValue(new Error('Connection is closed.'));
     await expect(lock.release(['p:lock:held'], 'tok', ['p:lock:doubtful'])).resolves.toBeUndefined();

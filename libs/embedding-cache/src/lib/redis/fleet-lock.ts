@@ -88,7 +88,8 @@ export class FleetLock {
   }
 
   private keep(lockKeys: readonly string[], token: string): void {
-    this.pending.set(token, lockKeys);
+    // One call may keep keys twice under its token: its first attempt, then a takeover.
+    this.pending.set(token, [...(this.pending.get(token) ?? []), ...lockKeys]);
     this.pendingKeys += lockKeys.length;
     for (const [oldest, keys] of this.pending) {
       if (this.pendingKeys <= MAX_PENDING_KEYS) break;
