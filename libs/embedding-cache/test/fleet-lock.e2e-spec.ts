@@ -3,17 +3,7 @@ import { parseInfo, startRedisServer, waitFor } from '@rag/test-utils';
 import type { TestRedisServer } from '@rag/test-utils';
 import { createCache, vectorFor } from './support/create-cache';
 import type { CacheInstance } from './support/create-cache';
-
-/** A compute function that takes `ms`, records what it was asked, and can be told to fail. */
-function slowCompute(ms: number, calls: string[][], fail?: Error) {
-  return async (texts: string[]) => {
-    calls.push(texts);
-    // The duration is the behaviour under test: a computation long enough for others to meet it.
-    await new Promise((r) => setTimeout(r, ms));
-    if (fail) throw fail;
-    return texts.map((t) => vectorFor(t, 16));
-  };
-}
+import { slowCompute } from './support/slow-compute';
 
 describe('fleet-wide single-flight (Redis lock per key) between instances with their own connections', () => {
   let server: TestRedisServer;

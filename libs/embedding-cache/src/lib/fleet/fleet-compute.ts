@@ -18,6 +18,18 @@ export interface FleetComputeSettings {
   lockPollMs: number;
 }
 
+/** The misses a lock attempt left to this call, and what it knows of their locks. */
+interface OwnedMisses {
+  /** The keys to compute: locked and doubtful. */
+  readonly all: readonly CacheMiss[];
+  /** Keys whose lock this call holds. */
+  readonly locked: readonly CacheMiss[];
+  /** Keys owned without an answer from Redis: their lock may or may not exist (fail-open). */
+  readonly doubtful: readonly CacheMiss[];
+  /** `false` when Redis could not be asked for some key. */
+  readonly reachable: boolean;
+}
+
 /** Hands a miss's vector to its caller and to the calls waiting for it in this process. */
 type Settle = (miss: CacheMiss, vector: Float32Array) => void;
 
@@ -99,14 +111,9 @@ export class FleetCompute {
   private async computeWithFleetLock(misses: readonly CacheMiss[], call: ComputeCall): Promise<number> {
     const token = randomUUID();
     const deadline = Date.now() + this.settings.lockWaitMs;
-    const attempt = await this.lock.acquire(misses.map((miss) => this.lockKey(miss.key)), token);
-    const owned = misses.filter((_, i) => attempt.owned[i]);
-    const locked = misses.filter((_, i) => attempt.locked[i]);
-    const busy = misses.filter((_, i) => !attempt.owned[i]);
-    this.counters.locks('acquired', locked.length);
-    this.counters.locks('unavailable', owned.length - locked.length);
+    const { owned, busy } = await this.takeLocks(misses, token, 'acquired');
     const wait = { cancelled: false };
-    const own = this.computeLocked(owned, locked, attempt.reachable, call, token);
+    const own = this.computeLocked(owned, call, token);
     const others = this.awaitOthers(busy, call, token, deadline, wait);
     // Fail fast on the first error; the other branch stops at its next poll.
     own.catch(() => (wait.cancelled = true));
@@ -116,26 +123,43 @@ export class FleetCompute {
   }
 
   /**
-   * Computes `misses`, then releases the locks this process holds among them (`locked`).
+   * Tries the locks of `misses` and counts the outcome (`acquired` or `takeover` for the locks
+   * taken, `unavailable` for the keys owned without an answer). `busy` are the keys another
+   * process holds.
+   */
+  private async takeLocks(
+    misses: readonly CacheMiss[],
+    token: string,
+    result: 'acquired' | 'takeover',
+  ): Promise<{ owned: OwnedMisses; busy: readonly CacheMiss[] }> {
+    const attempt = await this.lock.acquire(this.lockKeys(misses), token);
+    const owned: OwnedMisses = {
+      all: misses.filter((_, i) => attempt.owned[i]),
+      locked: misses.filter((_, i) => attempt.locked[i]),
+      doubtful: misses.filter((_, i) => attempt.owned[i] && !attempt.locked[i]),
+      reachable: attempt.reachable,
+    };
+    this.counters.locks(result, owned.locked.length);
+    this.counters.locks('unavailable', owned.doubtful.length);
+    return { owned, busy: misses.filter((_, i) => !attempt.owned[i]) };
+  }
+
+  /**
+   * Computes the `owned` misses, then releases their locks: those it holds, and those whose
+   * `SET NX` had no answer in time (Redis may still apply it: see `FleetLock.release`).
    *
    * Double-checked locking: another process may have written a value and released its lock
    * between our read and our `SET NX`, so the keys are read once more under the lock, and only
    * those still missing are computed. Without it a batch can be computed twice: the fleet test
    * measured 950 provider inputs for 900 texts about once in a dozen runs.
    */
-  private async computeLocked(
-    misses: readonly CacheMiss[],
-    locked: readonly CacheMiss[],
-    reachable: boolean,
-    call: ComputeCall,
-    token: string,
-  ): Promise<number> {
+  private async computeLocked(owned: OwnedMisses, call: ComputeCall, token: string): Promise<number> {
     try {
-      const missing = reachable && locked.length > 0 ? await this.settleArrived(misses, call) : misses;
+      const missing = owned.reachable && owned.locked.length > 0 ? await this.settleArrived(owned.all, call) : owned.all;
       return await this.computeBatch(missing, call);
     } finally {
       // Released after the write, so waiters find the value; released too when compute fails, so they take over at once.
-      await this.lock.release(locked.map((miss) => this.lockKey(miss.key)), token);
+      await this.lock.release(this.lockKeys(owned.locked), token, this.lockKeys(owned.doubtful));
     }
   }
 
@@ -159,13 +183,9 @@ export class FleetCompute {
       const still = await this.settleArrived(waiting, call);
       if (still.length === 0) break;
       // A key with neither value nor lock lost its holder (crash, expiry, or a failed compute): take it over.
-      const attempt = await this.lock.acquire(still.map((miss) => this.lockKey(miss.key)), token);
-      const taken = still.filter((_, i) => attempt.owned[i]);
-      const locked = still.filter((_, i) => attempt.locked[i]);
-      this.counters.locks('takeover', locked.length);
-      this.counters.locks('unavailable', taken.length - locked.length);
-      computed += await this.computeLocked(taken, locked, attempt.reachable, call, token);
-      waiting = still.filter((_, i) => !attempt.owned[i]);
+      const { owned, busy } = await this.takeLocks(still, token, 'takeover');
+      computed += await this.computeLocked(owned, call, token);
+      waiting = busy;
     }
     return computed;
   }
@@ -189,5 +209,9 @@ export class FleetCompute {
 
   private lockKey(key: string): string {
     return `${this.settings.prefix}:lock:${key.slice(this.settings.prefix.length + 1)}`;
+  }
+
+  private lockKeys(misses: readonly CacheMiss[]): string[] {
+    return misses.map((miss) => this.lockKey(miss.key));
   }
 }

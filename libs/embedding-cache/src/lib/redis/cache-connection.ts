@@ -52,6 +52,7 @@ export class CacheConnection {
   private lastError: string | undefined;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ioredis types its listeners with any[]
   private readonly listeners: Array<[string, (...args: any[]) => void]> = [];
+  private readonly availableListeners: Array<() => void> = [];
 
   /**
    * @param client the borrowed client, `undefined` when the cache is disabled. Rooms may read
@@ -132,6 +133,15 @@ export class CacheConnection {
     return { values, faulted };
   }
 
+  /**
+   * Calls `listener` each time calls go to Redis again: the circuit closes, or the client becomes
+   * ready (after a connect or a reconnect). Synchronously, so commands it sends go out before any
+   * later call's.
+   */
+  onAvailable(listener: () => void): void {
+    this.availableListeners.push(listener);
+  }
+
   /** PINGs Redis within the single-key timeout, bypassing the breaker. Never throws. */
   async ping(): Promise<PingOutcome> {
     if (!this.client) return { ok: false, reason: 'embedding cache is disabled' };
@@ -159,6 +169,7 @@ export class CacheConnection {
     this.watchdog.clear();
     for (const [event, listener] of this.listeners) this.client?.off(event, listener);
     this.listeners.length = 0;
+    this.availableListeners.length = 0;
   }
 
   private listenTo(client: CacheClient): void {
@@ -170,8 +181,11 @@ export class CacheConnection {
       this.watchdog.clear();
       this.lastError = undefined;
       this.log.connected();
+      // Closing an open circuit notifies by itself.
+      const wasOpen = this.breaker.isOpen;
       this.breaker.recordSuccess();
       this.logStateChange();
+      if (!wasOpen) this.notifyAvailable();
     });
     const onError = (error: Error): void => {
       this.lastError = describeConnectionError(error);
@@ -218,6 +232,12 @@ export class CacheConnection {
     if (open) this.probe.start();
     else this.probe.stop();
     this.logStateChange();
+    if (!open) this.notifyAvailable();
+  }
+
+  private notifyAvailable(): void {
+    if (!this.available()) return;
+    for (const listener of this.availableListeners) listener();
   }
 
   private logStateChange(): void {

@@ -17,6 +17,12 @@ for i, key in ipairs(KEYS) do
 end
 return released`;
 
+/**
+ * Most lock keys kept for a release that Redis could not be sent yet (see `FleetLock.release`);
+ * beyond it the oldest are dropped, and those locks, if they exist, expire after their TTL.
+ */
+export const MAX_PENDING_KEYS = 10_000;
+
 /** Result of `FleetLock.acquire`: per key, whether this process may compute it. */
 export interface LockAttempt {
   /** `true` at index i when key i is ours to compute. */
@@ -33,11 +39,20 @@ export interface LockAttempt {
  * cannot be asked, every key is reported as owned, so callers compute rather than block.
  */
 export class FleetLock {
+  /**
+   * Releases that could not be sent (Redis unavailable), by token: sent as soon as calls go to
+   * Redis again (`CacheConnection.onAvailable`). In insertion order, so the oldest are dropped first.
+   */
+  private readonly pending = new Map<string, readonly string[]>();
+  private pendingKeys = 0;
+
   constructor(
     private readonly connection: CacheConnection,
     private readonly ttlMs: number,
     private readonly budgetMs: number,
-  ) {}
+  ) {
+    connection.onAvailable(() => this.sendPending());
+  }
 
   /** Tries to take the lock of every key, in one pipeline per node. */
   async acquire(lockKeys: readonly string[], token: string): Promise<LockAttempt> {
@@ -54,9 +69,47 @@ export class FleetLock {
     };
   }
 
-  /** Releases the locks that still hold `token`. Never throws; an unreleased lock simply expires. */
-  async release(lockKeys: readonly string[], token: string): Promise<void> {
-    if (lockKeys.length === 0) return;
+  /**
+   * Releases the locks that still hold `token`: `held` (those `acquire` took), awaited, and
+   * `doubtful` (owned but not known to be locked: their `SET NX` got no reply in time) in the
+   * background. A `SET NX` that missed its deadline is still on its way: Redis may apply it once it
+   * answers again (a frozen or paused server), leaving a lock with no value behind it that would
+   * make every process meeting the key wait the full lock wait. Its release is written on the same
+   * connection after it, so Redis applies them in that order; while Redis is unavailable (circuit
+   * open, reconnecting) the release is kept and sent when calls go to Redis again. The caller pays
+   * no deadline for these. Never throws; an unreleased lock simply expires.
+   */
+  async release(held: readonly string[], token: string, doubtful: readonly string[] = []): Promise<void> {
+    if (doubtful.length > 0) {
+      if (this.connection.available()) void this.compareAndDelete(doubtful, token);
+      else this.keep(doubtful, token);
+    }
+    if (held.length > 0) await this.compareAndDelete(held, token);
+  }
+
+  private keep(lockKeys: readonly string[], token: string): void {
+    // One call may keep keys twice under its token: its first attempt, then a takeover.
+    this.pending.set(token, [...(this.pending.get(token) ?? []), ...lockKeys]);
+    this.pendingKeys += lockKeys.length;
+    for (const [oldest, keys] of this.pending) {
+      if (this.pendingKeys <= MAX_PENDING_KEYS) break;
+      this.pending.delete(oldest);
+      this.pendingKeys -= keys.length;
+    }
+  }
+
+  /** Sends the kept releases, synchronously (so they go out before any later `SET NX` of this process). */
+  private sendPending(): void {
+    for (const [token, keys] of this.pending) void this.compareAndDelete(keys, token);
+    this.pending.clear();
+    this.pendingKeys = 0;
+  }
+
+  /**
+   * The compare-and-delete script over `lockKeys`. The command is written before this returns
+   * its promise: callers rely on that for ordering.
+   */
+  private async compareAndDelete(lockKeys: readonly string[], token: string): Promise<void> {
     await this.connection.callPerNode<unknown>('unlock', lockKeys, () => this.budgetMs, async (c, { keys }) => {
       if (!isCluster(c)) {
         const released = await c.eval(RELEASE_SCRIPT, keys.length, ...keys, token);
