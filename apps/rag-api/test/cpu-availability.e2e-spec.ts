@@ -139,10 +139,13 @@ describe('availability under CPU-heavy work and provider backpressure (spawned r
     const cached = JSON.stringify({ input: ['a text that is cached before the load'] });
     expect((await send(`${app.url}/v1/embeddings`, 'POST', cached)).status).toBe(200);
 
+    // Built and encoded before the probers start: building 4.9 M characters of prose and its JSON
+    // blocks this process for a few hundred ms, which its own probes would measure, not the server.
+    const body = Buffer.from(JSON.stringify({ id: 'big', text: prose(4_900_000, 'big') }));
     const live = startProber(app.url, '/health/live', 100);
     const embeddings = startProber(app.url, '/v1/embeddings', 250, cached);
     const started = Date.now();
-    const posted = await send(`${app.url}/v1/documents`, 'POST', JSON.stringify({ id: 'big', text: prose(4_900_000, 'big') }));
+    const posted = await send(`${app.url}/v1/documents`, 'POST', body);
     expect(posted.status).toBe(202);
     const document = await settledDocument(app.url, 'big', 600_000);
     const ingestedMs = Date.now() - started;

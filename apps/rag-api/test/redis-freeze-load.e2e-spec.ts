@@ -16,7 +16,10 @@ const SLACK_MS = 60;
 /**
  * The tail's room: p99 of 240 requests is the third slowest, which one GC pause or a core taken by
  * another process lengthens by 100-200 ms (246 ms against a 231 ms bound with other suites running).
- * Without fail-open a frozen Redis costs the 5 s command timeout, so this bound still catches it.
+ * On a loaded machine the tail itself is the scheduler's (healthy p99 456 ms, frozen 669 ms with
+ * `stress-ng --cpu 1`), so the room grows with the healthy phase's own tail
+ * (`max(TAIL_SLACK_MS, healthy p99)`). Without fail-open a frozen Redis costs the 5 s command
+ * timeout, so this bound still catches it.
  */
 const TAIL_SLACK_MS = 250;
 
@@ -86,7 +89,7 @@ describe('rag-api under load while Redis is frozen, then resumed', () => {
     // The provider's own time (plus a healthy cache round trip) is the healthy phase's: a frozen
     // Redis adds at most one cache timeout to a typical request, and nothing near a stall to the tail.
     expect(frozen.p50).toBeLessThanOrEqual(healthy.p50 + TIMEOUT_MS + SLACK_MS);
-    expect(frozen.p99).toBeLessThanOrEqual(healthy.p99 + TIMEOUT_MS + TAIL_SLACK_MS);
+    expect(frozen.p99).toBeLessThanOrEqual(healthy.p99 + TIMEOUT_MS + Math.max(TAIL_SLACK_MS, healthy.p99));
     expect(hitsAgain.status).toBe(200);
     expect(cacheHeader(hitsAgain.headers.get('x-embedding-cache') ?? undefined)).toEqual({ hits: 3, misses: 0 });
   }, 60_000);
