@@ -74,9 +74,15 @@ describe('bodyBudgetMiddleware', () => {
     const held = new Promise<void>((resolve) => (release = resolve));
     const sockets: Socket[] = [];
     app.use(bodyBudgetMiddleware(10 * MB, 10 * MB));
+    // The first request is in the handler (its budget taken) before the second is sent, and is
+    // answered once released and its body wholly read: no sleep that a loaded machine outlasts.
+    let arrived: () => void = () => undefined;
+    const inHandler = new Promise<void>((resolve) => (arrived = resolve));
     app.post('/', (req, res) => {
+      arrived();
+      const read = new Promise((resolve) => req.once('end', resolve));
       req.resume();
-      void held.then(() => res.status(200).end('done'));
+      void Promise.all([held, read]).then(() => res.status(200).end('done'));
     });
     const server = app.listen(0, '127.0.0.1');
     server.on('connection', (socket: Socket) => sockets.push(socket));
@@ -95,7 +101,7 @@ describe('bodyBudgetMiddleware', () => {
       });
     try {
       const admitted = post(Buffer.alloc(6 * MB, 0x20));
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await inHandler;
       const refused = await post(Buffer.alloc(8 * MB, 0x20));
       expect(refused.status).toBe(503);
       expect(refused.headers).toMatchObject({ 'retry-after': '1', connection: 'close' });
