@@ -7,7 +7,7 @@
  * FILE.floor.N and FILE.rag-api.N; read them with `perf report --children --sort sym -i …`.
  * `--strace FILE` counts system calls per run instead (`strace -c`).
  *
- * Flags: --format float|base64 (float), --seconds N (5), --rounds N (2), --dense (1536-dim openai
+ * Flags: --format float|base64 (float), --texts N (16), --seconds N (5), --rounds N (2), --dense (1536-dim openai
  *        provider behind a loopback fake), --path /v1/embeddings|/v1/retrieve, --env K=V (repeatable).
  * Run: SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register tools/bench/src/profile-http.ts
  */
@@ -24,6 +24,7 @@ import { syntheticText } from './synthetic-text';
 const { values } = parseArgs({
   options: {
     format: { type: 'string', default: 'float' },
+    texts: { type: 'string', default: '16' },
     seconds: { type: 'string', default: '5' },
     rounds: { type: 'string', default: '2' },
     dense: { type: 'boolean', default: false },
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
     if (path === '/v1/retrieve') {
       for (let d = 0; d < 100; d += 1) await fetch(`${app.url}/v1/documents`, { ...JSON_POST, body: JSON.stringify({ id: `bench-${d}`, text: syntheticText(d, 24), metadata: { n: d % 10 } }) });
     }
-    const texts = Array.from({ length: 16 }, (_, i) => `benchmark query number ${i}: how does the shared embedding cache behave?`);
+    const texts = Array.from({ length: Number(values.texts) }, (_, i) => `benchmark query number ${i}: how does the shared embedding cache behave?`);
     const body = path === '/v1/retrieve' ? JSON.stringify({ query: 'how does the cache behave when the server is loaded?', topK: 5 }) : JSON.stringify({ input: texts, encoding_format: values.format });
     let answer = Buffer.alloc(0);
     let headers: Record<string, string> = {};
