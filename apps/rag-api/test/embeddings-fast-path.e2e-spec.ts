@@ -17,6 +17,8 @@ interface Exchange {
   method?: string;
   headers?: Record<string, string>;
   body?: string | Buffer;
+  /** Sends the body in two writes this many ms apart (the server reads it in several chunks). */
+  splitMs?: number;
 }
 
 /** What came back: the status, the raw headers in order (Date left out) and the body bytes. */
@@ -47,7 +49,13 @@ function send(url: string, exchange: Exchange): Promise<Answer> {
       });
     });
     req.on('error', reject);
-    req.end(body);
+    if (exchange.splitMs === undefined || body === undefined) {
+      req.end(body);
+      return;
+    }
+    req.flushHeaders();
+    req.write(body.subarray(0, body.length >> 1));
+    setTimeout(() => req.end(body.subarray(body.length >> 1)), exchange.splitMs);
   });
 }
 
@@ -159,11 +167,14 @@ describe('rag-api: the embeddings fast path answers exactly as the full stack (H
       { body: json({ input: texts('cold', 4) }) },
       { body: `  \n${json({ input: sixteen })}` },
       { body: json({ input: sixteen }), headers: { 'content-type': 'application/json; charset=UTF-8' } },
+      { body: json({ input: sixteen }), headers: { 'content-type': 'Application/JSON;charset=utf-8' } },
+      { body: json({ input: sixteen, encoding_format: 'base64' }), splitMs: 30 },
+      { body: `${json({ input: sixteen })}\r\n` },
     ];
     const on = await expectSameOnAndOff(redis, env, exchanges);
     // The all-hit requests after warming never reached Nest with the fast path on.
     expect(on.answers.map((answer) => answer.status)).toEqual(exchanges.map(() => 200));
-    expect(on.reachedNest).toEqual([true, true, false, true, false, false, false, false, false, true, true, false, false]);
+    expect(on.reachedNest).toEqual([true, true, false, true, false, false, false, false, false, true, true, false, false, false, false, false]);
     // A generated request id is echoed too (a UUID each time, so compared by form).
     expect(on.answers[2].headers).toContain('x-request-id: <generated>');
     expect(on.answers[8].headers).toContain('x-request-id: given-id.1');
@@ -191,9 +202,19 @@ describe('rag-api: the embeddings fast path answers exactly as the full stack (H
       { body: json({ input: sixteen }), path: '/v1/embeddings/' },
       { body: '' },
       { body: gzipSync(json({ input: sixteen })), headers: { 'content-encoding': 'gzip' } },
+      // Refused after the body was read: each must be the app's JSON parser's own answer.
+      { body: 'null' },
+      { body: `${json({ input: sixteen })} x` },
+      { body: `${json({ input: sixteen })}`.replace('fast 3', 'fast \\u00') },
+      { body: json({ input: sixteen }), headers: { 'content-type': 'application/json; charset=utf-16' } },
+      { body: json({ input: sixteen }).slice(0, -1), splitMs: 30 },
+      { body: `{"input": "a\u0000b"}` },
+      { body: `{"input": ${json(sixteen)}, "input": "dup"}` },
     ];
     const on = await expectSameOnAndOff(redis, local, exchanges);
-    expect(on.answers.slice(3).map((answer) => answer.status)).toEqual([400, 400, 400, 400, 400, 200, 400, 400, 400, 400, 200, 400, 415, 415, 413, 400, 200, 400, 200]);
+    expect(on.answers.slice(3).map((answer) => answer.status)).toEqual([
+      400, 400, 400, 400, 400, 200, 400, 400, 400, 400, 200, 400, 415, 415, 413, 400, 200, 400, 200, 400, 400, 400, 415, 400, 400, 200,
+    ]);
     expect(on.answers[5].body).toContain('encoding_format');
   }, 120_000);
 

@@ -117,6 +117,32 @@ describe('L1 in-process tier', () => {
     }
   });
 
+  it('fromMemory: the same text under two models, asked in turns, gets each model\'s own vector (the key memo is per text and model)', async () => {
+    const instance = await createCache(server.url, { prefix: 'l1', l1MaxMb: 8, l1MaxStaleMs: 60_000 });
+    const { cache, close } = instance;
+    try {
+      await writeAndAwaitOwnInvalidations(instance, 2, async () => {
+        await cache.set('m1', 'shared text', [1, 1]);
+        await cache.set('m2', 'shared text', [2, 2]);
+      });
+      const values = (vectors: readonly Float32Array[]): number[][] => vectors.map((vector) => Array.from(vector));
+      await waitFor(
+        async () => {
+          await cache.getMany('m1', ['shared text']);
+          await cache.getMany('m2', ['shared text']);
+          return cache.fromMemory('m1', ['shared text'], values) !== undefined && cache.fromMemory('m2', ['shared text'], values) !== undefined;
+        },
+        { timeoutMs: 2_000, description: 'both models\' vectors in the L1' },
+      );
+      for (let turn = 0; turn < 3; turn += 1) {
+        expect(cache.fromMemory('m1', ['shared text'], values)).toEqual([[1, 1]]);
+        expect(cache.fromMemory('m2', ['shared text', 'shared text'], values)).toEqual([[2, 2], [2, 2]]);
+      }
+    } finally {
+      await close();
+    }
+  });
+
   it('hands out copies: a caller mutating its result cannot alter what others read', async () => {
     const instance = await createCache(server.url, { prefix: 'l1', l1MaxMb: 8 });
     const { cache, close } = instance;

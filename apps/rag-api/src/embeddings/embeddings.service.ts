@@ -10,6 +10,7 @@ import type { EmbeddingCacheModuleOptions, GetOrComputeResult } from '@rag/embed
 import type { CreateEmbeddingsDto } from './dto/create-embeddings.dto';
 import { encodeEmbeddingsResponse } from './encode-embeddings-response.util';
 import { EncodedVectorMemo } from './encoded-vector-memo';
+import { RecentResponses } from './recent-responses';
 
 /**
  * Longest stretch of response encoding between two turns of the event loop, in ms of wall time
@@ -46,6 +47,8 @@ export class EmbeddingsService implements OnModuleInit {
   readonly modelAliases: readonly string[];
   /** Replaced in `onModuleInit` by one sized from the cache's options. */
   private memo = new EncodedVectorMemo(EMBEDDING_CACHE_DEFAULTS.l1MaxMb * 1024 * 1024);
+  /** The last bodies answered by `fromMemory`, reused for the same memo buffers (up to 4 of 1 MiB). */
+  private readonly recentResponses = new RecentResponses();
 
   constructor(
     private readonly embedder: CachedEmbedder,
@@ -123,15 +126,13 @@ export class EmbeddingsService implements OnModuleInit {
         if (encoded === undefined) return undefined;
         embeddings[i] = encoded;
       }
-      return { hits: texts.length, misses: 0, body: this.respond(texts, embeddings) };
+      return { hits: texts.length, misses: 0, body: this.recentResponses.body(embeddings, this.embedder.model, tokensOf(texts)) };
     });
   }
 
   /** The response of `texts`, whose vectors' wire forms are `embeddings`: usage counts ~4 characters a token. */
   private respond(texts: readonly string[], embeddings: readonly Buffer[]): Buffer {
-    let tokens = 0;
-    for (const text of texts) tokens += Math.ceil(text.length / 4);
-    return encodeEmbeddingsResponse(embeddings, this.embedder.model, tokens);
+    return encodeEmbeddingsResponse(embeddings, this.embedder.model, tokensOf(texts));
   }
 
   /**
@@ -180,4 +181,11 @@ export class EmbeddingsService implements OnModuleInit {
     const dims = this.embedder.dimensions;
     return dimensions === undefined || dims === 0 || dimensions === dims;
   }
+}
+
+/** The usage of a request: ~4 characters a token. */
+function tokensOf(texts: readonly string[]): number {
+  let tokens = 0;
+  for (const text of texts) tokens += Math.ceil(text.length / 4);
+  return tokens;
 }

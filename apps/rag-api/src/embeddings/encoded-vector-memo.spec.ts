@@ -21,6 +21,19 @@ describe('EncodedVectorMemo', () => {
     expect(memo.encoded('a', Float32Array.from([1, 2, 0]), 'base64')).toEqual(encodeVectorJson(Float32Array.from([1, 2, 0]), 'base64'));
   });
 
+  it('keeps both formats of a text, and a changed vector in one format never lets the other answer its old form', () => {
+    const memo = new EncodedVectorMemo(1024 * 1024);
+    const float = memo.encoded('a', Float32Array.from([1, 2]), 'float');
+    const base64 = memo.encoded('a', Float32Array.from([1, 2]), 'base64');
+    expect(memo.lookup('a', Float32Array.from([1, 2]), 'float')).toBe(float);
+    expect(memo.lookup('a', Float32Array.from([1, 2]), 'base64')).toBe(base64);
+    expect(memo.encoded('a', Float32Array.from([1, 4]), 'float').toString()).toBe('[1,4]');
+    expect(memo.lookup('a', Float32Array.from([1, 2]), 'base64')).toBeUndefined();
+    expect(memo.lookup('a', Float32Array.from([1, 4]), 'base64')).toBeUndefined();
+    expect(memo.encoded('a', Float32Array.from([1, 4]), 'base64')).toEqual(encodeVectorJson(Float32Array.from([1, 4]), 'base64'));
+    expect(memo.lookup('a', Float32Array.from([1, 4]), 'float')?.toString()).toBe('[1,4]');
+  });
+
   it('is not fooled by a vector whose memory is reused: it keeps a copy of the bytes', () => {
     const memo = new EncodedVectorMemo(1024 * 1024);
     const pooled = Float32Array.from([1, 2]);

@@ -2,10 +2,11 @@ import { LRUCache } from 'lru-cache';
 import type { EncodingFormat } from './dto/create-embeddings.dto';
 import { encodeEmbedding } from './encode-embedding.util';
 
-/** A vector's bytes and its wire form, as they were when the wire form was made. */
+/** A vector's bytes and its wire forms made from exactly those bytes. */
 interface MemoEntry {
   bytes: Buffer;
-  encoded: Buffer;
+  float?: Buffer;
+  base64?: Buffer;
 }
 
 /** Bytes an entry holds besides its buffers (the key's UTF-16, the entry and map nodes), rounded up. */
@@ -18,7 +19,9 @@ const ENTRY_OVERHEAD_BYTES = 160;
  * (docs/benchmarks.md). The wire form is a pure function of the vector's bytes, and an entry is
  * only used when the vector served now has exactly the bytes it was made from (one memcmp), so
  * the memo can never answer a vector the cache no longer holds; it needs no invalidation.
- * One LRU for both formats, bounded in bytes (`maxBytes`, 0 turns it off).
+ * One LRU keyed by the text itself (no key string is built per lookup, and the text's hash is the
+ * one the cache's key memo computed), one entry holding both formats, bounded in bytes
+ * (`maxBytes`, 0 turns it off).
  */
 export class EncodedVectorMemo {
   private readonly memo: LRUCache<string, MemoEntry> | null;
@@ -32,16 +35,17 @@ export class EncodedVectorMemo {
       maxBytes > 0
         ? new LRUCache<string, MemoEntry>({
             maxSize: maxBytes,
-            sizeCalculation: (entry, key) => key.length * 2 + entry.bytes.length + entry.encoded.length + ENTRY_OVERHEAD_BYTES,
+            sizeCalculation: (entry, key) => key.length * 2 + entry.bytes.length + (entry.float?.length ?? 0) + (entry.base64?.length ?? 0) + ENTRY_OVERHEAD_BYTES,
           })
         : null;
   }
 
   /** The wire form kept for `text` in `format` when it was made from exactly `vector`'s bytes, else `undefined` (nothing is encoded nor kept). */
   lookup(text: string, vector: Float32Array, format: EncodingFormat): Buffer | undefined {
-    const entry = this.memo?.get(format === 'float' ? `f${text}` : `b${text}`);
-    if (entry === undefined) return undefined;
-    return entry.bytes.equals(Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength)) ? entry.encoded : undefined;
+    const entry = this.memo?.get(text);
+    const encoded = entry?.[format];
+    if (entry === undefined || encoded === undefined) return undefined;
+    return entry.bytes.equals(Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength)) ? encoded : undefined;
   }
 
   /**
@@ -55,8 +59,15 @@ export class EncodedVectorMemo {
     const kept = this.lookup(text, vector, format);
     if (kept !== undefined) return kept;
     const encoded = encodeVectorJson(vector, format);
-    // A copy: `vector` may be a view of pooled memory that is reused.
-    if (remember) this.memo.set(format === 'float' ? `f${text}` : `b${text}`, { bytes: Buffer.from(Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength)), encoded });
+    if (remember) {
+      const bytes = Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
+      const kept = this.memo.peek(text);
+      // The other format's form stays only when made from the same bytes; a new entry is set so that its size is counted again.
+      // A copy of the bytes: `vector` may be a view of pooled memory that is reused.
+      const entry: MemoEntry = kept !== undefined && kept.bytes.equals(bytes) ? { ...kept } : { bytes: Buffer.from(bytes) };
+      entry[format] = encoded;
+      this.memo.set(text, entry);
+    }
     return encoded;
   }
 }

@@ -21,6 +21,10 @@ export const httpMetricProviders = [
 /** When a request arrived, if noted before the middleware saw it (`received`). */
 const RECEIVED = Symbol('httpMetrics.received');
 type TimedRequest = IncomingMessage & { [RECEIVED]?: bigint };
+/** What `track` notes on a response for its 'finish' listener: when its request arrived, and its route. */
+const STARTED = Symbol('httpMetrics.started');
+const ROUTE = Symbol('httpMetrics.route');
+type TrackedResponse = ServerResponse & { [STARTED]: bigint; [ROUTE]: () => string };
 
 /**
  * Express middleware recording every request, including those rejected before routing (413,
@@ -50,15 +54,25 @@ export class HttpMetrics {
     (req as TimedRequest)[RECEIVED] = process.hrtime.bigint();
   }
 
-  /** Counts and times `req` under `route()` once its response has finished. */
+  /**
+   * Counts and times `req` under `route()` once its response has finished. One listener function
+   * for all responses, the request's data on the response: no closure nor `once` wrapper per
+   * request (~4 % of the CPU of a request of the embeddings fast path). 'finish' fires once.
+   */
   track(req: IncomingMessage, res: ServerResponse, route: () => string): void {
-    const started = (req as TimedRequest)[RECEIVED] ?? process.hrtime.bigint();
-    res.once('finish', () => {
-      const child = this.child(req.method ?? '', route(), res.statusCode);
-      child.count.inc();
-      child.time.observe(Number(process.hrtime.bigint() - started) / 1e9);
-    });
+    const tracked = res as TrackedResponse;
+    tracked[STARTED] = (req as TimedRequest)[RECEIVED] ?? process.hrtime.bigint();
+    tracked[ROUTE] = route;
+    res.on('finish', this.finished);
   }
+
+  /** The 'finish' listener of every tracked response (`this` is the response). */
+  private readonly finished = ((metrics: HttpMetrics) =>
+    function (this: TrackedResponse): void {
+      const child = metrics.child(this.req.method ?? '', this[ROUTE](), this.statusCode);
+      child.count.inc();
+      child.time.observe(Number(process.hrtime.bigint() - this[STARTED]) / 1e9);
+    })(this);
 
   private child(method: string, route: string, statusCode: number): { count: Counter.Internal; time: Histogram.Internal<'method' | 'route' | 'status'> } {
     const key = `${method} ${statusCode} ${route}`;

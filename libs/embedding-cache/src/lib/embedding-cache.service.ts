@@ -60,8 +60,8 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
   private readonly tiers: CacheTiers;
   private readonly flights = new SingleFlight<Float32Array>();
   private readonly fleet: FleetCompute;
-  /** Keys of recently asked short texts, for `fromMemory` (`memoisedKey`). */
-  private readonly keyMemo = new LRUCache<string, string>({ max: KEY_MEMO_ENTRIES });
+  /** Keys of recently asked short texts, by text, with the model they were made for, for `fromMemory` (`memoisedKey`). */
+  private readonly keyMemo = new LRUCache<string, { model: string; key: string }>({ max: KEY_MEMO_ENTRIES });
 
   constructor(
     @Inject(EMBEDDING_CACHE_OPTIONS) options: EmbeddingCacheModuleOptions,
@@ -292,13 +292,13 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
    */
   private memoisedKey(model: string, text: string): string {
     if (text.length > KEY_MEMO_MAX_TEXT_CHARS) return this.makeKey(model, text);
-    // The hash input itself: two (model, text) pairs with the same input have the same key.
-    const input = `${model}::${text}`;
-    let key = this.keyMemo.get(input);
-    if (key === undefined) {
-      key = this.makeKey(model, text);
-      this.keyMemo.set(input, key);
-    }
+    // Keyed by the text itself, not `model::text`: no string is built per lookup, and the text's
+    // hash, computed once, serves the lookups after this one (rag-api's EncodedVectorMemo). One
+    // model per text is kept (a process serves one model); another model's key replaces it.
+    const memo = this.keyMemo.get(text);
+    if (memo !== undefined && memo.model === model) return memo.key;
+    const key = this.makeKey(model, text);
+    this.keyMemo.set(text, { model, key });
     return key;
   }
 
