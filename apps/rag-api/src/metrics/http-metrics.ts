@@ -3,6 +3,7 @@ import { InjectMetric, makeCounterProvider, makeHistogramProvider } from '@wills
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import type { Counter, Histogram, LabelValues } from 'prom-client';
+import { nameServerSpan } from '../common/name-server-span.util';
 
 export const HTTP_REQUESTS = 'http_requests_total';
 export const HTTP_SECONDS = 'http_request_duration_seconds';
@@ -50,9 +51,10 @@ export class HttpMetrics {
     (req as TimedRequest)[RECEIVED] = process.hrtime.bigint();
   }
 
-  /** Counts and times `req` under `route()` once its response has finished. */
+  /** Counts and times `req` under `route()` once its response has finished (and names its trace span after the route). */
   track(req: IncomingMessage, res: ServerResponse, route: () => string): void {
     const started = (req as TimedRequest)[RECEIVED] ?? process.hrtime.bigint();
+    nameServerSpan(req, res, route);
     res.once('finish', () => {
       const child = this.child(req.method ?? '', route(), res.statusCode);
       child.count.inc();
