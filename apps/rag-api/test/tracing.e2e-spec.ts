@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { SpanKind } from '@opentelemetry/api';
@@ -9,8 +8,8 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { register as metricsRegistry } from 'prom-client';
 import { FakeOpenAIServer } from '@rag/embeddings/testing';
-import { DOCUMENTS, WORKSPACE_ROOT, startPostgresServer, startRedisServer, waitFor, waitForDocument } from '@rag/test-utils';
-import type { TestPostgresServer, TestRedisServer } from '@rag/test-utils';
+import { DOCUMENTS, WORKSPACE_ROOT, descendsFrom, startPostgresServer, startRedisServer, waitFor, waitForDocument } from '@rag/test-utils';
+import type { SpanLink, TestPostgresServer, TestRedisServer } from '@rag/test-utils';
 import { createApp } from './support/create-app';
 import type { TestApp } from './support/create-app';
 
@@ -27,7 +26,6 @@ provider.register();
 function instrumentHttp(): () => void {
   const definitions = (new HttpInstrumentation() as unknown as { init(): ModuleDefinition[] }).init();
   const http = definitions.find((definition) => definition.name === 'http');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const exports: unknown = require('node:http');
   http?.patch?.(exports);
   return () => http?.unpatch?.(exports);
@@ -49,7 +47,6 @@ async function createWorker(env: Record<string, string>): Promise<INestApplicati
   try {
     // Another app of the monorepo: loaded by path at run time, since apps never import each other;
     // this test is the one place that runs both in one process, to read one trace from both.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { WorkerModule } = require(join(WORKSPACE_ROOT, 'apps/worker/src/app/app.module')) as { WorkerModule: { register(): DynamicModule } };
     const app = await NestFactory.create(WorkerModule.register(), { logger: false, abortOnError: false });
     await app.listen(0, '127.0.0.1');
@@ -59,13 +56,14 @@ async function createWorker(env: Record<string, string>): Promise<INestApplicati
   }
 }
 
-/** Whether `ancestor` is `span`'s parent, or its parent's, and so on. */
-function descendsFrom(span: ReadableSpan, ancestor: ReadableSpan, spans: readonly ReadableSpan[]): boolean {
-  const byId = new Map(spans.map((s) => [s.spanContext().spanId, s]));
-  for (let parent = span.parentSpanContext?.spanId; parent !== undefined; parent = byId.get(parent)?.parentSpanContext?.spanId) {
-    if (parent === ancestor.spanContext().spanId) return true;
-  }
-  return false;
+/** The span's place in its trace, for `descendsFrom`. */
+function link(span: ReadableSpan): SpanLink {
+  return { spanId: span.spanContext().spanId, parentSpanId: span.parentSpanContext?.spanId };
+}
+
+/** Whether `ancestor` is above `span` in the tree of `spans`. */
+function under(span: ReadableSpan, ancestor: ReadableSpan, spans: readonly ReadableSpan[]): boolean {
+  return descendsFrom(link(span), link(ancestor), spans.map(link));
 }
 
 describe('one trace from POST /v1/documents to the worker\'s store write (in-memory span exporter; real Redis, PostgreSQL, HTTP)', () => {
@@ -137,13 +135,13 @@ describe('one trace from POST /v1/documents to the worker\'s store write (in-mem
     for (const span of [enqueue, wait, job, write, embeddings, providerRequest, upsert, lookups[0]]) expect(span).toBeDefined();
 
     expect(enqueue.kind).toBe(SpanKind.PRODUCER);
-    expect(descendsFrom(enqueue, request, trace)).toBe(true);
+    expect(under(enqueue, request, trace)).toBe(true);
     expect(wait.parentSpanContext?.spanId).toBe(enqueue.spanContext().spanId);
     expect(job.kind).toBe(SpanKind.CONSUMER);
     expect(job.parentSpanContext?.spanId).toBe(enqueue.spanContext().spanId);
     expect(job.attributes['messaging.message.id']).toBe(enqueue.attributes['messaging.message.id']);
-    for (const span of [...lookups, write, embeddings, upsert]) expect(descendsFrom(span, job, trace)).toBe(true);
-    expect(descendsFrom(providerRequest, embeddings, trace)).toBe(true);
+    for (const span of [...lookups, write, embeddings, upsert]) expect(under(span, job, trace)).toBe(true);
+    expect(under(providerRequest, embeddings, trace)).toBe(true);
 
     const chunks = Number(upsert.attributes['rag.vector_store.chunks']);
     expect(chunks).toBeGreaterThan(0);
@@ -172,6 +170,6 @@ describe('one trace from POST /v1/documents to the worker\'s store write (in-mem
     expect(request.name).toBe('POST /v1/embeddings');
     expect(request.attributes['http.route']).toBe('/v1/embeddings');
     // Served from memory by the fast path: no Redis lookup, no provider call, under it.
-    expect(spans.filter((s) => descendsFrom(s, request, spans)).map((s) => s.name)).toEqual([]);
+    expect(spans.filter((s) => under(s, request, spans)).map((s) => s.name)).toEqual([]);
   });
 });

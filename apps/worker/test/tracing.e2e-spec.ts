@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { FakeOpenAIServer } from '@rag/embeddings/testing';
-import { DOCUMENTS, freePort, spawnApp, startPostgresServer, startRedisServer, waitFor, waitForDocument } from '@rag/test-utils';
+import { DOCUMENTS, descendsFrom, freePort, spawnApp, startPostgresServer, startRedisServer, waitFor, waitForDocument } from '@rag/test-utils';
 import type { SpawnedApp, TestPostgresServer, TestRedisServer } from '@rag/test-utils';
 import { startOtlpReceiver } from './support/otlp-receiver';
 import type { OtlpReceiver, ReceivedSpan } from './support/otlp-receiver';
@@ -9,15 +9,6 @@ import { startWorker } from './support/fleet';
 const SERVER = 2;
 const PRODUCER = 4;
 const CONSUMER = 5;
-
-/** Whether `ancestor` is `span`'s parent, or its parent's, and so on (across processes). */
-function descendsFrom(span: ReceivedSpan, ancestor: ReceivedSpan, spans: readonly ReceivedSpan[]): boolean {
-  const byId = new Map(spans.map((s) => [s.spanId, s]));
-  for (let parent = span.parentSpanId; parent !== undefined; parent = byId.get(parent)?.parentSpanId) {
-    if (parent === ancestor.spanId) return true;
-  }
-  return false;
-}
 
 /** JSON log lines of a process's output. */
 function logLines(output: string): Array<Record<string, unknown>> {
