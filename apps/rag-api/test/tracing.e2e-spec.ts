@@ -172,4 +172,19 @@ describe('one trace from POST /v1/documents to the worker\'s store write (in-mem
     // Served from memory by the fast path: no Redis lookup, no provider call, under it.
     expect(spans.filter((s) => under(s, request, spans)).map((s) => s.name)).toEqual([]);
   });
+
+  it('records the provider\'s retries on its request span (http.request.resend_count)', async () => {
+    fake.failNext(503, 2);
+    exporter.reset();
+    const res = await fetch(`${api.url}/v1/embeddings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ input: ['retried once', 'and twice'] }),
+    });
+    expect(res.status).toBe(200);
+    await waitFor(() => exporter.getFinishedSpans().some((s) => s.kind === SpanKind.SERVER), { description: 'the server span' });
+    const [providerRequest] = exporter.getFinishedSpans().filter((s) => s.name === 'POST /embeddings');
+    expect(providerRequest.attributes['http.request.resend_count']).toBe(2);
+    expect(providerRequest.attributes['rag.embedding.batch_size']).toBe(2);
+  });
 });
