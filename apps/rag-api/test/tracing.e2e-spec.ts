@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
-import { SpanKind } from '@opentelemetry/api';
+import { SpanKind, context, propagation, trace } from '@opentelemetry/api';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
@@ -101,6 +101,10 @@ describe('one trace from POST /v1/documents to the worker\'s store write (in-mem
     await redis?.stop();
     unpatchHttp();
     await provider.shutdown();
+    // Suites run in band, in one process: leave no tracer, context manager or propagator behind.
+    trace.disable();
+    context.disable();
+    propagation.disable();
   });
 
   it('links request, enqueue, queue wait, job, cache, provider and store write in one trace, parented correctly', async () => {
@@ -122,26 +126,26 @@ describe('one trace from POST /v1/documents to the worker\'s store write (in-mem
     expect(request).toBeDefined();
     expect(request.kind).toBe(SpanKind.SERVER);
     expect(request.attributes['http.route']).toBe('/v1/documents');
-    const trace = spans.filter((s) => s.spanContext().traceId === request.spanContext().traceId);
+    const inTrace = spans.filter((s) => s.spanContext().traceId === request.spanContext().traceId);
 
-    const [enqueue] = find(trace, 'send embedding-jobs');
-    const [wait] = find(trace, 'wait embedding-jobs');
-    const [job] = find(trace, 'process embedding-jobs');
-    const lookups = find(trace, 'embedding_cache.get');
-    const [write] = find(trace, 'embedding_cache.set');
-    const [embeddings] = find(trace, /^embeddings text-embedding-3-small$/);
-    const [providerRequest] = find(trace, 'POST /embeddings');
-    const [upsert] = find(trace, /^vector_store.upsert/);
+    const [enqueue] = find(inTrace, 'send embedding-jobs');
+    const [wait] = find(inTrace, 'wait embedding-jobs');
+    const [job] = find(inTrace, 'process embedding-jobs');
+    const lookups = find(inTrace, 'embedding_cache.get');
+    const [write] = find(inTrace, 'embedding_cache.set');
+    const [embeddings] = find(inTrace, /^embeddings text-embedding-3-small$/);
+    const [providerRequest] = find(inTrace, 'POST /embeddings');
+    const [upsert] = find(inTrace, /^vector_store.upsert/);
     for (const span of [enqueue, wait, job, write, embeddings, providerRequest, upsert, lookups[0]]) expect(span).toBeDefined();
 
     expect(enqueue.kind).toBe(SpanKind.PRODUCER);
-    expect(under(enqueue, request, trace)).toBe(true);
+    expect(under(enqueue, request, inTrace)).toBe(true);
     expect(wait.parentSpanContext?.spanId).toBe(enqueue.spanContext().spanId);
     expect(job.kind).toBe(SpanKind.CONSUMER);
     expect(job.parentSpanContext?.spanId).toBe(enqueue.spanContext().spanId);
     expect(job.attributes['messaging.message.id']).toBe(enqueue.attributes['messaging.message.id']);
-    for (const span of [...lookups, write, embeddings, upsert]) expect(under(span, job, trace)).toBe(true);
-    expect(under(providerRequest, embeddings, trace)).toBe(true);
+    for (const span of [...lookups, write, embeddings, upsert]) expect(under(span, job, inTrace)).toBe(true);
+    expect(under(providerRequest, embeddings, inTrace)).toBe(true);
 
     const chunks = Number(upsert.attributes['rag.vector_store.chunks']);
     expect(chunks).toBeGreaterThan(0);
