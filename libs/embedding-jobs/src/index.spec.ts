@@ -24,6 +24,7 @@ describe('@rag/embedding-jobs public entry', () => {
     'JOB_OWNER_FIELD',
     'JOB_COLLECTION_FIELD',
     'JOB_TOTAL_FIELD',
+    'traceEnqueue',
     'compactJobData',
   ])('exports %s', (name) => {
     expect((api as Record<string, unknown>)[name]).toBeDefined();

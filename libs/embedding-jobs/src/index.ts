@@ -21,6 +21,7 @@ export { isPermanentJobError } from './lib/utils/is-permanent-error.util';
 export { bullConnectionFromUrl } from './lib/utils/bull-connection.util';
 export { storeQueuePrefix } from './lib/utils/store-queue-prefix.util';
 export { setJobFields, JOB_COLLECTION_FIELD, JOB_OWNER_FIELD, JOB_TOTAL_FIELD } from './lib/utils/set-job-fields.util';
+export { traceEnqueue } from './lib/utils/trace-job.util';
 export { compactJobData } from './lib/utils/compact-job-data.util';
 export { describeAbandonedJob } from './lib/utils/describe-abandoned-job.util';
 export type { RunOptions } from './lib/embedding-job.runner';

@@ -22,3 +22,5 @@ export type { WaitForOptions } from './lib/wait-for.util';
 export { startPostgresServer, postgresBinDir, POSTGRES_ROOT } from './lib/postgres-server';
 export type { PostgresServerOptions, TestPostgresServer } from './lib/postgres-server';
 export { busyWait } from './lib/busy-wait.util';
+export { descendsFrom } from './lib/span-tree.util';
+export type { SpanLink } from './lib/span-tree.util';

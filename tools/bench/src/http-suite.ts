@@ -2,6 +2,9 @@ import autocannon from 'autocannon';
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { FakeOpenAIServer } from '@rag/embeddings/testing';
@@ -137,6 +140,7 @@ export async function runHttpSuite(redis: TestRedisServer, options: HttpSuiteOpt
   const fake = await FakeOpenAIServer.start({ dimensions: 1536, dense: true });
   const apps: SpawnedApp[] = [];
   const floors: Array<{ child: ChildProcess }> = [];
+  const sinks: Server[] = [];
   const spawnRagApi = async (env: Record<string, string>): Promise<{ url: string; pid: number }> => {
     const port = await freePort();
     const app = await spawnApp(
@@ -153,6 +157,9 @@ export async function runHttpSuite(redis: TestRedisServer, options: HttpSuiteOpt
     const localCacheOff = await spawnRagApi({ REDIS_EMBEDDING_CACHE_ENABLED: 'false' });
     const localFullStack = await spawnRagApi({ HTTP_FAST_PATH: 'false' });
     const localInfo = await spawnRagApi({ LOG_LEVEL: 'info' });
+    const traceSink = await startTraceSink();
+    sinks.push(traceSink.server);
+    const localTraced = await spawnRagApi({ OTEL_EXPORTER_OTLP_ENDPOINT: traceSink.url });
     const dense = await spawnRagApi({
       EMBEDDING_PROVIDER: 'openai',
       OPENAI_API_KEY: 'sk-bench',
@@ -175,6 +182,7 @@ export async function runHttpSuite(redis: TestRedisServer, options: HttpSuiteOpt
       { name: '256 cached texts, base64, 1536 dims dense (openai provider), L1 + Redis', url: dense.url, pid: dense.pid, path: '/v1/embeddings', body: embed(bulk, 'base64'), floorKey: 'base64 1536 × 256' },
       { name: '16 cached texts, float, 384 dims, L1 + Redis, LOG_LEVEL=info (a log line per request)', url: localInfo.url, pid: localInfo.pid, path: '/v1/embeddings', body: embed(sixteen, 'float'), floorKey: 'float 384' },
       { name: '16 cached texts, float, 384 dims, L1 + Redis, HTTP_FAST_PATH=false (Express and Nest)', url: localFullStack.url, pid: localFullStack.pid, path: '/v1/embeddings', body: embed(sixteen, 'float'), floorKey: 'float 384' },
+      { name: '16 cached texts, float, 384 dims, tracing on (OTLP to a loopback sink)', url: localTraced.url, pid: localTraced.pid, path: '/v1/embeddings', body: embed(sixteen, 'float'), floorKey: 'float 384' },
       { name: '16 cached texts, float, 384 dims, Redis only (L1 off)', url: localL1Off.url, pid: localL1Off.pid, path: '/v1/embeddings', body: embed(sixteen, 'float'), floorKey: 'float 384' },
       { name: '16 texts, float, 384 dims, cache off (local provider computes)', url: localCacheOff.url, pid: localCacheOff.pid, path: '/v1/embeddings', body: embed(sixteen, 'float'), floorKey: 'float 384' },
       {
@@ -232,8 +240,23 @@ export async function runHttpSuite(redis: TestRedisServer, options: HttpSuiteOpt
     };
   } finally {
     for (const f of floors) f.child.kill('SIGTERM');
+    for (const sink of sinks) sink.close();
     for (const app of apps) app.kill('SIGTERM');
     await Promise.all(apps.map((app) => app.exited));
     await fake.close();
   }
+}
+
+/**
+ * An OTLP/HTTP endpoint that takes every export and answers 200 (what a collector does, minus the
+ * work), so that the traced row measures rag-api's side of tracing alone. A dozen lines: no
+ * package offers a no-op OTLP receiver.
+ */
+async function startTraceSink(): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }

@@ -41,6 +41,7 @@ import { RetrievalService } from '../retrieval/retrieval.service';
 import { HttpMetrics, httpMetricProviders } from '../metrics/http-metrics';
 import { MetricsController } from '../metrics/metrics.controller';
 import { loggerOptions } from './logger.options';
+import { TracingShutdown } from '@rag/tracing';
 
 /**
  * rag-api's wiring. A dynamic module so that the environment is read when the app is built,
@@ -74,6 +75,7 @@ export class AppModule {
       ],
       controllers: [EmbeddingsController, ModelsController, EmbeddingJobsController, DocumentsController, RetrievalController, HealthController],
       providers: [
+        TracingShutdown,
         EmbeddingsService,
         ModelsService,
         EmbeddingInputConstraint,

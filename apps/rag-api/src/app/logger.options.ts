@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
+import { traceLogFields } from '@rag/tracing';
 import type { Options } from 'pino-http';
 import type { RagApiConfig } from '../config/rag-api.config';
 import { httpLogger } from './http-logger.middleware';
@@ -36,6 +37,8 @@ export function httpLoggerFor(config: RagApiConfig): ReturnType<typeof httpLogge
 export function httpLoggerOptions(config: RagApiConfig): Options {
   return {
     level: config.logLevel,
+    // The active span's trace_id and span_id on every line written inside a traced request or job.
+    mixin: traceLogFields,
     genReqId: (req: IncomingMessage, res: ServerResponse) => {
       const given = req.headers[REQUEST_ID_HEADER];
       const id = typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();

@@ -8,6 +8,7 @@ import {
   JOB_COLLECTION_FIELD,
   JOB_OWNER_FIELD,
   setJobFields,
+  traceEnqueue,
 } from '@rag/embedding-jobs';
 import type { IngestDocumentJobData } from '@rag/embedding-jobs';
 import { VECTOR_STORE_DRIVER, VectorStore } from '@rag/vector-store';
@@ -76,12 +77,14 @@ export class DocumentsService {
     if (this.queueable) {
       try {
         // Behind the queue's breaker: with its Redis down or frozen this fails at once, not after the deadline.
-        const jobId = await this.connection.call(QUEUE_TIMEOUT_MS, async (client) => {
-          const job = await this.queues.queue.add(INGEST_DOCUMENT_JOB, data, this.queues.jobOptions(token));
-          // Who may read the job's status, apart from the payload (status reads never load it).
-          await setJobFields(client, this.queues.queue.toKey(String(job.id)), { [JOB_OWNER_FIELD]: owner, [JOB_COLLECTION_FIELD]: collection });
-          return String(job.id);
-        });
+        const jobId = await traceEnqueue(INGEST_DOCUMENT_JOB, (traceContext) =>
+          this.connection.call(QUEUE_TIMEOUT_MS, async (client) => {
+            const job = await this.queues.queue.add(INGEST_DOCUMENT_JOB, traceContext ? { ...data, traceContext } : data, this.queues.jobOptions(token));
+            // Who may read the job's status, apart from the payload (status reads never load it).
+            await setJobFields(client, this.queues.queue.toKey(String(job.id)), { [JOB_OWNER_FIELD]: owner, [JOB_COLLECTION_FIELD]: collection });
+            return String(job.id);
+          }),
+        );
         return { queued: true, body: { id, collection, jobId, state: 'pending' } };
       } catch (error) {
         // Should the add still land after the deadline, its job finds the document unchanged (same

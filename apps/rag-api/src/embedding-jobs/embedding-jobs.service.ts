@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { ReplyError } from 'ioredis';
 import type { Queue } from 'bullmq';
-import { EMBEDDING_JOBS_QUEUE, EMBEDDING_JOB_OPTIONS, EMBED_TEXTS_JOB, INGEST_DOCUMENT_JOB, JOB_OWNER_FIELD, JOB_TOTAL_FIELD, setJobFields } from '@rag/embedding-jobs';
+import { EMBEDDING_JOBS_QUEUE, EMBEDDING_JOB_OPTIONS, EMBED_TEXTS_JOB, INGEST_DOCUMENT_JOB, JOB_OWNER_FIELD, JOB_TOTAL_FIELD, setJobFields, traceEnqueue } from '@rag/embedding-jobs';
 import type { EmbeddingJobSummary, EmbeddingQueueJobData, EmbeddingQueueJobResult, IngestDocumentSummary } from '@rag/embedding-jobs';
 import { ALL_COLLECTIONS } from '../auth/auth.constants';
 import { coversCollection } from '../auth/covers-collection.util';
@@ -45,13 +45,15 @@ export class EmbeddingJobsService {
     const model = dto.model === undefined ? undefined : this.embeddings.model;
     const data = { model, texts: dto.texts, ...(owner === undefined ? {} : { owner }) };
     const id = await this.guard(() =>
-      this.connection.call(QUEUE_TIMEOUT_MS, async (client) => {
-        // A random id: job ids cannot be enumerated (#15).
-        const job = await this.queue.add(EMBED_TEXTS_JOB, data, { ...EMBEDDING_JOB_OPTIONS, jobId: randomUUID() });
-        // The count and the owner, apart from the payload, for status reads (O(1) in the job's size).
-        await setJobFields(client, this.queue.toKey(String(job.id)), { [JOB_TOTAL_FIELD]: dto.texts.length, [JOB_OWNER_FIELD]: owner });
-        return String(job.id);
-      }),
+      traceEnqueue(EMBED_TEXTS_JOB, (traceContext) =>
+        this.connection.call(QUEUE_TIMEOUT_MS, async (client) => {
+          // A random id: job ids cannot be enumerated (#15).
+          const job = await this.queue.add(EMBED_TEXTS_JOB, traceContext ? { ...data, traceContext } : data, { ...EMBEDDING_JOB_OPTIONS, jobId: randomUUID() });
+          // The count and the owner, apart from the payload, for status reads (O(1) in the job's size).
+          await setJobFields(client, this.queue.toKey(String(job.id)), { [JOB_TOTAL_FIELD]: dto.texts.length, [JOB_OWNER_FIELD]: owner });
+          return String(job.id);
+        }),
+      ),
     );
     return { id };
   }

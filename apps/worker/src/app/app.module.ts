@@ -16,6 +16,7 @@ import {
   bullConnectionFromUrl,
 } from '@rag/embedding-jobs';
 import { EMBEDDING_PROVIDER, EmbeddingsModule, embeddingsConfig } from '@rag/embeddings';
+import { TracingShutdown, traceLogFields } from '@rag/tracing';
 import { VectorStoreHealthIndicator, registerVectorStore } from '@rag/vector-store';
 import type { WorkerConfig } from '../config/env.validation';
 import { workerConfig } from '../config/worker.config';
@@ -39,7 +40,7 @@ export class WorkerModule {
         ConfigModule.forRoot({ isGlobal: true, cache: false, load: [workerConfig] }),
         LoggerModule.forRootAsync({
           inject: [workerConfig.KEY],
-          useFactory: (config: WorkerConfig) => ({ pinoHttp: { level: config.logLevel, autoLogging: false } }),
+          useFactory: (config: WorkerConfig) => ({ pinoHttp: { level: config.logLevel, autoLogging: false, mixin: traceLogFields } }),
         }),
         registerEmbeddingCacheRedis(),
         EmbeddingCacheModule.forRootAsync({ ...embeddingCacheConfig.asProvider(), isGlobal: true }),
@@ -56,6 +57,7 @@ export class WorkerModule {
       ],
       controllers: [HealthController],
       providers: [
+        TracingShutdown,
         EmbeddingJobRunner,
         ...(ingestsDocuments ? [DocumentIngestionRunner, VectorStoreHealthIndicator] : []),
         EmbeddingJobsHandler,

@@ -1,3 +1,4 @@
+import { context } from '@opentelemetry/api';
 import { Inject, Logger } from '@nestjs/common';
 import type { BeforeApplicationShutdown } from '@nestjs/common';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
@@ -10,6 +11,7 @@ import { workerConfig } from '../config/worker.config';
 import type { WorkerConfig } from '../config/env.validation';
 import { JOBS_TOTAL, JOB_TEXTS_TOTAL } from './embedding-jobs.metrics';
 import { workerOptions } from './worker-options';
+import { extractTraceContext } from '@rag/tracing';
 
 /**
  * Consumes `embedding-jobs` through `EmbeddingJobsHandler`: `embed-texts` jobs (texts embedded in
@@ -50,14 +52,17 @@ export class EmbeddingJobsProcessor extends WorkerHost implements BeforeApplicat
   @OnWorkerEvent('completed')
   onCompleted(job: Job<EmbeddingQueueJobData, EmbeddingQueueJobResult>): void {
     this.jobs.inc({ outcome: 'completed' });
-    this.logger.log(`Job ${job.id} completed: ${JSON.stringify(job.returnvalue)}`);
+    // In the trace of the job (its data's context), so that the line names its trace_id.
+    context.with(extractTraceContext(job.data?.traceContext), () => this.logger.log(`Job ${job.id} completed: ${JSON.stringify(job.returnvalue)}`));
     void this.handler.onCompleted(job);
   }
 
   @OnWorkerEvent('failed')
   onFailed(job: Job<EmbeddingQueueJobData> | undefined, error: Error): void {
     this.jobs.inc({ outcome: 'failed' });
-    this.logger.warn(`Job ${job?.id ?? '?'} attempt ${job?.attemptsMade ?? '?'} failed: ${error.message}`);
+    context.with(extractTraceContext(job?.data?.traceContext), () =>
+      this.logger.warn(`Job ${job?.id ?? '?'} attempt ${job?.attemptsMade ?? '?'} failed: ${error.message}`),
+    );
     void this.handler.onFailed(job, error);
   }
 }

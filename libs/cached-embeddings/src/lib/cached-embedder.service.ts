@@ -1,8 +1,11 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { SpanKind } from '@opentelemetry/api';
+import type { Attributes } from '@opentelemetry/api';
 import { EmbeddingCacheService } from '@rag/embedding-cache';
 import type { GetOrComputeResult } from '@rag/embedding-cache';
 import { EMBEDDING_PROVIDER, checkProviderOutput } from '@rag/embeddings';
 import type { EmbeddingProvider } from '@rag/embeddings';
+import { withSpan } from '@rag/tracing';
 import { EMBEDDING_CACHE_MODEL } from './cached-embeddings.constants';
 import { EmbeddingProviderMetrics } from './embedding-provider.metrics';
 import type { EmbedInBatchesOptions } from './interfaces/embed-in-batches-options.interface';
@@ -67,13 +70,15 @@ export class CachedEmbedder {
         this.limiter.run(
           { texts: missing.length, chars: missing.reduce((sum, text) => sum + text.length, 0) },
           () =>
-            this.metrics.track(this.provider.model, missing.length, async () =>
-              checkProviderOutput(await this.provider.embed(missing), {
-                model: this.provider.model,
-                count: missing.length,
-                // Read after the call: a provider of an unknown model learns its size from its first answer.
-                dimensions: this.provider.dimensions,
-              }),
+            this.metrics.track(this.provider.model, missing.length, () =>
+              withSpan(`embeddings ${this.provider.model}`, { kind: SpanKind.CLIENT, attributes: this.spanAttributes(missing.length) }, async () =>
+                checkProviderOutput(await this.provider.embed(missing), {
+                  model: this.provider.model,
+                  count: missing.length,
+                  // Read after the call: a provider of an unknown model learns its size from its first answer.
+                  dimensions: this.provider.dimensions,
+                }),
+              ),
             ),
           options.onBusy ?? 'wait',
         ),
@@ -115,5 +120,15 @@ export class CachedEmbedder {
       }
       yield { ...position, result };
     }
+  }
+
+  /** The provider call's span attributes, in the style of OTel's GenAI conventions. */
+  private spanAttributes(batchSize: number): Attributes {
+    return {
+      'gen_ai.operation.name': 'embeddings',
+      'gen_ai.request.model': this.provider.model,
+      'rag.embedding.batch_size': batchSize,
+      'rag.embedding.cache_model': this.cacheModel,
+    };
   }
 }

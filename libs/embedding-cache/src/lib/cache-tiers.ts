@@ -1,3 +1,4 @@
+import { withSpan } from '@rag/tracing';
 import type { CacheCounters } from './cache-counters';
 import type { FetchedVectors } from './interfaces/fetched-vectors.interface';
 import type { VectorInput } from './interfaces/vector-input.interface';
@@ -6,13 +7,18 @@ import type { VectorCommands } from './redis/vector-commands';
 import { encodeVector } from './utils/encode-vector.util';
 import type { VectorDtype } from './utils/vector-format.constants';
 
+/** Attributes of every span of a cache lookup or write (values in the style of OTel's database conventions). */
+const REDIS_SPAN = { 'db.system.name': 'redis' } as const;
+
 /**
  * The two tiers read and written as one: lookups try the in-process L1 first and fill it from
  * Redis, unless the key changed while the read was in flight (see `L1Tier.keep`); writes drop
  * the key from L1 and store the encoded value in Redis. The L1 holds only what Redis returned:
  * a written value would be dropped again at once by the invalidation of this very write, so the
  * next read of a key this process wrote goes to Redis once. Without an L1 every call goes
- * straight to `VectorCommands`.
+ * straight to `VectorCommands`. Batch lookups and writes are traced (`embedding_cache.get` with
+ * keys, hits, misses and bytes of the vectors found; `embedding_cache.set` with keys, encoded bytes
+ * and the number stored).
  */
 export class CacheTiers {
   constructor(
@@ -44,15 +50,40 @@ export class CacheTiers {
    * and a Redis value of another length is corrupt; a recomputed value then replaces both.
    */
   fetch(keys: readonly string[], count = true, dims?: number): Promise<FetchedVectors> {
-    return this.l1 ? this.fetchThroughL1(this.l1, keys, count, dims) : this.redis.read(keys, count, dims);
+    const read = (): Promise<FetchedVectors> => (this.l1 ? this.fetchThroughL1(this.l1, keys, count, dims) : this.redis.read(keys, count, dims));
+    // The polls of a lock wait belong to its `embedding_cache.lock_wait` span, not spans of their own.
+    if (!count) return read();
+    return withSpan('embedding_cache.get', { attributes: { ...REDIS_SPAN, 'db.operation.name': 'MGET', 'embedding_cache.keys': keys.length } }, async (span) => {
+      const fetched = await read();
+      if (span.isRecording()) {
+        let hits = 0;
+        let bytes = 0;
+        for (const vector of fetched.vectors) {
+          if (vector === null) continue;
+          hits += 1;
+          bytes += vector.byteLength;
+        }
+        span.setAttributes({ 'embedding_cache.hits': hits, 'embedding_cache.misses': keys.length - hits, 'embedding_cache.bytes': bytes, 'embedding_cache.faulted': fetched.faulted });
+      }
+      return fetched;
+    });
   }
 
   /** Stores (checked) `vectors[i]` under `keys[i]` in one pipeline per node. Resolves the number Redis stored. */
   store(keys: readonly string[], vectors: readonly VectorInput[]): Promise<number> {
     const values = new Array<Buffer>(keys.length);
-    for (let i = 0; i < keys.length; i += 1) values[i] = encodeVector(vectors[i], this.dtype);
+    let bytes = 0;
+    for (let i = 0; i < keys.length; i += 1) {
+      values[i] = encodeVector(vectors[i], this.dtype);
+      bytes += values[i].length;
+    }
     this.l1?.forget(keys);
-    return this.redis.write(keys, values);
+    const attributes = { ...REDIS_SPAN, 'db.operation.name': 'SET', 'embedding_cache.keys': keys.length, 'embedding_cache.bytes': bytes };
+    return withSpan('embedding_cache.set', { attributes }, async (span) => {
+      const stored = await this.redis.write(keys, values);
+      span.setAttribute('embedding_cache.stored', stored);
+      return stored;
+    });
   }
 
   /**

@@ -14,6 +14,7 @@ import { describeAbandonedJob } from './utils/describe-abandoned-job.util';
 import { describeJobFailure } from './utils/describe-job-failure.util';
 import { compactJobData } from './utils/compact-job-data.util';
 import { isPermanentJobError } from './utils/is-permanent-error.util';
+import { traceJobProcessing } from './utils/trace-job.util';
 
 /** Payload of any job on the `embedding-jobs` queue. */
 export type EmbeddingQueueJobData = EmbeddingJobData | IngestDocumentJobData;
@@ -47,7 +48,12 @@ export class EmbeddingJobsHandler {
     return this.documents !== undefined;
   }
 
-  async handle(job: Job<EmbeddingQueueJobData>, token: string | undefined, batchSize: number): Promise<EmbeddingQueueJobResult> {
+  /** Runs the job in a span continuing the trace that queued it (see `traceJobProcessing`). */
+  handle(job: Job<EmbeddingQueueJobData>, token: string | undefined, batchSize: number): Promise<EmbeddingQueueJobResult> {
+    return traceJobProcessing(job, () => this.run(job, token, batchSize));
+  }
+
+  private async run(job: Job<EmbeddingQueueJobData>, token: string | undefined, batchSize: number): Promise<EmbeddingQueueJobResult> {
     const onProgress = (percent: number): Promise<void> => job.updateProgress(percent);
     try {
       switch (job.name) {

@@ -1,4 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { SpanKind } from '@opentelemetry/api';
+import type { Attributes, Span } from '@opentelemetry/api';
+import { withSpan } from '@rag/tracing';
 import { resolveOptions } from './config/resolve-options.util';
 import type { ChunkingOptions } from './interfaces/chunking-options.interface';
 import type { DocumentKey } from './interfaces/document-key.interface';
@@ -96,7 +99,7 @@ export class VectorStore {
    * dimensions differ from the store's.
    */
   upsertDocument(input: UpsertDocumentInput): Promise<DocumentRecord> {
-    return this.#writer.upsert(input);
+    return this.#traced('upsert', input.collection, { 'rag.vector_store.chunks': input.chunks.length }, () => this.#writer.upsert(input));
   }
 
   /** The document, or `null` if it does not exist (or its collection does not). */
@@ -135,7 +138,7 @@ export class VectorStore {
 
   /** Deletes the document and its chunks; `true` if it existed. */
   deleteDocument(key: DocumentKey): Promise<boolean> {
-    return this.#writer.delete(key);
+    return this.#traced('delete', key.collection, {}, () => this.#writer.delete(key));
   }
 
   /**
@@ -162,7 +165,11 @@ export class VectorStore {
    * slow, older ingestion can neither overwrite a newer one nor bring back a deleted document.
    */
   upsertDocumentIfCurrent(input: UpsertDocumentInput, token: string): Promise<DocumentRecord | null> {
-    return this.#writer.upsertIfCurrent(input, token);
+    return this.#traced('upsert', input.collection, { 'rag.vector_store.chunks': input.chunks.length }, async (span) => {
+      const record = await this.#writer.upsertIfCurrent(input, token);
+      span.setAttribute('rag.vector_store.superseded', record === null);
+      return record;
+    });
   }
 
   /**
@@ -172,6 +179,25 @@ export class VectorStore {
    * dimensions than the store.
    */
   search(input: SearchInput): Promise<SearchResult[]> {
-    return this.#search.search(input);
+    return this.#traced('search', input.collection, { 'rag.vector_store.top_k': input.topK ?? 0 }, async (span) => {
+      const results = await this.#search.search(input);
+      span.setAttribute('rag.vector_store.results', results.length);
+      return results;
+    });
+  }
+
+  /**
+   * Runs a query in a CLIENT span `vector_store.<operation>` with attributes in the style of OTel's
+   * database conventions (a PGlite store reports `postgresql` too: it is PostgreSQL's engine).
+   */
+  #traced<T>(operation: string, collection: string | undefined, attributes: Attributes, run: (span: Span) => Promise<T>): Promise<T> {
+    const all: Attributes = {
+      'db.system.name': 'postgresql',
+      'db.operation.name': operation,
+      'db.collection.name': collection ?? this.defaultCollection,
+      'rag.vector_store.driver': this.#driver.kind,
+      ...attributes,
+    };
+    return withSpan(`vector_store.${operation}`, { kind: SpanKind.CLIENT, attributes: all }, run);
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { withSpan } from '@rag/tracing';
 import type { CacheCounters } from '../cache-counters';
 import type { CacheTiers } from '../cache-tiers';
 import type { CacheMiss } from '../interfaces/cache-miss.interface';
@@ -114,7 +115,15 @@ export class FleetCompute {
     const { owned, busy } = await this.takeLocks(misses, token, 'acquired');
     const wait = { cancelled: false };
     const own = this.computeLocked(owned, call, token);
-    const others = this.awaitOthers(busy, call, token, deadline, wait);
+    const others =
+      busy.length === 0
+        ? Promise.resolve(0)
+        : withSpan('embedding_cache.lock_wait', { attributes: { 'embedding_cache.keys': busy.length } }, async (span) => {
+            const computedHere = await this.awaitOthers(busy, call, token, deadline, wait);
+            // Keys whose holder's value arrived, against those this process computed after all (takeover, timeout).
+            span.setAttributes({ 'embedding_cache.lock.waited': busy.length - computedHere, 'embedding_cache.lock.computed': computedHere });
+            return computedHere;
+          });
     // Fail fast on the first error; the other branch stops at its next poll.
     own.catch(() => (wait.cancelled = true));
     others.catch(() => undefined);

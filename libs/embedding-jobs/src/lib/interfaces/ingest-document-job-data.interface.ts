@@ -1,3 +1,4 @@
+import type { TraceCarrier } from '@rag/tracing';
 import type { DocumentMetadata } from '@rag/vector-store';
 
 /** Payload of an `ingest-document` job. */
@@ -24,6 +25,11 @@ export interface IngestDocumentJobData {
    * another store hands the job back instead of running it. Jobs queued without it run anywhere.
    */
   storeId?: string;
+  /**
+   * W3C trace context of the span that queued the job (`traceparent`, `tracestate`), continued by
+   * the job's processing; absent with tracing off and on jobs queued before it existed.
+   */
+  traceContext?: TraceCarrier;
   /** Times a process without a vector store, or of another store, put the job back (see `MAX_HAND_BACKS`). */
   handBacks?: number;
 }

@@ -1,4 +1,6 @@
+import { SpanKind, trace } from '@opentelemetry/api';
 import OpenAI from 'openai';
+import { withSpan } from '@rag/tracing';
 import { InvalidProviderOutputError } from '../../errors/invalid-provider-output.error';
 import type { EmbeddingProvider } from '../../interfaces/embedding-provider.interface';
 import { assertTexts } from '../../utils/assert-texts.util';
@@ -50,6 +52,7 @@ export class OpenAIEmbeddingProvider implements EmbeddingProvider {
       baseURL: this.#options.baseURL,
       maxRetries: this.#options.maxRetries,
       timeout: this.#options.timeoutMs,
+      fetch: recordResends,
     });
   }
 
@@ -76,7 +79,20 @@ export class OpenAIEmbeddingProvider implements EmbeddingProvider {
     }
   }
 
-  async #embedBatch(input: string[], signal: AbortSignal): Promise<Float32Array[]> {
+  /** One request of `embed`, in a CLIENT span with its batch size and retries (`http.request.resend_count`). */
+  #embedBatch(input: string[], signal: AbortSignal): Promise<Float32Array[]> {
+    const attributes = {
+      'http.request.method': 'POST',
+      'server.address': this.#serverAddress,
+      'gen_ai.operation.name': 'embeddings',
+      'gen_ai.request.model': this.model,
+      'rag.embedding.batch_size': input.length,
+      'http.request.resend_count': 0,
+    };
+    return withSpan('POST /embeddings', { kind: SpanKind.CLIENT, attributes }, () => this.#requestBatch(input, signal));
+  }
+
+  async #requestBatch(input: string[], signal: AbortSignal): Promise<Float32Array[]> {
     const { dimensions } = this.#options;
     const response: unknown = await this.#client.embeddings.create(
       {
@@ -108,6 +124,15 @@ export class OpenAIEmbeddingProvider implements EmbeddingProvider {
     return checkProviderOutput(vectors, { model: this.model, count: input.length, dimensions: this.#dimensions });
   }
 
+  /** Host of the API (no path, no credentials), for spans. */
+  get #serverAddress(): string {
+    try {
+      return new URL(this.#options.baseURL ?? 'https://api.openai.com/v1').hostname;
+    } catch {
+      return 'unknown';
+    }
+  }
+
   #checkDimensions(length: number): void {
     if (this.#dimensions === 0) this.#dimensions = length;
     if (length !== this.#dimensions) {
@@ -120,4 +145,16 @@ export class OpenAIEmbeddingProvider implements EmbeddingProvider {
   #malformed(problem: string): InvalidProviderOutputError {
     return new InvalidProviderOutputError(this.model, `malformed embeddings response: ${problem}`);
   }
+}
+/**
+ * The SDK's `fetch`, recording on the active request span which attempt this is: the SDK numbers
+ * its retries in the `x-stainless-retry-count` header, and offers no other hook to count them.
+ */
+function recordResends(url: string | URL | Request, init?: RequestInit): Promise<Response> {
+  const span = trace.getActiveSpan();
+  if (span?.isRecording()) {
+    const retry = Number(new Headers(init?.headers).get('x-stainless-retry-count') ?? 0);
+    if (Number.isInteger(retry) && retry > 0) span.setAttribute('http.request.resend_count', retry);
+  }
+  return fetch(url, init);
 }

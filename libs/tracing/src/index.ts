@@ -1,0 +1,11 @@
+export { startTracing, stopTracing, tracingStarted } from './lib/start-tracing';
+export { parseTracingEnv } from './lib/tracing-env.util';
+export { InvalidTracingConfigError } from './lib/invalid-tracing-config.error';
+export { TracingShutdown } from './lib/tracing-shutdown';
+export { withSpan } from './lib/with-span.util';
+export { injectTraceContext, extractTraceContext } from './lib/trace-context.util';
+export { traceLogFields } from './lib/trace-log-fields.util';
+export { TRACER_NAME, JOB_TRACE_CONTEXT_FIELD } from './lib/tracing.constants';
+export type { WithSpanOptions } from './lib/with-span.util';
+export type { TraceCarrier } from './lib/interfaces/trace-carrier.interface';
+export type { TracingSettings } from './lib/interfaces/tracing-settings.interface';

@@ -1,0 +1,7 @@
+export default {
+  displayName: 'trace-svg',
+  preset: '../../jest.preset.js',
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  coverageDirectory: '../../coverage/tools/trace-svg',
+};
