@@ -49,7 +49,11 @@ export async function startPrometheus(options: PrometheusOptions): Promise<TestP
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-20_000)));
   child.stderr?.on('data', (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-20_000)));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.on('error', (error: NodeJS.ErrnoException) => {
+    output += error.code === 'ENOENT' ? `${PROMETHEUS_BIN} not found: install Debian's prometheus package (apt-get install -y prometheus; .ci/run does)` : error.message;
+  });
+  // 'close' also follows a spawn that failed (no 'exit' then).
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) {

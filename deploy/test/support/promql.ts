@@ -19,7 +19,8 @@ export function promtool(args: string[]): Promise<{ code: number; output: string
   return new Promise((resolve) => {
     execFile(PROMTOOL_BIN, args, { cwd: WORKSPACE_ROOT }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, output: `${stdout}${stderr}${error && code === -1 ? error.message : ''}` });
+      const missing = error?.code === 'ENOENT' ? `${PROMTOOL_BIN} not found: install Debian's prometheus package (apt-get install -y prometheus; .ci/run does)` : '';
+      resolve({ code, output: `${stdout}${stderr}${missing || (error && code === -1 ? error.message : '')}` });
     });
   });
 }
