@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dashboardQueries, loadRules, metricNamesOf, PROMETHEUS_DIR, promtool, RULES_FILE } from './support/promql';
+import { dashboardQueries, loadDashboards, loadRules, metricNamesOf, panelsOf, PROMETHEUS_DIR, promtool, RULES_FILE } from './support/promql';
 
 /** The promtool unit test files of deploy/prometheus. */
 const TEST_FILES = readdirSync(PROMETHEUS_DIR)
@@ -53,10 +53,21 @@ describe('deploy/grafana dashboards: every panel query parses', () => {
     expect(queries.length).toBeGreaterThanOrEqual(15);
   });
 
-  it("every query parses with the Prometheus project's PromQL grammar (lezer-promql)", () => {
-    for (const q of queries) {
-      expect({ ...q, names: (() => metricNamesOf(q.expr).length > 0)() }).toEqual({ ...q, names: true });
+  it('each dashboard is importable: schemaVersion 39, a uid, and every panel reads the ${DS_PROMETHEUS} data source variable', () => {
+    for (const { file, json } of loadDashboards()) {
+      expect({ file, schemaVersion: json['schemaVersion'], uid: typeof json['uid'] }).toEqual({ file, schemaVersion: 39, uid: 'string' });
+      const variables = (json['templating'] as { list: { name: string; type: string; query: string }[] }).list;
+      expect(variables).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'DS_PROMETHEUS', type: 'datasource', query: 'prometheus' })]));
+      for (const panel of panelsOf(json).filter((p) => p.type !== 'row')) {
+        const sources = [(panel as { datasource?: unknown }).datasource, ...(panel.targets ?? []).map((t) => (t as { datasource?: unknown }).datasource)];
+        expect({ panel: panel.title, sources }).toEqual({ panel: panel.title, sources: sources.map(() => ({ type: 'prometheus', uid: '${DS_PROMETHEUS}' })) });
+      }
     }
+  });
+
+  it("every query parses with the Prometheus project's PromQL grammar (lezer-promql)", () => {
+    // metricNamesOf throws, quoting the query, on a syntax error.
+    for (const q of queries) expect({ ...q, names: metricNamesOf(q.expr).length > 0 }).toEqual({ ...q, names: true });
   });
 
   it('promtool accepts every query (as a recording rule of a generated rules file): the Prometheus server parses them too', async () => {
