@@ -13,6 +13,7 @@ import {
   EmbeddingJobRunner,
   EmbeddingJobsHandler,
   EmbeddingQueueHealthIndicator,
+  EmbeddingQueueMetrics,
   bullConnectionFromUrl,
 } from '@rag/embedding-jobs';
 import { EMBEDDING_PROVIDER, EmbeddingsModule, embeddingsConfig } from '@rag/embeddings';
@@ -61,6 +62,7 @@ export class WorkerModule {
         EmbeddingJobsHandler,
         EmbeddingJobsProcessor,
         EmbeddingQueueHealthIndicator,
+        EmbeddingQueueMetrics,
         ...jobMetricProviders,
       ],
     };
