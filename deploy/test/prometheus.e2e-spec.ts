@@ -40,8 +40,19 @@ describe('deploy: rules and dashboard against the real apps and a real Prometheu
       const [api, worker] = await Promise.all([metricsText(apps!.api), metricsText(apps!.worker)]);
       known = new Set([...exposedNames(api), ...exposedNames(worker), ...recordedNames(), ...PROMETHEUS_SERIES]);
       // What each app exports on its own (the worker: jobs; rag-api: HTTP), so a typo cannot hide.
-      expect([...exposedNames(api)]).toEqual(expect.arrayContaining(['http_request_duration_seconds_bucket', 'embedding_cache_requests_total', 'embedding_provider_texts_total']));
-      expect([...exposedNames(worker)]).toEqual(expect.arrayContaining(['embedding_jobs_total', 'embedding_cache_circuit_open', 'embedding_provider_duration_seconds_bucket']));
+      expect([...exposedNames(api)]).toEqual(
+        expect.arrayContaining([
+          'http_request_duration_seconds_bucket',
+          'embedding_cache_requests_total',
+          'embedding_provider_texts_total',
+          'embedding_jobs_queue_jobs',
+          'rag_documents_stuck_failed_total',
+          'rag_documents_stale_in_flight',
+        ]),
+      );
+      expect([...exposedNames(worker)]).toEqual(
+        expect.arrayContaining(['embedding_jobs_total', 'embedding_jobs_queue_jobs', 'embedding_jobs_queue_count_errors_total', 'embedding_cache_circuit_open', 'embedding_provider_duration_seconds_bucket']),
+      );
     });
 
     it('the alert and recording rules of deploy/prometheus', () => {
