@@ -2,18 +2,13 @@ import { Queue } from 'bullmq';
 import { EMBEDDING_JOBS_QUEUE, EMBED_TEXTS_JOB, QUEUE_COUNT_ERRORS_METRIC, QUEUE_JOBS_METRIC, bullConnectionFromUrl } from '@rag/embedding-jobs';
 import { freePort, spawnApp, startRedisServer, waitFor } from '@rag/test-utils';
 import type { SpawnedApp, TestRedisServer } from '@rag/test-utils';
+import { sampleValue } from './support/create-app';
 
 /** Generous bound on one `/metrics` answer while the queue's Redis is frozen (the budget is 500 ms; one core may be kept busy). */
 const SCRAPE_BOUND_MS = 2_000;
 const WAITING = 25;
 const DELAYED = 3;
 const QUEUE_LABEL = `bull:${EMBEDDING_JOBS_QUEUE}`;
-
-/** The value of `name{labels}` in a Prometheus text exposition, `undefined` when absent. */
-function sample(text: string, name: string, labels: string): number | undefined {
-  const line = text.split('\n').find((l) => l.startsWith(`${name}{${labels}} `));
-  return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
-}
 
 async function scrape(app: SpawnedApp): Promise<{ text: string; ms: number }> {
   const started = performance.now();
@@ -71,9 +66,9 @@ describe('queue job counts on /metrics (real BullMQ queue on a private Redis; ra
 
     const { text } = await scrape(api);
 
-    expect(sample(text, QUEUE_JOBS_METRIC, `queue="${QUEUE_LABEL}",state="waiting"`)).toBe(counts['waiting']);
-    expect(sample(text, QUEUE_JOBS_METRIC, `queue="${QUEUE_LABEL}",state="delayed"`)).toBe(counts['delayed']);
-    expect(sample(text, QUEUE_JOBS_METRIC, `queue="${QUEUE_LABEL}",state="active"`)).toBe(0);
+    expect(sampleValue(text, QUEUE_JOBS_METRIC, { queue: QUEUE_LABEL, state: 'waiting' })).toBe(counts['waiting']);
+    expect(sampleValue(text, QUEUE_JOBS_METRIC, { queue: QUEUE_LABEL, state: 'delayed' })).toBe(counts['delayed']);
+    expect(text).toContain(`${QUEUE_JOBS_METRIC}{queue="${QUEUE_LABEL}",state="active"} 0\n`);
   });
 
   it(`answers /metrics within ${SCRAPE_BOUND_MS} ms while the queue's Redis is frozen, keeping the last counts and counting the misses; fresh again after SIGCONT`, async () => {
@@ -91,14 +86,14 @@ describe('queue job counts on /metrics (real BullMQ queue on a private Redis; ra
     }
     process.stdout.write(`queue-metrics: /metrics with the queue Redis frozen: ${times.map((ms) => ms.toFixed(0)).join(', ')} ms\n`);
     expect(Math.max(...times)).toBeLessThan(SCRAPE_BOUND_MS);
-    expect(sample(last, QUEUE_JOBS_METRIC, `queue="${QUEUE_LABEL}",state="waiting"`)).toBe(WAITING);
+    expect(sampleValue(last, QUEUE_JOBS_METRIC, { queue: QUEUE_LABEL, state: 'waiting' })).toBe(WAITING);
     const misses =
-      (sample(last, QUEUE_COUNT_ERRORS_METRIC, `queue="${QUEUE_LABEL}",reason="timeout"`) ?? 0) +
-      (sample(last, QUEUE_COUNT_ERRORS_METRIC, `queue="${QUEUE_LABEL}",reason="busy"`) ?? 0);
+      sampleValue(last, QUEUE_COUNT_ERRORS_METRIC, { queue: QUEUE_LABEL, reason: 'timeout' }) +
+      sampleValue(last, QUEUE_COUNT_ERRORS_METRIC, { queue: QUEUE_LABEL, reason: 'busy' });
     expect(misses).toBe(times.length);
 
     await queue.add(EMBED_TEXTS_JOB, { texts: ['after the freeze'] });
-    await waitFor(async () => sample((await scrape(api)).text, QUEUE_JOBS_METRIC, `queue="${QUEUE_LABEL}",state="waiting"`) === WAITING + 1, {
+    await waitFor(async () => sampleValue((await scrape(api)).text, QUEUE_JOBS_METRIC, { queue: QUEUE_LABEL, state: 'waiting' }) === WAITING + 1, {
       timeoutMs: 10_000,
       intervalMs: 200,
       description: 'the gauge to count the job added after SIGCONT',
