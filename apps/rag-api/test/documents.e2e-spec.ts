@@ -13,6 +13,7 @@ import {
   freePort,
   startPostgresServer,
   startRedisServer,
+  waitFor,
   waitForDocument,
   waitForJob,
 } from '@rag/test-utils';
@@ -120,6 +121,9 @@ describe.each(STORES)('documents and retrieval in rag-api ($store, in-process jo
     // prom-client's registry is per process: an earlier suite's app counted into it too.
     const providerTexts = async () => sampleValue((await request(api.url).get('/metrics')).text, 'embedding_provider_texts_total', { model: MODEL });
     const counted = await providerTexts();
+    const ingestJobs = async () =>
+      sampleValue((await request(api.url).get('/metrics')).text, 'embedding_jobs_total', { outcome: 'completed', name: 'ingest-document' });
+    const jobsBefore = await ingestJobs();
     const answers = await ingestAll();
     for (const [i, answer] of answers.entries()) {
       expect(answer.status).toBe(202);
@@ -140,6 +144,8 @@ describe.each(STORES)('documents and retrieval in rag-api ($store, in-process jo
     // The in-process ingestion counts its provider calls as the endpoints and the worker do (one CachedEmbedder).
     expect((await providerTexts()) - counted).toBe(fake.inputCount);
     expect(fake.inputCount).toBeGreaterThan(0);
+    // rag-api's in-process jobs are counted as the worker counts its own (a single-process deployment has no worker to scrape).
+    await waitFor(async () => (await ingestJobs()) - jobsBefore === DOCUMENTS.length, { description: 'embedding_jobs_total to count the ingest-document jobs' });
 
     const found = await request(api.url).post('/v1/retrieve').send({ query: QUESTION_ABOUT_SECOND, topK: 3 });
     expect(found.status).toBe(200);

@@ -59,10 +59,10 @@ async function send(method: 'POST' | 'DELETE', url: string, body?: unknown): Pro
   return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
 
-/** `embedding_jobs_total{outcome="completed"}` of a worker, read from its /metrics. */
+/** `embedding_jobs_total{outcome="completed",name="ingest-document"}` of a worker, read from its /metrics. */
 async function completedJobs(worker: SpawnedApp): Promise<number> {
   const text = await (await fetch(`${worker.url}/metrics`)).text();
-  const match = /^embedding_jobs_total\{outcome="completed"\} (\d+)/m.exec(text);
+  const match = /^embedding_jobs_total\{outcome="completed",name="ingest-document"\} (\d+)/m.exec(text);
   return match ? Number(match[1]) : 0;
 }
 

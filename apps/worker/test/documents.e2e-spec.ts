@@ -6,10 +6,10 @@ import { startWorker } from './support/fleet';
 
 const MODEL = 'text-embedding-3-small';
 
-/** `embedding_jobs_total{outcome="completed"}` of a worker, read from its /metrics. */
+/** `embedding_jobs_total{outcome="completed",name="ingest-document"}` of a worker, read from its /metrics. */
 async function completedJobs(worker: SpawnedApp): Promise<number> {
   const text = await (await fetch(`${worker.url}/metrics`)).text();
-  const match = /^embedding_jobs_total\{outcome="completed"\} (\d+)/m.exec(text);
+  const match = /^embedding_jobs_total\{outcome="completed",name="ingest-document"\} (\d+)/m.exec(text);
   return match ? Number(match[1]) : 0;
 }
 

@@ -139,7 +139,7 @@ describe('apps/worker with real BullMQ and a real redis-server', () => {
       }
 
       const metrics = await (await fetch(`${worker.url}/metrics`)).text();
-      expect(metrics).toMatch(/embedding_jobs_total\{outcome="completed"\} 1/);
+      expect(metrics).toMatch(/embedding_jobs_total\{outcome="completed",name="embed-texts"\} 1/);
       expect(metrics).toMatch(/embedding_cache_requests_total\{result="miss"\} 300/);
       // Provider calls are counted as in rag-api (the one CachedEmbedder): 300 texts in 2 batches.
       expect(metrics).toMatch(/embedding_provider_texts_total\{model="text-embedding-3-small"\} 300/);

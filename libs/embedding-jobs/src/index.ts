@@ -15,6 +15,19 @@ export { EmbeddingJobRunner } from './lib/embedding-job.runner';
 export { DocumentIngestionRunner } from './lib/document-ingestion.runner';
 export { EmbeddingJobsHandler } from './lib/embedding-jobs.handler';
 export { EmbeddingQueueHealthIndicator } from './lib/embedding-queue.health';
+export { EmbeddingQueueMetrics } from './lib/embedding-queue.metrics';
+export {
+  QUEUE_JOBS_METRIC,
+  QUEUE_COUNT_ERRORS_METRIC,
+  QUEUE_JOB_STATES,
+  QUEUE_COUNT_TIMEOUT_MS,
+  QueueJobsSampler,
+  createQueueJobsMetrics,
+  countQueueJobsOnScrape,
+} from './lib/queue-jobs.metrics';
+export type { CountableQueue, QueueSource } from './lib/queue-jobs.metrics';
+export { JOBS_TOTAL_METRIC, JOBS_TOTAL_OPTIONS, failedAttemptOutcome, initJobsTotal, jobsTotalCounter } from './lib/jobs-total.metric';
+export type { JobsTotalLabels } from './lib/jobs-total.metric';
 export { InvalidJobError } from './lib/invalid-job.error';
 export { IngestionTimeoutError } from './lib/ingestion-timeout.error';
 export { isPermanentJobError } from './lib/utils/is-permanent-error.util';

@@ -9,7 +9,7 @@ import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { LoggerModule } from 'nestjs-pino';
 import { CachedEmbeddingsModule } from '@rag/cached-embeddings';
 import { EmbeddingCacheModule, embeddingCacheConfig, registerEmbeddingCacheRedis } from '@rag/embedding-cache';
-import { DocumentIngestionRunner, EMBEDDING_JOBS_QUEUE, EmbeddingJobRunner, EmbeddingJobsHandler } from '@rag/embedding-jobs';
+import { DocumentIngestionRunner, EMBEDDING_JOBS_QUEUE, EmbeddingJobRunner, EmbeddingJobsHandler, EmbeddingQueueMetrics } from '@rag/embedding-jobs';
 import { EMBEDDING_PROVIDER, EmbeddingsModule, embeddingsConfig } from '@rag/embeddings';
 import { VectorStoreHealthIndicator, registerVectorStore } from '@rag/vector-store';
 import { ApiKeyGuard } from '../auth/api-key.guard';
@@ -87,6 +87,8 @@ export class AppModule {
         DocumentIngestionRunner,
         EmbeddingJobsHandler,
         DocumentQueue,
+        // The shared queue's job counts on scrape (a single-process deployment has no worker to scrape).
+        EmbeddingQueueMetrics,
         JobStatusReader,
         VectorStoreHealthIndicator,
         // Every replica, on any store: no document stays pending/processing past DOCUMENT_STUCK_AFTER_MS.

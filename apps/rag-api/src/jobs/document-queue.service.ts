@@ -5,7 +5,7 @@ import { Queue } from 'bullmq';
 import type { JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { withDeadline } from '@rag/config-kit';
-import { EMBEDDING_JOBS_QUEUE, INGEST_DOCUMENT_JOB_OPTIONS, storeQueuePrefix } from '@rag/embedding-jobs';
+import { EMBEDDING_JOBS_QUEUE, INGEST_DOCUMENT_JOB_OPTIONS, countQueueJobsOnScrape, storeQueuePrefix } from '@rag/embedding-jobs';
 import type { EmbeddingQueueJobData, EmbeddingQueueJobResult } from '@rag/embedding-jobs';
 import { VECTOR_STORE_DRIVER, VECTOR_STORE_ID } from '@rag/vector-store';
 import type { SqlDriver } from '@rag/vector-store';
@@ -36,6 +36,8 @@ export class DocumentQueue implements OnModuleDestroy {
   readonly private?: EmbeddingQueue;
   /** BullMQ prefix of the private queue (also its in-process Worker's); `undefined` when documents use the shared one. */
   readonly prefix?: string;
+  /** Stops counting the private queue's jobs on scrape (`embedding_jobs_queue_jobs`). */
+  private readonly stopCounting?: () => void;
 
   constructor(
     @InjectQueue(EMBEDDING_JOBS_QUEUE) private readonly shared: EmbeddingQueue,
@@ -49,6 +51,8 @@ export class DocumentQueue implements OnModuleDestroy {
       this.private = new Queue(EMBEDDING_JOBS_QUEUE, { connection, prefix: this.prefix });
       // The shared queue on the same client already reports outages (EmbeddingJobsService).
       this.private.on('error', () => undefined);
+      const own = this.private;
+      this.stopCounting = countQueueJobsOnScrape(() => [own]);
     }
   }
 
@@ -76,6 +80,7 @@ export class DocumentQueue implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.stopCounting?.();
     // The connection is shared (QueueRedisModule closes it): this only drops the queue's listeners.
     await withDeadline(this.private?.close() ?? Promise.resolve(), CLOSE_TIMEOUT_MS).catch((error: unknown) =>
       this.logger.debug(`Private queue not closed: ${error instanceof Error ? error.message : String(error)}`),

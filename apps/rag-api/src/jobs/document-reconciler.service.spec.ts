@@ -1,9 +1,11 @@
 import { Logger } from '@nestjs/common';
+import { register } from 'prom-client';
 import type { VectorStore } from '@rag/vector-store';
 import type { RagApiConfig } from '../config/rag-api.config';
 import type { DocumentQueue } from './document-queue.service';
 import { DocumentReconciler, decideStaleDocument } from './document-reconciler.service';
 import type { QueueConnection } from './queue-connection';
+import { DOCUMENTS_STALE_IN_FLIGHT, DOCUMENTS_STUCK_FAILED } from './reconciler.metrics';
 
 const doc = { collection: 'default', id: 'd1', state: 'processing', ingestToken: 'tok' };
 const store = { findStaleInFlight: jest.fn(), failStaleDocument: jest.fn() };
@@ -126,6 +128,24 @@ describe('DocumentReconciler', () => {
 
     expect(store.findStaleInFlight).toHaveBeenCalledTimes(2);
     expect(store.findStaleInFlight.mock.calls[1][2]).toBe(first[99]);
+  });
+
+  it('counts the documents it marked failed by their job state, and the stale ones its last complete pass saw', async () => {
+    const subject = reconciler();
+    queue.getJobState.mockResolvedValueOnce('failed').mockResolvedValueOnce('waiting').mockResolvedValueOnce('unknown');
+    store.findStaleInFlight.mockResolvedValueOnce([doc, { ...doc, id: 'd2' }, { ...doc, id: 'd3' }]);
+    const metrics = async () => {
+      const failed = await register.getSingleMetric(DOCUMENTS_STUCK_FAILED)!.get();
+      const stale = await register.getSingleMetric(DOCUMENTS_STALE_IN_FLIGHT)!.get();
+      return { failed: Object.fromEntries(failed.values.map((v) => [v.labels.job_state, v.value])), stale: stale.values[0]?.value };
+    };
+
+    const before = await metrics();
+    await expect(subject.pass()).resolves.toBe(2);
+    const after = await metrics();
+
+    const added = Object.fromEntries(Object.entries(after.failed).map(([state, value]) => [state, value - (before.failed[state] ?? 0)]));
+    expect({ failed: added, stale: after.stale }).toEqual({ failed: { failed: 1, completed: 0, gone: 1 }, stale: 3 });
   });
 
   it('polls at a quarter of the bound, between 250 ms and a minute', () => {

@@ -8,6 +8,7 @@ import type { RagApiConfig } from '../config/rag-api.config';
 import { QUEUE_READ_CONNECTION } from '../embedding-jobs/queue-redis.module';
 import { DocumentQueue } from './document-queue.service';
 import type { QueueConnection } from './queue-connection';
+import { ReconcilerMetrics } from './reconciler.metrics';
 
 /** Documents read per page of a pass. */
 const BATCH = 100;
@@ -77,6 +78,9 @@ export class DocumentReconciler implements OnApplicationBootstrap, OnApplication
   /** Where the next pass goes on when the last one stopped on its time budget. */
   private cursor?: DocumentKey;
   private readonly stuckAfterMs: number;
+  private readonly metrics = new ReconcilerMetrics();
+  /** Stale documents seen since the start of the current round of pages (`rag_documents_stale_in_flight`). */
+  private seen = 0;
 
   constructor(
     private readonly store: VectorStore,
@@ -112,11 +116,14 @@ export class DocumentReconciler implements OnApplicationBootstrap, OnApplication
     const updatedBefore = new Date(Date.now() - this.stuckAfterMs);
     const started = performance.now();
     let marked = 0;
+    if (this.cursor === undefined) this.seen = 0;
     try {
       for (;;) {
         const page = await this.store.findStaleInFlight(updatedBefore, BATCH, this.cursor);
+        this.seen += page.length;
         for (const doc of page) if (await this.reconcile(doc, updatedBefore)) marked += 1;
         this.cursor = page.length === BATCH ? page[BATCH - 1] : undefined;
+        if (this.cursor === undefined) this.metrics.stale.set(this.seen);
         if (this.cursor === undefined || performance.now() - started > this.intervalMs) break;
       }
     } catch (error) {
@@ -142,6 +149,7 @@ export class DocumentReconciler implements OnApplicationBootstrap, OnApplication
     if (decision.action === 'leave') return false;
     const updated = await this.store.failStaleDocument(doc, token, updatedBefore, decision.reason);
     if (updated) {
+      this.metrics.markedFailed(state);
       this.logger.warn(
         `Document "${doc.id}" (collection "${doc.collection}") was ${doc.state} for over ${this.stuckAfterMs} ms with its job ${state}: ` +
           `marked failed (${decision.reason})`,

@@ -5,7 +5,16 @@ import type { Job } from 'bullmq';
 import { once } from 'node:events';
 import type { Redis } from 'ioredis';
 import { withDeadline } from '@rag/config-kit';
-import { DEFAULT_EMBEDDING_BATCH_SIZE, EMBEDDING_JOBS_QUEUE, EmbeddingJobsHandler, MAX_STALLED_COUNT, bullConnectionFromUrl } from '@rag/embedding-jobs';
+import {
+  DEFAULT_EMBEDDING_BATCH_SIZE,
+  EMBEDDING_JOBS_QUEUE,
+  EmbeddingJobsHandler,
+  MAX_STALLED_COUNT,
+  bullConnectionFromUrl,
+  failedAttemptOutcome,
+  initJobsTotal,
+  jobsTotalCounter,
+} from '@rag/embedding-jobs';
 import type { EmbeddingQueueJobData, EmbeddingQueueJobResult } from '@rag/embedding-jobs';
 import { ragApiConfig } from '../config/rag-api.config';
 import type { RagApiConfig } from '../config/rag-api.config';
@@ -41,6 +50,8 @@ export class InProcessJobsService implements OnApplicationBootstrap, BeforeAppli
   private retry?: NodeJS.Timeout;
   private down = false;
   private stopping = false;
+  /** `embedding_jobs_total`, as the worker counts it: a single-process deployment has no worker to scrape. */
+  private readonly jobsTotal = jobsTotalCounter();
 
   constructor(
     private readonly handler: EmbeddingJobsHandler,
@@ -90,6 +101,7 @@ export class InProcessJobsService implements OnApplicationBootstrap, BeforeAppli
     // Shutdown may have begun, or another attempt started the workers, while this one waited.
     if (this.running || this.stopping) return true;
     clearInterval(this.retry);
+    initJobsTotal(this.jobsTotal);
     this.workers = [this.startWorker(undefined), ...(this.documents.prefix === undefined ? [] : [this.startWorker(this.documents.prefix)])];
     const own = this.documents.prefix === undefined ? '' : `, and this store's documents on its own queue (prefix "${this.documents.prefix}")`;
     this.logger.log(`Processing "${EMBEDDING_JOBS_QUEUE}" jobs in this process (concurrency ${CONCURRENCY})${own}`);
@@ -115,8 +127,12 @@ export class InProcessJobsService implements OnApplicationBootstrap, BeforeAppli
       this.down = true;
     });
     worker.on('ready', () => (this.down = false));
-    worker.on('completed', (job: Job<EmbeddingQueueJobData>) => void this.handler.onCompleted(job));
+    worker.on('completed', (job: Job<EmbeddingQueueJobData>) => {
+      this.jobsTotal.inc({ outcome: 'completed', name: job.name });
+      void this.handler.onCompleted(job);
+    });
     worker.on('failed', (job: Job<EmbeddingQueueJobData> | undefined, error: Error) => {
+      this.jobsTotal.inc({ outcome: failedAttemptOutcome(job), name: job?.name ?? 'unknown' });
       this.logger.warn(`Job ${job?.id ?? '?'} (${job?.name ?? '?'}) attempt ${job?.attemptsMade ?? '?'} failed: ${error.message}`);
       void this.handler.onFailed(job, error);
     });

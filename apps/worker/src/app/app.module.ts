@@ -13,6 +13,7 @@ import {
   EmbeddingJobRunner,
   EmbeddingJobsHandler,
   EmbeddingQueueHealthIndicator,
+  EmbeddingQueueMetrics,
   bullConnectionFromUrl,
 } from '@rag/embedding-jobs';
 import { EMBEDDING_PROVIDER, EmbeddingsModule, embeddingsConfig } from '@rag/embeddings';
@@ -63,6 +64,7 @@ export class WorkerModule {
         EmbeddingJobsHandler,
         EmbeddingJobsProcessor,
         EmbeddingQueueHealthIndicator,
+        EmbeddingQueueMetrics,
         ...jobMetricProviders,
       ],
     };

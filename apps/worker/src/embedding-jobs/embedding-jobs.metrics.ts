@@ -1,12 +1,13 @@
 import { makeCounterProvider } from '@willsoto/nestjs-prometheus';
+import { JOBS_TOTAL_METRIC, JOBS_TOTAL_OPTIONS } from '@rag/embedding-jobs';
 
-/** Jobs finished by this worker, by outcome. */
-export const JOBS_TOTAL = 'embedding_jobs_total';
+/** Job attempts finished by this worker, by job name and outcome (shared with rag-api's in-process jobs). */
+export const JOBS_TOTAL = JOBS_TOTAL_METRIC;
 /** Texts processed by this worker, by outcome (hit, computed, failed). */
 export const JOB_TEXTS_TOTAL = 'embedding_job_texts_total';
 
 /** Providers of the job metrics. */
 export const jobMetricProviders = [
-  makeCounterProvider({ name: JOBS_TOTAL, help: 'Embedding jobs finished by outcome (completed, failed)', labelNames: ['outcome'] }),
+  makeCounterProvider({ ...JOBS_TOTAL_OPTIONS, labelNames: [...JOBS_TOTAL_OPTIONS.labelNames] }),
   makeCounterProvider({ name: JOB_TEXTS_TOTAL, help: 'Texts of embedding jobs by outcome (hit, computed, failed)', labelNames: ['outcome'] }),
 ];

@@ -5,8 +5,8 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
-import { EMBEDDING_JOBS_QUEUE, EmbeddingJobsHandler } from '@rag/embedding-jobs';
-import type { EmbeddingQueueJobData, EmbeddingQueueJobResult } from '@rag/embedding-jobs';
+import { EMBEDDING_JOBS_QUEUE, EmbeddingJobsHandler, failedAttemptOutcome, initJobsTotal } from '@rag/embedding-jobs';
+import type { EmbeddingQueueJobData, EmbeddingQueueJobResult, JobsTotalLabels } from '@rag/embedding-jobs';
 import { workerConfig } from '../config/worker.config';
 import type { WorkerConfig } from '../config/env.validation';
 import { JOBS_TOTAL, JOB_TEXTS_TOTAL } from './embedding-jobs.metrics';
@@ -26,10 +26,11 @@ export class EmbeddingJobsProcessor extends WorkerHost implements BeforeApplicat
   constructor(
     private readonly handler: EmbeddingJobsHandler,
     @Inject(workerConfig.KEY) private readonly config: WorkerConfig,
-    @InjectMetric(JOBS_TOTAL) private readonly jobs: Counter<'outcome'>,
+    @InjectMetric(JOBS_TOTAL) private readonly jobs: Counter<JobsTotalLabels>,
     @InjectMetric(JOB_TEXTS_TOTAL) private readonly texts: Counter<'outcome'>,
   ) {
     super();
+    initJobsTotal(jobs);
   }
 
   /**
@@ -51,7 +52,7 @@ export class EmbeddingJobsProcessor extends WorkerHost implements BeforeApplicat
 
   @OnWorkerEvent('completed')
   onCompleted(job: Job<EmbeddingQueueJobData, EmbeddingQueueJobResult>): void {
-    this.jobs.inc({ outcome: 'completed' });
+    this.jobs.inc({ outcome: 'completed', name: job.name });
     // In the trace of the job (its data's context), so that the line names its trace_id.
     context.with(extractTraceContext(job.data?.traceContext), () => this.logger.log(`Job ${job.id} completed: ${JSON.stringify(job.returnvalue)}`));
     void this.handler.onCompleted(job);
@@ -59,7 +60,7 @@ export class EmbeddingJobsProcessor extends WorkerHost implements BeforeApplicat
 
   @OnWorkerEvent('failed')
   onFailed(job: Job<EmbeddingQueueJobData> | undefined, error: Error): void {
-    this.jobs.inc({ outcome: 'failed' });
+    this.jobs.inc({ outcome: failedAttemptOutcome(job), name: job?.name ?? 'unknown' });
     context.with(extractTraceContext(job?.data?.traceContext), () =>
       this.logger.warn(`Job ${job?.id ?? '?'} attempt ${job?.attemptsMade ?? '?'} failed: ${error.message}`),
     );
