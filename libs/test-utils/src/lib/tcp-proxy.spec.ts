@@ -3,7 +3,12 @@ import type { Server, Socket } from 'node:net';
 import { startTcpProxy } from './tcp-proxy';
 import type { TcpProxy } from './tcp-proxy';
 
-/** Sends `text` and resolves the first reply, or `null` after `waitMs` / on a refused connect. */
+/**
+ * Sends `text` and resolves the first reply, or `null` after `waitMs` / on a refused connect.
+ * Calls that expect a reply wait up to `REPLY_WAIT_MS`: 300 ms was outlasted on a loaded machine.
+ */
+const REPLY_WAIT_MS = 5_000;
+
 function roundTrip(port: number, text: string, waitMs = 300): Promise<string | null> {
   return new Promise((resolve) => {
     const socket: Socket = connect({ host: '127.0.0.1', port });
@@ -36,13 +41,13 @@ describe('startTcpProxy', () => {
   });
 
   it('forwards both ways', async () => {
-    await expect(roundTrip(proxy.port, 'ping')).resolves.toBe('ping');
+    await expect(roundTrip(proxy.port, 'ping', REPLY_WAIT_MS)).resolves.toBe('ping');
   });
 
   it('adds latency', async () => {
     proxy.setLatency(100);
     const started = performance.now();
-    await expect(roundTrip(proxy.port, 'slow', 1_000)).resolves.toBe('slow');
+    await expect(roundTrip(proxy.port, 'slow', REPLY_WAIT_MS)).resolves.toBe('slow');
     expect(performance.now() - started).toBeGreaterThanOrEqual(190);
     proxy.setLatency(0);
   });
@@ -51,13 +56,13 @@ describe('startTcpProxy', () => {
     proxy.setMode('blackhole');
     await expect(roundTrip(proxy.port, 'lost')).resolves.toBeNull();
     proxy.setMode('forward');
-    await expect(roundTrip(proxy.port, 'back')).resolves.toBe('back');
+    await expect(roundTrip(proxy.port, 'back', REPLY_WAIT_MS)).resolves.toBe('back');
   });
 
   it('refuses connections until accept', async () => {
     await proxy.refuse();
     await expect(roundTrip(proxy.port, 'refused')).resolves.toBeNull();
     await proxy.accept();
-    await expect(roundTrip(proxy.port, 'again')).resolves.toBe('again');
+    await expect(roundTrip(proxy.port, 'again', REPLY_WAIT_MS)).resolves.toBe('again');
   });
 });
