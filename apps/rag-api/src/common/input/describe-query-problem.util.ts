@@ -17,7 +17,7 @@ export function describeQueryProblem(query: string, allowed: ReadonlySet<string>
     if (name === null || nameProblem !== null) return { param: rawName, message: `query parameter "${rawName}" ${nameProblem}` };
     if (!allowed.has(name)) {
       const takes = allowed.size === 0 ? 'this route takes none' : `this route takes: ${[...allowed].join(', ')}`;
-      return { param: name, message: `unknown query parameter ${JSON.stringify(name)}; ${takes}` };
+      return { param: nameParam(name, rawName), message: `unknown query parameter ${JSON.stringify(name)}; ${takes}` };
     }
     const rawValue = eq === -1 ? '' : pair.slice(eq + 1);
     const value = decode(rawValue);
@@ -26,6 +26,15 @@ export function describeQueryProblem(query: string, allowed: ReadonlySet<string>
     if (valueProblem !== null) return { param: name, message: `${name} ${valueProblem}` };
   }
   return null;
+}
+
+/**
+ * The `param` naming a query parameter: its name, or for a blank name (`%09`, `+`, an empty one)
+ * its raw form, or the quoted name, so that `param` is never blank.
+ */
+function nameParam(name: string, rawName: string): string {
+  if (/\S/.test(name)) return name;
+  return /\S/.test(rawName) ? rawName : JSON.stringify(name);
 }
 
 /** A query component decoded as a form (`+` is a space), or `null` when it is not valid percent-encoded UTF-8. */
