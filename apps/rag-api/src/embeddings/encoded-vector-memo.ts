@@ -61,10 +61,10 @@ export class EncodedVectorMemo {
     const encoded = encodeVectorJson(vector, format);
     if (remember) {
       const bytes = Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
-      const kept = this.memo.peek(text);
+      const stored = this.memo.peek(text);
       // The other format's form stays only when made from the same bytes; a new entry is set so that its size is counted again.
       // A copy of the bytes: `vector` may be a view of pooled memory that is reused.
-      const entry: MemoEntry = kept !== undefined && kept.bytes.equals(bytes) ? { ...kept } : { bytes: Buffer.from(bytes) };
+      const entry: MemoEntry = stored !== undefined && stored.bytes.equals(bytes) ? { ...stored } : { bytes: Buffer.from(bytes) };
       entry[format] = encoded;
       this.memo.set(text, entry);
     }
