@@ -5,8 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Redis } from 'ioredis';
+import { EMBEDDING_CACHE_DEFAULTS, buildCacheKey, encodeVector } from '@rag/embedding-cache';
+import { LocalEmbeddingProvider } from '@rag/embeddings';
 import { FakeOpenAIServer } from '@rag/embeddings/testing';
-import { freePort, spawnApp, startRedisServer } from '@rag/test-utils';
+import { freePort, spawnApp, startRedisServer, waitFor } from '@rag/test-utils';
 import type { TestRedisServer } from '@rag/test-utils';
 import { EmbeddingsService } from '../src/embeddings/embeddings.service';
 import { createApp, sampleValue } from './support/create-app';
@@ -79,8 +81,15 @@ const COUNTED: Array<[string, Record<string, string>]> = [
   ['embedding_cache_requests_total', { result: 'miss' }],
 ];
 
+/** The exposition text of /metrics (read whole: `send` digests long bodies). */
+async function metricsText(url: string, headers: Record<string, string> = {}): Promise<string> {
+  const res = await fetch(`${url}/metrics`, { headers });
+  expect(res.status).toBe(200);
+  return res.text();
+}
+
 async function counters(url: string, headers: Record<string, string> = {}): Promise<number[]> {
-  const text = (await send(url, { method: 'GET', path: '/metrics', headers })).body;
+  const text = await metricsText(url, headers);
   return COUNTED.map(([name, labels]) => sampleValue(text, name, labels));
 }
 
@@ -122,6 +131,10 @@ async function expectSameOnAndOff(redis: TestRedisServer, env: Record<string, st
     const label = `#${i} ${exchange.method ?? 'POST'} ${exchange.path ?? '/v1/embeddings'} ${String(exchange.body ?? '').slice(0, 60)}`;
     expect({ label, ...on.answers[i] }).toEqual({ label, ...off.answers[i] });
     expect({ label, moved: on.moved[i] }).toEqual({ label, moved: off.moved[i] });
+  });
+  // The metrics were read: every 200 moved its counter.
+  on.answers.forEach((answer, i) => {
+    if (answer.status === 200) expect({ i, moved: on.moved[i][0] }).toEqual({ i, moved: 1 });
   });
   // Without the fast path every 200 came from the controller.
   expect(off.answers.flatMap((answer, i) => (answer.status === 200 && !off.reachedNest[i] ? [i] : []))).toEqual([]);
@@ -247,6 +260,54 @@ describe('rag-api: the embeddings fast path answers exactly as the full stack (H
     expect(on.answers[10].headers).toContain('x-ratelimit-remaining-requests: 0');
   }, 120_000);
 
+  it('the same body again: answered from memory while its vectors are the L1\'s; once another process overwrote one, the new vector, never the body kept', async () => {
+    const flush = new Redis(redis.url);
+    await flush.flushall();
+    const api = await createApp({ ...local, REDIS_URL: redis.url, HTTP_FAST_PATH: 'true' });
+    const controller = jest.spyOn(api.app.get(EmbeddingsService), 'embed');
+    const replacement = Array.from(new LocalEmbeddingProvider().embedSync('an entirely different text'));
+    try {
+      const body = json({ input: sixteen, encoding_format: 'float' });
+      // The vectors answered (fetched whole: `send` digests long bodies).
+      const embeddings = async (): Promise<number[][]> => {
+        const res = await fetch(`${api.url}/v1/embeddings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        expect(res.status).toBe(200);
+        return ((await res.json()) as { data: Array<{ embedding: number[] }> }).data.map((item) => item.embedding);
+      };
+      const isReplacement = (vector: number[]): boolean => vector.every((x, i) => Math.abs(x - replacement[i]) < 1e-6);
+      // A miss, a Redis hit (the L1 and memo filled), from memory (the body kept), then the kept body's path.
+      const warm = [];
+      for (let i = 0; i < 4; i += 1) warm.push(await send(api.url, { body, headers: { 'x-request-id': 'same' } }));
+      expect(controller).toHaveBeenCalledTimes(2);
+      expect(warm[3]).toEqual(warm[2]);
+      const l1Hits = async (): Promise<number> => sampleValue(await metricsText(api.url), 'embedding_cache_requests_total', { result: 'l1_hit' });
+      const l1HitsBefore = await l1Hits();
+      expect(await send(api.url, { body, headers: { 'x-request-id': 'same' } })).toEqual(warm[2]);
+      // Counted as 16 L1 hits, as the lookup it skipped would have counted them.
+      expect((await l1Hits()) - l1HitsBefore).toBe(16);
+      expect(controller).toHaveBeenCalledTimes(2);
+      // Another process writes another vector for text 5 (as an admin script or another replica would).
+      await flush.set(buildCacheKey(EMBEDDING_CACHE_DEFAULTS.prefix, 'local-hash-v1', sixteen[5]), encodeVector(replacement), 'EX', 3_600);
+      await waitFor(
+        async () => isReplacement((await embeddings())[5]),
+        { timeoutMs: 5_000, intervalMs: 20, description: 'the new vector of text 5 answered for the same body' },
+      );
+      // From then on the same body answers the new vector every time, from memory again once read.
+      const after = [];
+      for (let i = 0; i < 3; i += 1) after.push(await send(api.url, { body, headers: { 'x-request-id': 'same' } }));
+      expect(after[2]).toEqual(after[1]);
+      expect(after[1]).not.toEqual(warm[2]);
+      for (let i = 0; i < 3; i += 1) expect(isReplacement((await embeddings())[5])).toBe(true);
+      const calls = controller.mock.calls.length;
+      await send(api.url, { body });
+      expect(controller.mock.calls.length).toBe(calls);
+    } finally {
+      controller.mockRestore();
+      flush.disconnect();
+      await api.close();
+    }
+  }, 60_000);
+
   it('at LOG_LEVEL info, a request served from memory is logged with the same line as through the full stack', async () => {
     /** The request lines of a spawned rag-api after the same requests, without what differs from run to run. */
     const requestLines = async (fastPath: string): Promise<Array<Record<string, unknown>>> => {
@@ -257,7 +318,8 @@ describe('rag-api: the embeddings fast path answers exactly as the full stack (H
       const env = { ...local, PORT: String(port), LOG_LEVEL: 'info', REDIS_URL: redis.url, VECTOR_STORE_PATH: 'memory://', JOBS_IN_PROCESS: 'false', HTTP_FAST_PATH: fastPath };
       const api = await spawnApp('apps/rag-api/src/main.ts', env, `http://127.0.0.1:${port}/health/live`, 90_000);
       try {
-        for (let i = 0; i < 3; i += 1) await send(api.url, { body: json({ input: sixteen }), headers: { 'x-request-id': `logged-${i}`, authorization: 'Bearer sk-not-logged' } });
+        // A miss, a Redis hit, then from memory, and the same body again twice (the repeated-body path).
+        for (let i = 0; i < 5; i += 1) await send(api.url, { body: json({ input: sixteen }), headers: { 'x-request-id': `logged-${i}`, authorization: 'Bearer sk-not-logged' } });
       } finally {
         api.kill('SIGTERM');
         await api.exited;
@@ -275,7 +337,7 @@ describe('rag-api: the embeddings fast path answers exactly as the full stack (H
     };
     const on = await requestLines('true');
     const off = await requestLines('false');
-    expect(on).toHaveLength(3);
+    expect(on).toHaveLength(5);
     expect(on).toEqual(off);
     expect(JSON.stringify(on)).not.toContain('sk-not-logged');
   }, 180_000);

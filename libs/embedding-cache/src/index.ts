@@ -37,5 +37,6 @@ export type { ComputeEmbeddings } from './lib/interfaces/compute-embeddings.inte
 export type { EmbeddingCacheEntry } from './lib/interfaces/embedding-cache-entry.interface';
 export type { VectorInput } from './lib/interfaces/vector-input.interface';
 export type { VectorLookupOptions } from './lib/interfaces/vector-lookup-options.interface';
+export type { L1Receipt } from './lib/interfaces/l1-receipt.interface';
 export type { PingOutcome } from './lib/redis/cache-connection';
 export type { LookupResult, CacheOperation, L1FlushReason } from './lib/embedding-cache.metrics';

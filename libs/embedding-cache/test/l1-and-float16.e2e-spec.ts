@@ -4,6 +4,7 @@ import type { TestRedisServer } from '@rag/test-utils';
 import { createCache, vectorFor } from './support/create-cache';
 import { writeAndAwaitOwnInvalidations } from './support/l1-coherence-helpers';
 import type { CacheInstance } from './support/create-cache';
+import type { L1Receipt } from '../src';
 
 /**
  * Kills the server and waits until the client has seen it: nestjs-redis closes a client it still
@@ -112,6 +113,40 @@ describe('L1 in-process tier', () => {
       expect(cache.fromMemory('m', ['a'], lengths, { dimensions: 8 })).toBeUndefined();
       expect(cache.fromMemory('m', ['a'], () => undefined)).toBeUndefined();
       expect(cache.stats().l1Hits - before).toBe(2);
+    } finally {
+      await close();
+    }
+  });
+
+  it('stillInMemory: a fromMemory answer\'s receipt holds while its vectors are the L1\'s, and not once one changed, the dims differ or the L1 was emptied', async () => {
+    const instance = await createCache(server.url, { prefix: 'l1', l1MaxMb: 8, l1MaxStaleMs: 60_000 });
+    const { cache, close } = instance;
+    try {
+      await writeAndAwaitOwnInvalidations(instance, 2, () => cache.setMany('m', ['a', 'b'].map((text) => ({ text, vector: vectorFor(text, 16) }))));
+      await untilInL1(instance, ['a', 'b']);
+      let receipt: L1Receipt | undefined;
+      expect(cache.fromMemory('m', ['a', 'b', 'a'], (_vectors, made) => (receipt = made))).toBeDefined();
+      const kept = receipt as L1Receipt;
+      expect(kept.keys).toHaveLength(2);
+      const before = cache.stats().l1Hits;
+      expect(cache.stillInMemory(kept)).toBe(true);
+      expect(cache.stillInMemory(kept, { dimensions: 16 })).toBe(true);
+      // Counted as the same fromMemory would count it: its unique keys, as L1 hits.
+      expect(cache.stats().l1Hits - before).toBe(4);
+      expect(cache.stillInMemory(kept, { dimensions: 8 })).toBe(false);
+      // Another vector for "b" (written here; another process's write is dropped the same way, by the invalidation channel).
+      await writeAndAwaitOwnInvalidations(instance, 1, () => cache.set('m', 'b', vectorFor('b, replaced', 16)));
+      expect(cache.stillInMemory(kept)).toBe(false);
+      await untilInL1(instance, ['a', 'b']);
+      // The L1 holds "b" again, read anew: a new entry, so the old receipt still does not hold; a new one does.
+      expect(cache.stillInMemory(kept)).toBe(false);
+      let renewed: L1Receipt | undefined;
+      cache.fromMemory('m', ['a', 'b'], (_vectors, made) => (renewed = made));
+      expect(cache.stillInMemory(renewed as L1Receipt)).toBe(true);
+      const counted = cache.stats().l1Hits;
+      await cache.clear();
+      expect(cache.stillInMemory(renewed as L1Receipt)).toBe(false);
+      expect(cache.stats().l1Hits).toBe(counted);
     } finally {
       await close();
     }

@@ -55,6 +55,8 @@ interface Target {
   url: string;
   path: string;
   body: string;
+  /** Bodies sent instead of `body`, one picked at random for each request (its first is `body`). */
+  bodies?: readonly string[];
   /** Floor answering this target's response (targets with the same bytes share one). */
   floorKey: string;
 }
@@ -97,10 +99,26 @@ interface Measured {
   cpuMicros: number;
 }
 
-async function run(url: string, body: string, pid: number, options: HttpSuiteOptions): Promise<Measured> {
+async function run(url: string, body: string, pid: number, options: HttpSuiteOptions, bodies?: readonly string[]): Promise<Measured> {
   const before = cpuMicros(pid);
-  const result = await autocannon({ url, ...POST, body, connections: options.connections, duration: options.secondsPerRound });
+  const result = await autocannon({ url, ...POST, body, connections: options.connections, duration: options.secondsPerRound, requests: variedRequests(bodies) });
   return { result, cpuMicros: cpuMicros(pid) - before };
+}
+
+/**
+ * autocannon requests that send one of `bodies` picked at random each time (so that the 10
+ * connections, which would go through a list in step, seldom send the same body at once), or
+ * `undefined` for the one body of the run.
+ */
+export function variedRequests(bodies: readonly string[] | undefined): autocannon.Request[] | undefined {
+  if (bodies === undefined) return undefined;
+  return [{ method: 'POST', setupRequest: (req) => ({ ...req, body: bodies[Math.floor(Math.random() * bodies.length)] }) }];
+}
+
+/** `count` bodies of 16 texts each from a pool of `count` texts (body i: texts i … i + 15), every one a different combination. */
+export function variedBodies(count: number, format: 'float' | 'base64'): string[] {
+  const pool = texts(count, 'varied');
+  return Array.from({ length: count }, (_, i) => JSON.stringify({ input: Array.from({ length: 16 }, (_, j) => pool[(i + j) % count]), encoding_format: format }));
 }
 
 const median = (xs: number[]): number => {
@@ -174,8 +192,19 @@ export async function runHttpSuite(redis: TestRedisServer, options: HttpSuiteOpt
     const embed = (input: string[], format: 'float' | 'base64'): string => JSON.stringify({ input, encoding_format: format });
     const sixteen = texts(16, 'benchmark');
     const bulk = texts(256, 'bulk');
+    const varied = variedBodies(256, 'float');
     const targets: Target[] = [
       { name: '16 cached texts, float, 384 dims (local provider), L1 + Redis', url: local.url, pid: local.pid, path: '/v1/embeddings', body: embed(sixteen, 'float'), floorKey: 'float 384' },
+      {
+        name: '16 cached texts, float, 384 dims, L1 + Redis, another body each request (one of 256 combinations, at random)',
+        url: local.url,
+        pid: local.pid,
+        path: '/v1/embeddings',
+        body: varied[0],
+        bodies: varied,
+        // A floor of its own, sent the same bodies: picking one per request costs autocannon too.
+        floorKey: 'float 384, another body each request',
+      },
       { name: '16 cached texts, base64, 384 dims (local provider), L1 + Redis', url: local.url, pid: local.pid, path: '/v1/embeddings', body: embed(sixteen, 'base64'), floorKey: 'base64 384' },
       { name: '16 cached texts, float, 1536 dims dense (openai provider), L1 + Redis', url: dense.url, pid: dense.pid, path: '/v1/embeddings', body: embed(sixteen, 'float'), floorKey: 'float 1536' },
       { name: '16 cached texts, base64, 1536 dims dense (openai provider), L1 + Redis', url: dense.url, pid: dense.pid, path: '/v1/embeddings', body: embed(sixteen, 'base64'), floorKey: 'base64 1536' },
@@ -200,6 +229,8 @@ export async function runHttpSuite(redis: TestRedisServer, options: HttpSuiteOpt
     for (const target of targets) {
       let res: Response | undefined;
       let body = Buffer.alloc(0);
+      // Three times each body (a miss, a Redis hit, then from memory), then the one body 100 times.
+      for (const each of [...(target.bodies ?? []), ...(target.bodies ?? []), ...(target.bodies ?? [])]) await post(`${target.url}${target.path}`, each);
       for (let i = 0; i < 100; i += 1) {
         res = await post(`${target.url}${target.path}`, target.body);
         body = Buffer.from(await res.arrayBuffer());
@@ -220,14 +251,14 @@ export async function runHttpSuite(redis: TestRedisServer, options: HttpSuiteOpt
     const order = floorKeys.flatMap((key) => {
       const mine = targets.filter((t) => t.floorKey === key);
       return [
-        { key: `floor ${key}`, url: floorUrl(key), body: mine[0].body, pid: floor.child.pid ?? 0 },
-        ...mine.map((t) => ({ key: t.name, url: `${t.url}${t.path}`, body: t.body, pid: t.pid })),
+        { key: `floor ${key}`, url: floorUrl(key), body: mine[0].body, bodies: mine[0].bodies, pid: floor.child.pid ?? 0 },
+        ...mine.map((t) => ({ key: t.name, url: `${t.url}${t.path}`, body: t.body, bodies: t.bodies, pid: t.pid })),
       ];
     });
     const results = new Map<string, Measured[]>(order.map((m) => [m.key, []]));
     for (let round = 0; round < options.rounds; round += 1) {
       const sequence = round % 2 === 0 ? order : [...order].reverse();
-      for (const m of sequence) results.get(m.key)?.push(await run(m.url, m.body, m.pid, options));
+      for (const m of sequence) results.get(m.key)?.push(await run(m.url, m.body, m.pid, options, m.bodies));
     }
     const floorRows = new Map(floorKeys.map((key) => [key, summarise(`bare node:http floor (${key})`, results.get(`floor ${key}`) ?? [], bytes.get(key) ?? 0)]));
     const rows = targets.map((t) => ({ ...summarise(t.name, results.get(t.name) ?? [], bytes.get(t.name) ?? 0), floor: floorRows.get(t.floorKey) }));

@@ -8,7 +8,13 @@
  * `--strace FILE` counts system calls per run instead (`strace -c`).
  *
  * Flags: --format float|base64 (float), --texts N (16), --seconds N (5), --rounds N (2), --dense (1536-dim openai
- *        provider behind a loopback fake), --path /v1/embeddings|/v1/retrieve, --env K=V (repeatable).
+ *        provider behind a loopback fake), --path /v1/embeddings|/v1/retrieve, --env K=V (repeatable),
+ *        --bodies N (N > 1: rag-api gets one of N bodies at random per request, each another combination of
+ *        16 of N cached texts, as the suite's "another body each request" row; the floor gets the same bodies),
+ *        --rate N (requests/s in all, for CPU per request at a fixed load: steadier than at saturation),
+ *        --variant 'NAME:K=V,K=V' (repeatable: one more rag-api with these variables, measured in turn with the
+ *        others, medians printed at the end; for A/B comparisons of a setting in one run),
+ *        --node-flag F (repeatable: a flag for rag-api's node, e.g. --trace-deopt; rag-api's stdout is then shown).
  * Run: SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register tools/bench/src/profile-http.ts
  */
 import autocannon from 'autocannon';
@@ -19,6 +25,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FakeOpenAIServer } from '@rag/embeddings/testing';
 import { WORKSPACE_ROOT, freePort, startRedisServer, waitForHttp } from '@rag/test-utils';
+import { variedBodies, variedRequests } from './http-suite';
 import { syntheticText } from './synthetic-text';
 
 const { values } = parseArgs({
@@ -32,6 +39,10 @@ const { values } = parseArgs({
     path: { type: 'string', default: '/v1/embeddings' },
     perf: { type: 'string' },
     strace: { type: 'string' },
+    'node-flag': { type: 'string', multiple: true, default: [] },
+    variant: { type: 'string', multiple: true, default: [] },
+    bodies: { type: 'string', default: '1' },
+    rate: { type: 'string' },
   },
 });
 
@@ -50,11 +61,11 @@ function tracer(pid: number, file: string | undefined): ChildProcess | undefined
   return spawn(values.perf !== undefined ? 'perf' : 'strace', args, { stdio: 'ignore' });
 }
 
-async function measure(name: string, url: string, body: string, pid: number, traceFile: string | undefined): Promise<{ rps: number; cpu: number }> {
+async function measure(name: string, url: string, body: string, pid: number, traceFile: string | undefined, bodies?: readonly string[]): Promise<{ rps: number; cpu: number }> {
   const trace = tracer(pid, traceFile);
   if (trace) await new Promise((resolve) => setTimeout(resolve, 500));
   const before = cpuOf(pid);
-  const r = await autocannon({ url, ...JSON_POST, body, connections: 10, duration: Number(values.seconds) });
+  const r = await autocannon({ url, ...JSON_POST, body, connections: 10, duration: Number(values.seconds), requests: variedRequests(bodies), overallRate: values.rate === undefined ? undefined : Number(values.rate) });
   const after = cpuOf(pid);
   if (trace) {
     trace.kill('SIGINT');
@@ -68,11 +79,11 @@ async function measure(name: string, url: string, body: string, pid: number, tra
 
 /** rag-api as `spawnApp` starts it, with `--perf-basic-prof` when perf records it (NODE_OPTIONS does not allow the flag). */
 async function startRagApi(env: Record<string, string>, port: number): Promise<{ child: ChildProcess; url: string; exited: Promise<unknown> }> {
-  const flags = values.perf !== undefined ? ['--perf-basic-prof'] : [];
+  const flags = [...(values.perf !== undefined ? ['--perf-basic-prof'] : []), ...(values['node-flag'] as string[])];
   const child = spawn(process.execPath, [...flags, '-r', '@swc-node/register', join(WORKSPACE_ROOT, 'apps/rag-api/src/main.ts')], {
     cwd: WORKSPACE_ROOT,
     env: { ...process.env, SWC_NODE_PROJECT: join(WORKSPACE_ROOT, 'tsconfig.base.json'), ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', (values['node-flag'] as string[]).length > 0 ? 'inherit' : 'ignore', 'inherit'],
   });
   const exited = new Promise<unknown>((resolve) => child.once('close', resolve));
   await waitForHttp(`http://127.0.0.1:${port}/health/live`, 60_000, exited);
@@ -87,18 +98,29 @@ async function main(): Promise<void> {
   if (fake) Object.assign(env, { EMBEDDING_PROVIDER: 'openai', OPENAI_API_KEY: 'sk-bench', OPENAI_BASE_URL: fake.baseURL, EMBEDDING_MODEL: 'text-embedding-3-small', EMBEDDING_DIMENSIONS: '1536' });
   for (const pair of values.env as string[]) env[pair.slice(0, pair.indexOf('='))] = pair.slice(pair.indexOf('=') + 1);
   const app = await startRagApi(env, port);
+  const variants: { name: string; app: Awaited<ReturnType<typeof startRagApi>> }[] = [{ name: 'rag-api', app }];
   let floor: ChildProcess | undefined;
   try {
     const path = values.path as string;
+    for (const spec of values.variant as string[]) {
+      const name = spec.slice(0, spec.indexOf(':'));
+      const extra = Object.fromEntries(spec.slice(spec.indexOf(':') + 1).split(',').filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+      const variantPort = await freePort();
+      variants.push({ name, app: await startRagApi({ ...env, ...extra, PORT: String(variantPort) }, variantPort) });
+    }
     if (path === '/v1/retrieve') {
       for (let d = 0; d < 100; d += 1) await fetch(`${app.url}/v1/documents`, { ...JSON_POST, body: JSON.stringify({ id: `bench-${d}`, text: syntheticText(d, 24), metadata: { n: d % 10 } }) });
     }
     const texts = Array.from({ length: Number(values.texts) }, (_, i) => `benchmark query number ${i}: how does the shared embedding cache behave?`);
-    const body = path === '/v1/retrieve' ? JSON.stringify({ query: 'how does the cache behave when the server is loaded?', topK: 5 }) : JSON.stringify({ input: texts, encoding_format: values.format });
+    const bodies = Number(values.bodies) > 1 ? (process.env.SAME_BODIES ? Array.from({ length: Number(values.bodies) }, () => JSON.stringify({ input: texts, encoding_format: values.format })) : variedBodies(Number(values.bodies), values.format as "float" | "base64")) : undefined;
+    const body = path === '/v1/retrieve' ? JSON.stringify({ query: 'how does the cache behave when the server is loaded?', topK: 5 }) : (bodies?.[0] ?? JSON.stringify({ input: texts, encoding_format: values.format }));
+    for (const each of [...(bodies ?? []), ...(bodies ?? []), ...(bodies ?? [])]) {
+      for (const { app: variant } of variants) await fetch(`${variant.url}${path}`, { ...JSON_POST, body: each });
+    }
     let answer = Buffer.alloc(0);
     let headers: Record<string, string> = {};
-    for (let i = 0; i < 200; i += 1) {
-      const res = await fetch(`${app.url}${path}`, { ...JSON_POST, body });
+    for (let i = 0; i < 200 * variants.length; i += 1) {
+      const res = await fetch(`${variants[i % variants.length].app.url}${path}`, { ...JSON_POST, body });
       answer = Buffer.from(await res.arrayBuffer());
       if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${answer.toString()}`);
       headers = { 'content-type': res.headers.get('content-type') ?? '', 'x-embedding-cache': res.headers.get('x-embedding-cache') ?? '', 'x-request-id': res.headers.get('x-request-id') ?? '' };
@@ -110,16 +132,25 @@ async function main(): Promise<void> {
       started.send({ routes: { '/floor': { body: answer.toString('base64'), headers } } });
     });
     const traceTo = values.perf ?? values.strace;
+    const seen = new Map<string, { rps: number[]; cpu: number[] }>();
     for (let round = 0; round < Number(values.rounds); round += 1) {
       console.log(`round ${round}:`);
-      const f = await measure('floor', `http://127.0.0.1:${floorPort}/floor`, body, started.pid ?? 0, traceTo && `${traceTo}.floor.${round}`);
-      const a = await measure('rag-api', `${app.url}${path}`, body, app.child.pid ?? 0, traceTo && `${traceTo}.rag-api.${round}`);
-      console.log(`  rps ratio ${(a.rps / f.rps).toFixed(2)}, CPU ratio (floor / rag-api) ${(f.cpu / a.cpu).toFixed(2)}`);
+      const f = await measure('floor', `http://127.0.0.1:${floorPort}/floor`, body, started.pid ?? 0, traceTo && `${traceTo}.floor.${round}`, bodies);
+      for (const { name, app: variant } of variants) {
+        const a = await measure(name, `${variant.url}${path}`, body, variant.child.pid ?? 0, traceTo && `${traceTo}.${name}.${round}`, bodies);
+        console.log(`  ${name}: rps ratio ${(a.rps / f.rps).toFixed(2)}, CPU ratio (floor / ${name}) ${(f.cpu / a.cpu).toFixed(2)}`);
+        const kept = seen.get(name) ?? { rps: [], cpu: [] };
+        kept.rps.push(a.rps / f.rps);
+        kept.cpu.push(a.cpu);
+        seen.set(name, kept);
+      }
     }
+    const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    for (const [name, kept] of seen) console.log(`median ${name}: rps ratio ${median(kept.rps).toFixed(2)}, CPU ${median(kept.cpu).toFixed(0)} µs/request`);
   } finally {
     floor?.kill('SIGTERM');
-    app.child.kill('SIGTERM');
-    await app.exited;
+    for (const { app: variant } of variants) variant.child.kill('SIGTERM');
+    for (const { app: variant } of variants) await variant.exited;
     await fake?.close();
     await redis.stop();
   }

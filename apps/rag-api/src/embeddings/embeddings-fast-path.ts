@@ -15,7 +15,8 @@ import { scanJsonBody } from '../common/input/scan-json-body.util';
 import { isJson } from '../common/json-content-type.middleware';
 import type { HttpMetrics } from '../metrics/http-metrics';
 import { EmbeddingsController } from './embeddings.controller';
-import type { EmbeddingsService } from './embeddings.service';
+import type { EmbeddingsResult, EmbeddingsService, MemoryAnswer } from './embeddings.service';
+import { RecentRequests } from './recent-requests';
 import { acceptCreateEmbeddings } from './validation/accept-create-embeddings.util';
 import type { EmbeddingInputConstraint } from './validation/embedding-input.constraint';
 
@@ -71,12 +72,17 @@ export interface EmbeddingsFastPathParts {
  *   valid (`acceptCreateEmbeddings`), a model or dimensions not served, and any text not wholly in
  *   memory (`EmbeddingsService.fromMemory`): the parsed body is handed on, and Express's parser
  *   skips a request already read.
+ * A body of the very bytes of one of the last few it answered from memory (`RecentRequests`) is
+ * answered with that answer, unparsed, once the cache confirms that its vectors are still the
+ * ones the L1 holds (`EmbeddingsService.stillFromMemory`): the same bytes are the same request.
  * Hand-written because no framework skips itself for one route; the checks it repeats are the
  * app's own functions.
  */
 export class EmbeddingsFastPath {
   /** The permission of `@RequiresPermission` on the controller, read from it. */
   private readonly permission: ApiPermission | undefined;
+  /** The last bodies read by the bare reader and answered from memory, with their answers. */
+  private readonly recent = new RecentRequests<MemoryAnswer>();
 
   constructor(
     private readonly parts: EmbeddingsFastPathParts,
@@ -134,13 +140,20 @@ export class EmbeddingsFastPath {
     });
     req.on('end', () => {
       const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
+      // A body answered from memory just before: the same bytes are the same request.
+      const repeated = this.recent.find(bytes);
+      if (repeated !== undefined && this.parts.embeddings.stillFromMemory(repeated)) {
+        this.answer(req, res, repeated);
+        return;
+      }
       const body = plainJsonObject(bytes);
       if (body === undefined) {
         this.replay(req, res, bytes);
         return;
       }
       (req as HandedOnRequest).body = body;
-      this.parsed(req, res, undefined);
+      if (this.serve(req, res, bytes)) return;
+      this.app(req, res);
     });
   }
 
@@ -182,12 +195,23 @@ export class EmbeddingsFastPath {
     return this.permission === undefined || key.permissions.has(this.permission);
   }
 
-  /** Answers from memory as `EmbeddingsController.create` would, or returns false having written nothing. */
-  private serve(req: IncomingMessage, res: ServerResponse): boolean {
-    const { embeddings, input, metrics, logRequest } = this.parts;
+  /**
+   * Answers from memory as `EmbeddingsController.create` would, or returns false having written
+   * nothing. An answer to a body of `bytes` (read by the bare reader) is kept for that body (`recent`).
+   */
+  private serve(req: IncomingMessage, res: ServerResponse, bytes?: Buffer): boolean {
+    const { embeddings, input } = this.parts;
     const dto = acceptCreateEmbeddings((req as HandedOnRequest).body, input);
     const result = dto === null ? undefined : embeddings.fromMemory(dto);
     if (result === undefined) return false;
+    if (bytes !== undefined) this.recent.remember(bytes, result);
+    this.answer(req, res, result);
+    return true;
+  }
+
+  /** Writes `result` as the answer to `req`, counted and logged as the full stack would. */
+  private answer(req: IncomingMessage, res: ServerResponse, result: EmbeddingsResult): void {
+    const { metrics, logRequest } = this.parts;
     metrics.track(req, res, embeddingsRoute);
     // What Express has set on the request by the time the logger serialises it (`req.params` of
     // the route, `req.query` of an empty query string), so that the request's log line is the same.
@@ -200,7 +224,6 @@ export class EmbeddingsFastPath {
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.setHeader('Content-Length', result.body.length);
     res.end(result.body);
-    return true;
   }
 }
 

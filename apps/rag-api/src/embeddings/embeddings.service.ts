@@ -6,11 +6,10 @@ import { CachedEmbedder } from '@rag/cached-embeddings';
 import { EMBEDDINGS_OPTIONS, describeUnavailableModel, sliceByChars } from '@rag/embeddings';
 import type { EmbeddingsModuleOptions } from '@rag/embeddings';
 import { EMBEDDING_CACHE_DEFAULTS, EMBEDDING_CACHE_OPTIONS } from '@rag/embedding-cache';
-import type { EmbeddingCacheModuleOptions, GetOrComputeResult } from '@rag/embedding-cache';
+import type { EmbeddingCacheModuleOptions, GetOrComputeResult, L1Receipt } from '@rag/embedding-cache';
 import type { CreateEmbeddingsDto } from './dto/create-embeddings.dto';
 import { encodeEmbeddingsResponse } from './encode-embeddings-response.util';
 import { EncodedVectorMemo } from './encoded-vector-memo';
-import { RecentResponses } from './recent-responses';
 
 /**
  * Longest stretch of response encoding between two turns of the event loop, in ms of wall time
@@ -36,6 +35,14 @@ export interface EmbeddingsResult {
   misses: number;
 }
 
+/** An answer of `fromMemory`, and what `stillFromMemory` needs to tell later that it still holds. */
+export interface MemoryAnswer extends EmbeddingsResult {
+  /** What the cache found the vectors in (`CachedEmbedder.stillInMemory`). */
+  readonly receipt: L1Receipt;
+  /** The request's `dimensions`, checked again: the provider's become known with its first answer. */
+  readonly dimensions: number | undefined;
+}
+
 /**
  * Serves OpenAI-style embedding requests through the shared cache. A request may name the served
  * model or one of its aliases (`EMBEDDING_MODEL_ALIASES`); either way the served model embeds, its
@@ -47,8 +54,6 @@ export class EmbeddingsService implements OnModuleInit {
   readonly modelAliases: readonly string[];
   /** Replaced in `onModuleInit` by one sized from the cache's options. */
   private memo = new EncodedVectorMemo(EMBEDDING_CACHE_DEFAULTS.l1MaxMb * 1024 * 1024);
-  /** The last bodies answered by `fromMemory`, reused for the same memo buffers (up to 4 of 1 MiB). */
-  private readonly recentResponses = new RecentResponses();
 
   constructor(
     private readonly embedder: CachedEmbedder,
@@ -113,21 +118,32 @@ export class EmbeddingsService implements OnModuleInit {
    * counted, and `embed` serves the request. A `dto` that `embed` would refuse gives `undefined`
    * too (the full path answers its 400). For rag-api's fast path (`EmbeddingsFastPath`).
    */
-  fromMemory(dto: CreateEmbeddingsDto): EmbeddingsResult | undefined {
+  fromMemory(dto: CreateEmbeddingsDto): MemoryAnswer | undefined {
     if (this.memo.maxBytes === 0) return undefined;
     if (describeUnavailableModel(dto.model, this.embedder.model, this.modelAliases, 'this server')) return undefined;
     if (!this.servesDimensions(dto.dimensions)) return undefined;
     const texts = typeof dto.input === 'string' ? [dto.input] : dto.input;
     const format = dto.encoding_format ?? 'float';
-    return this.embedder.fromMemory(texts, (vectors) => {
+    return this.embedder.fromMemory(texts, (vectors, receipt) => {
       const embeddings = new Array<Buffer>(texts.length);
       for (let i = 0; i < texts.length; i += 1) {
         const encoded = this.memo.lookup(texts[i], vectors[i], format);
         if (encoded === undefined) return undefined;
         embeddings[i] = encoded;
       }
-      return { hits: texts.length, misses: 0, body: this.recentResponses.body(embeddings, this.embedder.model, tokensOf(texts)) };
+      return { hits: texts.length, misses: 0, body: this.respond(texts, embeddings), receipt, dimensions: dto.dimensions };
     });
+  }
+
+  /**
+   * Whether `answer`, made by `fromMemory` for a request, is what `fromMemory` would answer for the
+   * same request now: its `dimensions` still served and every vector still the very one the cache's
+   * L1 holds (`CachedEmbedder.stillInMemory`; counted as L1 hits when so). The model, the memo's
+   * budget and the wire forms need no check: the first two are fixed at boot, and a wire form is a
+   * pure function of its vector's bytes. For the fast path's repeated bodies (`RecentRequests`).
+   */
+  stillFromMemory(answer: MemoryAnswer): boolean {
+    return this.servesDimensions(answer.dimensions) && this.embedder.stillInMemory(answer.receipt);
   }
 
   /** The response of `texts`, whose vectors' wire forms are `embeddings`: usage counts ~4 characters a token. */

@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { SpanKind } from '@opentelemetry/api';
 import type { Attributes } from '@opentelemetry/api';
 import { EmbeddingCacheService } from '@rag/embedding-cache';
-import type { GetOrComputeResult } from '@rag/embedding-cache';
+import type { GetOrComputeResult, L1Receipt } from '@rag/embedding-cache';
 import { EMBEDDING_PROVIDER, checkProviderOutput } from '@rag/embeddings';
 import type { EmbeddingProvider } from '@rag/embeddings';
 import { withSpan } from '@rag/tracing';
@@ -62,7 +62,7 @@ export class CachedEmbedder {
    * default: jobs, ingestion) it waits as long as it takes. Cache hits never wait.
    */
   embed(texts: readonly string[], options: { onBusy?: OnProviderBusy } = {}): Promise<GetOrComputeResult> {
-    const dimensions = this.provider.dimensions > 0 ? this.provider.dimensions : undefined;
+    const dimensions = this.knownDimensions();
     return this.cache.getOrComputeDetailed(
       this.cacheModel,
       texts,
@@ -91,9 +91,18 @@ export class CachedEmbedder {
    * `undefined` (then `embed` serves them): see `EmbeddingCacheService.fromMemory`. The vectors
    * are looked up with the provider's dimensions, as `embed` looks them up.
    */
-  fromMemory<T>(texts: readonly string[], use: (vectors: readonly Float32Array[]) => T | undefined): T | undefined {
-    const dimensions = this.provider.dimensions > 0 ? this.provider.dimensions : undefined;
-    return this.cache.fromMemory(this.cacheModel, texts, use, { dimensions });
+  fromMemory<T>(texts: readonly string[], use: (vectors: readonly Float32Array[], receipt: L1Receipt) => T | undefined): T | undefined {
+    return this.cache.fromMemory(this.cacheModel, texts, use, { dimensions: this.knownDimensions() });
+  }
+
+  /** Whether a `fromMemory` answer's vectors are still the ones it would find: see `EmbeddingCacheService.stillInMemory`. */
+  stillInMemory(receipt: L1Receipt): boolean {
+    return this.cache.stillInMemory(receipt, { dimensions: this.knownDimensions() });
+  }
+
+  /** The provider's dimensions, once known. */
+  private knownDimensions(): number | undefined {
+    return this.provider.dimensions > 0 ? this.provider.dimensions : undefined;
   }
 
   /**

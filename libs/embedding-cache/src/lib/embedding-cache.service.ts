@@ -16,6 +16,7 @@ import type { EmbeddingCacheEntry } from './interfaces/embedding-cache-entry.int
 import type { EmbeddingCacheModuleOptions } from './interfaces/embedding-cache-options.interface';
 import type { EmbeddingCacheStats } from './interfaces/embedding-cache-stats.interface';
 import type { GetOrComputeResult } from './interfaces/get-or-compute-result.interface';
+import type { L1Receipt } from './interfaces/l1-receipt.interface';
 import type { VectorInput } from './interfaces/vector-input.interface';
 import type { VectorLookupOptions } from './interfaces/vector-lookup-options.interface';
 import { L1InvalidationChannel } from './l1/l1-invalidation-channel';
@@ -238,9 +239,15 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
    * counted, so that the caller can take `getOrComputeDetailed` for the same texts.
    * The lookups are counted as L1 hits, as `getOrComputeDetailed` counts them, only when `use`
    * returns something. The vectors are the L1's own (no copy is made): `use` must only read them
-   * and keep nothing of them.
+   * and keep nothing of them but the `receipt`, with which `stillInMemory` tells later whether
+   * the same call would still find the very same vectors.
    */
-  fromMemory<T>(model: string, texts: readonly string[], use: (vectors: readonly Float32Array[]) => T | undefined, options?: VectorLookupOptions): T | undefined {
+  fromMemory<T>(
+    model: string,
+    texts: readonly string[],
+    use: (vectors: readonly Float32Array[], receipt: L1Receipt) => T | undefined,
+    options?: VectorLookupOptions,
+  ): T | undefined {
     const l1 = this.l1;
     if (l1 === undefined) return undefined;
     assertStringArray('texts', texts);
@@ -254,9 +261,33 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
       if (vector === undefined || (dims !== undefined && vector.length !== dims)) return undefined;
       found[slot] = vector;
     }
-    const result = use(unique.slots.map((slot) => found[slot]));
+    const result = use(
+      unique.slots.map((slot) => found[slot]),
+      { model, keys: unique.keys, vectors: found },
+    );
     if (result !== undefined) this.counters.lookups('l1_hit', unique.keys.length);
     return result;
+  }
+
+  /**
+   * Whether `fromMemory` would find, now, the very vectors of `receipt` (one of its answers): each
+   * key's vector still the L1's entry (the same object: not changed, invalidated, flushed nor
+   * expired since), fresh, of the stated dims, and none being computed in this process. When so,
+   * the lookups are counted as L1 hits, as `fromMemory` counts them, and true is returned; else
+   * false with nothing counted. It hashes no text: for a caller that answers the same request
+   * again (rag-api's fast path keeps the last few bodies it answered from memory).
+   */
+  stillInMemory(receipt: L1Receipt, options?: VectorLookupOptions): boolean {
+    const l1 = this.l1;
+    if (l1 === undefined || this.flights.pendingAny(receipt.keys)) return false;
+    const dims = this.dimsFor(receipt.model, options);
+    const at = l1.now();
+    for (let slot = 0; slot < receipt.keys.length; slot += 1) {
+      const vector = l1.peek(receipt.keys[slot], at);
+      if (vector === undefined || vector !== receipt.vectors[slot] || (dims !== undefined && vector.length !== dims)) return false;
+    }
+    this.counters.lookups('l1_hit', receipt.keys.length);
+    return true;
   }
 
   /**
