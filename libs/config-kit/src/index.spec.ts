@@ -21,6 +21,7 @@ describe('@rag/config-kit public entry', () => {
     'LOOP_LAG_FLOOR_MS',
     'CircuitBreaker',
     'ProbeTimer',
+    'globalMetric',
   ];
 
   it.each(runtimeExports)('exports %s', (name) => {

@@ -18,3 +18,4 @@ export { withDeadline } from './lib/with-deadline.util';
 export { DeadlineExceededError, LOOP_LAG_FLOOR_MS } from './lib/deadline-exceeded.error';
 export { CircuitBreaker } from './lib/circuit-breaker';
 export { ProbeTimer } from './lib/probe-timer';
+export { globalMetric } from './lib/global-metric.util';

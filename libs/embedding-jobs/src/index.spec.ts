@@ -26,6 +26,7 @@ describe('@rag/embedding-jobs public entry', () => {
     'JOB_TOTAL_FIELD',
     'traceEnqueue',
     'compactJobData',
+    'jobEventListeners',
   ])('exports %s', (name) => {
     expect((api as Record<string, unknown>)[name]).toBeDefined();
   });

@@ -28,6 +28,8 @@ export {
 export type { CountableQueue, QueueSource } from './lib/queue-jobs.metrics';
 export { JOBS_TOTAL_METRIC, JOBS_TOTAL_OPTIONS, failedAttemptOutcome, initJobsTotal, jobsTotalCounter } from './lib/jobs-total.metric';
 export type { JobsTotalLabels } from './lib/jobs-total.metric';
+export { jobEventListeners } from './lib/job-event-listeners';
+export type { JobEventListeners, JobEventListenersOptions } from './lib/job-event-listeners';
 export { InvalidJobError } from './lib/invalid-job.error';
 export { IngestionTimeoutError } from './lib/ingestion-timeout.error';
 export { isPermanentJobError } from './lib/utils/is-permanent-error.util';

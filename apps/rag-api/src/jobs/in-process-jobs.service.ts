@@ -11,11 +11,11 @@ import {
   EmbeddingJobsHandler,
   MAX_STALLED_COUNT,
   bullConnectionFromUrl,
-  failedAttemptOutcome,
   initJobsTotal,
+  jobEventListeners,
   jobsTotalCounter,
 } from '@rag/embedding-jobs';
-import type { EmbeddingQueueJobData, EmbeddingQueueJobResult } from '@rag/embedding-jobs';
+import type { EmbeddingQueueJobData, EmbeddingQueueJobResult, JobEventListeners } from '@rag/embedding-jobs';
 import { ragApiConfig } from '../config/rag-api.config';
 import type { RagApiConfig } from '../config/rag-api.config';
 import { QUEUE_REDIS } from '../embedding-jobs/queue-redis.module';
@@ -52,13 +52,17 @@ export class InProcessJobsService implements OnApplicationBootstrap, BeforeAppli
   private stopping = false;
   /** `embedding_jobs_total`, as the worker counts it: a single-process deployment has no worker to scrape. */
   private readonly jobsTotal = jobsTotalCounter();
+  /** The worker's reaction to finished attempts (counted, logged in the job's trace, handed to the handler); completed ones at debug level. */
+  private readonly events: JobEventListeners;
 
   constructor(
     private readonly handler: EmbeddingJobsHandler,
     @Inject(QUEUE_REDIS) private readonly queueRedis: Redis,
     @Inject(ragApiConfig.KEY) private readonly config: RagApiConfig,
     private readonly documents: DocumentQueue,
-  ) {}
+  ) {
+    this.events = jobEventListeners(handler, this.jobsTotal, this.logger, { completedLevel: 'debug' });
+  }
 
   /** Whether the workers are running (the queue's Redis answered since boot). */
   get running(): boolean {
@@ -127,15 +131,8 @@ export class InProcessJobsService implements OnApplicationBootstrap, BeforeAppli
       this.down = true;
     });
     worker.on('ready', () => (this.down = false));
-    worker.on('completed', (job: Job<EmbeddingQueueJobData>) => {
-      this.jobsTotal.inc({ outcome: 'completed', name: job.name });
-      void this.handler.onCompleted(job);
-    });
-    worker.on('failed', (job: Job<EmbeddingQueueJobData> | undefined, error: Error) => {
-      this.jobsTotal.inc({ outcome: failedAttemptOutcome(job), name: job?.name ?? 'unknown' });
-      this.logger.warn(`Job ${job?.id ?? '?'} (${job?.name ?? '?'}) attempt ${job?.attemptsMade ?? '?'} failed: ${error.message}`);
-      void this.handler.onFailed(job, error);
-    });
+    worker.on('completed', (job) => this.events.completed(job));
+    worker.on('failed', (job, error) => this.events.failed(job, error));
     return worker;
   }
 }

@@ -1,5 +1,5 @@
-import { Counter, Gauge, register } from 'prom-client';
-import type { Metric } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
+import { globalMetric } from '@rag/config-kit';
 
 /** Documents the reconciler marked failed, by the state of their job. */
 export const DOCUMENTS_STUCK_FAILED = 'rag_documents_stuck_failed_total';
@@ -14,7 +14,7 @@ export const STUCK_JOB_STATES = ['failed', 'completed', 'gone'] as const;
  */
 export class ReconcilerMetrics {
   /** Documents marked failed, by job state; the series start at 0 so `increase()` sees the first one. */
-  readonly failed: Counter<'job_state'> = reuseOrCreate(DOCUMENTS_STUCK_FAILED, () => {
+  readonly failed: Counter<'job_state'> = globalMetric(DOCUMENTS_STUCK_FAILED, () => {
     const counter = new Counter({
       name: DOCUMENTS_STUCK_FAILED,
       help: 'Documents pending/processing past DOCUMENT_STUCK_AFTER_MS that the reconciler marked failed, by the state of their job (failed, completed, gone)',
@@ -24,7 +24,7 @@ export class ReconcilerMetrics {
     return counter;
   });
   /** Stale documents seen by the last complete pass (queued ones included: a long backlog). */
-  readonly stale: Gauge = reuseOrCreate(
+  readonly stale: Gauge = globalMetric(
     DOCUMENTS_STALE_IN_FLIGHT,
     () =>
       new Gauge({
@@ -37,8 +37,4 @@ export class ReconcilerMetrics {
   markedFailed(jobState: string): void {
     this.failed.inc({ job_state: jobState === 'failed' || jobState === 'completed' ? jobState : 'gone' });
   }
-}
-
-function reuseOrCreate<T extends Metric>(name: string, create: () => T): T {
-  return (register.getSingleMetric(name) as T | undefined) ?? create();
 }

@@ -1,17 +1,15 @@
-import { context } from '@opentelemetry/api';
 import { Inject, Logger } from '@nestjs/common';
 import type { BeforeApplicationShutdown } from '@nestjs/common';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
-import { EMBEDDING_JOBS_QUEUE, EmbeddingJobsHandler, failedAttemptOutcome, initJobsTotal } from '@rag/embedding-jobs';
-import type { EmbeddingQueueJobData, EmbeddingQueueJobResult, JobsTotalLabels } from '@rag/embedding-jobs';
+import { EMBEDDING_JOBS_QUEUE, EmbeddingJobsHandler, initJobsTotal, jobEventListeners } from '@rag/embedding-jobs';
+import type { EmbeddingQueueJobData, EmbeddingQueueJobResult, JobEventListeners, JobsTotalLabels } from '@rag/embedding-jobs';
 import { workerConfig } from '../config/worker.config';
 import type { WorkerConfig } from '../config/env.validation';
 import { JOBS_TOTAL, JOB_TEXTS_TOTAL } from './embedding-jobs.metrics';
 import { workerOptions } from './worker-options';
-import { extractTraceContext } from '@rag/tracing';
 
 /**
  * Consumes `embedding-jobs` through `EmbeddingJobsHandler`: `embed-texts` jobs (texts embedded in
@@ -22,15 +20,18 @@ import { extractTraceContext } from '@rag/tracing';
 @Processor(EMBEDDING_JOBS_QUEUE, workerOptions)
 export class EmbeddingJobsProcessor extends WorkerHost implements BeforeApplicationShutdown {
   private readonly logger = new Logger('EmbeddingJobs');
+  /** Counts, logs (in the job's trace) and hands finished attempts to the handler, as rag-api's in-process Workers do. */
+  private readonly events: JobEventListeners;
 
   constructor(
     private readonly handler: EmbeddingJobsHandler,
     @Inject(workerConfig.KEY) private readonly config: WorkerConfig,
-    @InjectMetric(JOBS_TOTAL) private readonly jobs: Counter<JobsTotalLabels>,
+    @InjectMetric(JOBS_TOTAL) jobs: Counter<JobsTotalLabels>,
     @InjectMetric(JOB_TEXTS_TOTAL) private readonly texts: Counter<'outcome'>,
   ) {
     super();
     initJobsTotal(jobs);
+    this.events = jobEventListeners(handler, jobs, this.logger);
   }
 
   /**
@@ -52,18 +53,11 @@ export class EmbeddingJobsProcessor extends WorkerHost implements BeforeApplicat
 
   @OnWorkerEvent('completed')
   onCompleted(job: Job<EmbeddingQueueJobData, EmbeddingQueueJobResult>): void {
-    this.jobs.inc({ outcome: 'completed', name: job.name });
-    // In the trace of the job (its data's context), so that the line names its trace_id.
-    context.with(extractTraceContext(job.data?.traceContext), () => this.logger.log(`Job ${job.id} completed: ${JSON.stringify(job.returnvalue)}`));
-    void this.handler.onCompleted(job);
+    this.events.completed(job);
   }
 
   @OnWorkerEvent('failed')
   onFailed(job: Job<EmbeddingQueueJobData> | undefined, error: Error): void {
-    this.jobs.inc({ outcome: failedAttemptOutcome(job), name: job?.name ?? 'unknown' });
-    context.with(extractTraceContext(job?.data?.traceContext), () =>
-      this.logger.warn(`Job ${job?.id ?? '?'} attempt ${job?.attemptsMade ?? '?'} failed: ${error.message}`),
-    );
-    void this.handler.onFailed(job, error);
+    this.events.failed(job, error);
   }
 }

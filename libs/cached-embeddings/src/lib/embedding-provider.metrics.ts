@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Histogram, register } from 'prom-client';
-import type { Metric } from 'prom-client';
+import { Counter, Histogram } from 'prom-client';
+import { globalMetric } from '@rag/config-kit';
 import {
   EMBEDDING_PROVIDER_REQUESTS,
   EMBEDDING_PROVIDER_SECONDS,
@@ -16,17 +16,17 @@ import {
 @Injectable()
 export class EmbeddingProviderMetrics {
   /** Calls by model and outcome. */
-  readonly calls: Counter<'model' | 'outcome'> = reuseOrCreate(
+  readonly calls: Counter<'model' | 'outcome'> = globalMetric(
     EMBEDDING_PROVIDER_REQUESTS,
     () => new Counter({ name: EMBEDDING_PROVIDER_REQUESTS, help: 'Calls to the embedding provider by model and outcome', labelNames: ['model', 'outcome'] }),
   );
   /** Texts sent, by model. */
-  readonly texts: Counter<'model'> = reuseOrCreate(
+  readonly texts: Counter<'model'> = globalMetric(
     EMBEDDING_PROVIDER_TEXTS,
     () => new Counter({ name: EMBEDDING_PROVIDER_TEXTS, help: 'Texts sent to the embedding provider by model', labelNames: ['model'] }),
   );
   /** Duration of calls, by model. */
-  readonly seconds: Histogram<'model'> = reuseOrCreate(
+  readonly seconds: Histogram<'model'> = globalMetric(
     EMBEDDING_PROVIDER_SECONDS,
     () =>
       new Histogram({
@@ -52,8 +52,4 @@ export class EmbeddingProviderMetrics {
       end();
     }
   }
-}
-
-function reuseOrCreate<T extends Metric>(name: string, create: () => T): T {
-  return (register.getSingleMetric(name) as T | undefined) ?? create();
 }

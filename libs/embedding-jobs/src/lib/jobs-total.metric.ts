@@ -1,4 +1,5 @@
-import { Counter, register } from 'prom-client';
+import { Counter } from 'prom-client';
+import { globalMetric } from '@rag/config-kit';
 import type { Job } from 'bullmq';
 import { EMBED_TEXTS_JOB, INGEST_DOCUMENT_JOB } from './embedding-jobs.constants';
 
@@ -39,6 +40,5 @@ export function initJobsTotal(counter: Counter<JobsTotalLabels>): void {
  * injection (rag-api's in-process BullMQ Workers).
  */
 export function jobsTotalCounter(): Counter<JobsTotalLabels> {
-  const existing = register.getSingleMetric(JOBS_TOTAL_METRIC) as Counter<JobsTotalLabels> | undefined;
-  return existing ?? new Counter({ ...JOBS_TOTAL_OPTIONS, labelNames: [...JOBS_TOTAL_OPTIONS.labelNames] });
+  return globalMetric(JOBS_TOTAL_METRIC, () => new Counter({ ...JOBS_TOTAL_OPTIONS, labelNames: [...JOBS_TOTAL_OPTIONS.labelNames] }));
 }
