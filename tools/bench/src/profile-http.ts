@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FakeOpenAIServer } from '@rag/embeddings/testing';
 import { WORKSPACE_ROOT, freePort, startRedisServer, waitForHttp } from '@rag/test-utils';
-import { variedBodies, variedRequests } from './http-suite';
+import { variedBodies, variedRequests, warmBodies } from './http-suite';
 import { syntheticText } from './synthetic-text';
 
 const { values } = parseArgs({
@@ -77,6 +77,11 @@ async function measure(name: string, url: string, body: string, pid: number, tra
   return { rps: r.requests.average, cpu: user + system };
 }
 
+/** `K=V` as `[K, V]` (V may hold `=`). */
+function keyAndValue(pair: string): [string, string] {
+  return [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
+}
+
 /** rag-api as `spawnApp` starts it, with `--perf-basic-prof` when perf records it (NODE_OPTIONS does not allow the flag). */
 async function startRagApi(env: Record<string, string>, port: number): Promise<{ child: ChildProcess; url: string; exited: Promise<unknown> }> {
   const flags = [...(values.perf !== undefined ? ['--perf-basic-prof'] : []), ...(values['node-flag'] as string[])];
@@ -96,7 +101,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   const env: Record<string, string> = { REDIS_URL: redis.url, OPENAI_API_KEY: '', EMBEDDING_PROVIDER: 'local', PORT: String(port), LOG_LEVEL: 'warn', JOBS_IN_PROCESS: 'false', VECTOR_STORE_PATH: 'memory://' };
   if (fake) Object.assign(env, { EMBEDDING_PROVIDER: 'openai', OPENAI_API_KEY: 'sk-bench', OPENAI_BASE_URL: fake.baseURL, EMBEDDING_MODEL: 'text-embedding-3-small', EMBEDDING_DIMENSIONS: '1536' });
-  for (const pair of values.env as string[]) env[pair.slice(0, pair.indexOf('='))] = pair.slice(pair.indexOf('=') + 1);
+  Object.assign(env, Object.fromEntries((values.env as string[]).map(keyAndValue)));
   const app = await startRagApi(env, port);
   const variants: { name: string; app: Awaited<ReturnType<typeof startRagApi>> }[] = [{ name: 'rag-api', app }];
   let floor: ChildProcess | undefined;
@@ -104,7 +109,7 @@ async function main(): Promise<void> {
     const path = values.path as string;
     for (const spec of values.variant as string[]) {
       const name = spec.slice(0, spec.indexOf(':'));
-      const extra = Object.fromEntries(spec.slice(spec.indexOf(':') + 1).split(',').filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+      const extra = Object.fromEntries(spec.slice(spec.indexOf(':') + 1).split(',').filter(Boolean).map(keyAndValue));
       const variantPort = await freePort();
       variants.push({ name, app: await startRagApi({ ...env, ...extra, PORT: String(variantPort) }, variantPort) });
     }
@@ -112,11 +117,9 @@ async function main(): Promise<void> {
       for (let d = 0; d < 100; d += 1) await fetch(`${app.url}/v1/documents`, { ...JSON_POST, body: JSON.stringify({ id: `bench-${d}`, text: syntheticText(d, 24), metadata: { n: d % 10 } }) });
     }
     const texts = Array.from({ length: Number(values.texts) }, (_, i) => `benchmark query number ${i}: how does the shared embedding cache behave?`);
-    const bodies = Number(values.bodies) > 1 ? (process.env.SAME_BODIES ? Array.from({ length: Number(values.bodies) }, () => JSON.stringify({ input: texts, encoding_format: values.format })) : variedBodies(Number(values.bodies), values.format as "float" | "base64")) : undefined;
+    const bodies = Number(values.bodies) > 1 ? variedBodies(Number(values.bodies), values.format as 'float' | 'base64') : undefined;
     const body = path === '/v1/retrieve' ? JSON.stringify({ query: 'how does the cache behave when the server is loaded?', topK: 5 }) : (bodies?.[0] ?? JSON.stringify({ input: texts, encoding_format: values.format }));
-    for (const each of [...(bodies ?? []), ...(bodies ?? []), ...(bodies ?? [])]) {
-      for (const { app: variant } of variants) await fetch(`${variant.url}${path}`, { ...JSON_POST, body: each });
-    }
+    for (const { app: variant } of variants) await warmBodies(`${variant.url}${path}`, bodies);
     let answer = Buffer.alloc(0);
     let headers: Record<string, string> = {};
     for (let i = 0; i < 200 * variants.length; i += 1) {

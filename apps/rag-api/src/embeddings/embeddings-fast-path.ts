@@ -115,10 +115,13 @@ export class EmbeddingsFastPath {
     this.parts.parseJson(req, res, (error) => this.parsed(req, res, error));
   };
 
-  /** After the app's JSON parser read `req`'s body (or refused it): serve, or hand on with the body or the parser's error. */
-  private parsed(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+  /**
+   * After `req`'s body was parsed (or refused) by the app's JSON parser or the bare reader (which
+   * passes the body's `bytes`): serve, or hand on with the body or the parser's error.
+   */
+  private parsed(req: IncomingMessage, res: ServerResponse, error: unknown, bytes?: Buffer): void {
     if (error !== undefined) (req as HandedOnRequest)[BODY_ERROR] = error;
-    else if (this.serve(req, res)) return;
+    else if (this.serve(req, res, bytes)) return;
     this.app(req, res);
   }
 
@@ -152,8 +155,7 @@ export class EmbeddingsFastPath {
         return;
       }
       (req as HandedOnRequest).body = body;
-      if (this.serve(req, res, bytes)) return;
-      this.app(req, res);
+      this.parsed(req, res, undefined, bytes);
     });
   }
 

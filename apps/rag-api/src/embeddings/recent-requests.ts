@@ -12,7 +12,7 @@ interface RecentRequest<T> {
  * vectors are still the ones it holds (`EmbeddingsService.stillFromMemory`): what makes a
  * repeated request (a popular query, a retried batch) cost about what a bare server costs.
  * Written by hand: an LRU library would hash every body to look it up, where a few `Buffer`
- * comparisons (length first) decide here.
+ * comparisons decide here.
  * Bounded: `maxEntries` bodies of at most `maxRequestBytes` bytes, with answers of at most
  * `maxAnswerBytes` (`answer.body`), the least recently remembered dropped first.
  */
@@ -27,10 +27,7 @@ export class RecentRequests<T extends { readonly body: Buffer }> {
 
   /** What was remembered for a body of exactly `bytes`, else `undefined`. */
   find(bytes: Buffer): T | undefined {
-    for (const entry of this.entries) {
-      if (entry.bytes.length === bytes.length && entry.bytes.equals(bytes)) return entry.answer;
-    }
-    return undefined;
+    return this.entries[this.indexOf(bytes)]?.answer;
   }
 
   /**
@@ -40,9 +37,15 @@ export class RecentRequests<T extends { readonly body: Buffer }> {
    */
   remember(bytes: Buffer, answer: T): void {
     if (this.maxEntries === 0 || bytes.length > this.maxRequestBytes || answer.body.length > this.maxAnswerBytes) return;
-    const same = this.entries.findIndex((entry) => entry.bytes.length === bytes.length && entry.bytes.equals(bytes));
+    const same = this.indexOf(bytes);
     if (same >= 0) this.entries.splice(same, 1);
     else if (this.entries.length >= this.maxEntries) this.entries.pop();
     this.entries.unshift({ bytes: Buffer.from(bytes), answer });
+  }
+
+  /** Where the entry for a body of exactly `bytes` is, or -1 (`Buffer#equals` compares lengths first). */
+  private indexOf(bytes: Buffer): number {
+    for (let i = 0; i < this.entries.length; i += 1) if (this.entries[i].bytes.equals(bytes)) return i;
+    return -1;
   }
 }

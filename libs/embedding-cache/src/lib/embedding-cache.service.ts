@@ -257,8 +257,8 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
     const at = l1.now();
     const found = new Array<Float32Array>(unique.keys.length);
     for (let slot = 0; slot < unique.keys.length; slot += 1) {
-      const vector = l1.peek(unique.keys[slot], at);
-      if (vector === undefined || (dims !== undefined && vector.length !== dims)) return undefined;
+      const vector = servableFromL1(l1, unique.keys[slot], at, dims);
+      if (vector === undefined) return undefined;
       found[slot] = vector;
     }
     const result = use(
@@ -283,8 +283,7 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
     const dims = this.dimsFor(receipt.model, options);
     const at = l1.now();
     for (let slot = 0; slot < receipt.keys.length; slot += 1) {
-      const vector = l1.peek(receipt.keys[slot], at);
-      if (vector === undefined || vector !== receipt.vectors[slot] || (dims !== undefined && vector.length !== dims)) return false;
+      if (servableFromL1(l1, receipt.keys[slot], at, dims) !== receipt.vectors[slot]) return false;
     }
     this.counters.lookups('l1_hit', receipt.keys.length);
     return true;
@@ -345,4 +344,10 @@ export class EmbeddingCacheService implements OnModuleInit, OnModuleDestroy {
   private dimsFor(model: string, options: VectorLookupOptions | undefined): number | undefined {
     return expectedDims(model, options, this.options.modelDimensions);
   }
+}
+
+/** The L1's own vector of `key` when `fromMemory` may serve it at `at`: fresh (`L1Tier.peek`) and `dims` long when stated. */
+function servableFromL1(l1: L1Tier, key: string, at: number, dims: number | undefined): Float32Array | undefined {
+  const vector = l1.peek(key, at);
+  return vector !== undefined && (dims === undefined || vector.length === dims) ? vector : undefined;
 }
